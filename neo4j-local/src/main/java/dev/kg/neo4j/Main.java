@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -61,14 +60,12 @@ public final class Main {
       return;
     }
 
-    CountDownLatch stopped = new CountDownLatch(1);
     Thread shutdown =
         new Thread(
             () -> {
               service.shutdown();
               System.out.println("NEO4J_STOPPED");
               System.out.flush();
-              stopped.countDown();
             },
             "neo4j-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'] as const;
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const tcpPort = () => z.coerce.number().int().min(0).max(65535);
+
+const positiveInt = (fallback: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(max).default(fallback));
+
+const envSchema = z.object({
+  NEO4J_URI: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(
+        (uri) => {
+          const match = /^([a-z0-9+]+):\/\/[^/\s]+/.exec(uri);
+          return match !== null && (NEO4J_SCHEMES as readonly string[]).includes(match[1] ?? '');
+        },
+        { message: `must be a URL with scheme ${NEO4J_SCHEMES.join(', ')} (e.g. bolt://127.0.0.1:7687)` },
+      )
+      .optional(),
+  ),
+  NEO4J_USER: z.preprocess(emptyAsUndefined, z.string().default('neo4j')),
+  NEO4J_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
+  NEO4J_DATABASE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{2,62}$/, 'must be a Neo4j database name (lowercase letters, digits, dots, dashes; 3-63 chars)')
+      .default('neo4j'),
+  ),
+  NEO4J_MAX_RETRY_MS: positiveInt(5000, 300_000),
+  NEO4J_LOCAL_PORT: z.preprocess(emptyAsUndefined, tcpPort().optional()),
+  NEO4J_LOCAL_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data/neo4j')),
+  NEO4J_LOCAL_HEAP_MB: positiveInt(768, 16_384),
+  NEO4J_LOCAL_PAGECACHE_MB: positiveInt(128, 16_384),
+  NEO4J_LOCAL_START_TIMEOUT_MS: positiveInt(120_000, 3_600_000),
+  HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('localhost')),
+  PORT: z.preprocess(emptyAsUndefined, tcpPort().default(4000)),
+  LOG_LEVEL: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+});
+
+type Env = z.infer<typeof envSchema>;
+
+/** Where the graph lives: an external server, or the embedded Neo4j this process starts. */
+export type Neo4jTarget =
+  | { mode: 'external'; uri: string; user: string; password: string }
+  | { mode: 'local'; port: number | undefined; dataDir: string; heapMb: number; pageCacheMb: number; startTimeoutMs: number };
+
+/** Validated application configuration. */
+export interface AppConfig {
+  neo4j: Neo4jTarget;
+  database: string;
+  maxRetryMs: number;
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  nodeEnv: Env['NODE_ENV'];
+}
+
+/** A configuration error whose message is one line naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates configuration from an environment; throws ConfigError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    const got = env[variable];
+    const shown = got === undefined || variable.includes('PASSWORD') ? '' : ` (got ${JSON.stringify(got)})`;
+    throw new ConfigError(`Invalid configuration: ${variable} ${describeIssue(issue)}${shown}`);
+  }
+  const e = parsed.data;
+  if (e.NEO4J_URI !== undefined && e.NEO4J_PASSWORD === undefined) {
+    throw new ConfigError('Invalid configuration: NEO4J_PASSWORD is required when NEO4J_URI is set');
+  }
+  const neo4j: Neo4jTarget =
+    e.NEO4J_URI !== undefined
+      ? { mode: 'external', uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD ?? '' }
+      : {
+          mode: 'local',
+          port: e.NEO4J_LOCAL_PORT,
+          dataDir: e.NEO4J_LOCAL_DATA_DIR,
+          heapMb: e.NEO4J_LOCAL_HEAP_MB,
+          pageCacheMb: e.NEO4J_LOCAL_PAGECACHE_MB,
+          startTimeoutMs: e.NEO4J_LOCAL_START_TIMEOUT_MS,
+        };
+  return {
+    neo4j,
+    database: e.NEO4J_DATABASE,
+    maxRetryMs: e.NEO4J_MAX_RETRY_MS,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (issue === undefined) return 'is invalid';
+  switch (issue.code) {
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'invalid_type':
+      if (issue.expected === 'int') return 'must be a whole number';
+      return issue.expected === 'number' ? 'must be a number' : `must be a ${issue.expected}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** The environment variables the config module reads (used to keep docker-compose honest). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);

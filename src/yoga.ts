@@ -1,0 +1,64 @@
+import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createContext, type Context, type ContextDeps } from './context.js';
+import type { Logger } from './logger.js';
+import { schema } from './schema/index.js';
+
+/** Logs one line per HTTP request at info level. */
+function useRequestLog(logger: Logger): Plugin {
+  const started = new WeakMap<Request, number>();
+  return {
+    onRequest({ request }) {
+      started.set(request, performance.now());
+    },
+    onResponse({ request, response }) {
+      const begin = started.get(request);
+      const url = new URL(request.url);
+      logger.info(
+        {
+          method: request.method,
+          path: url.pathname,
+          status: response.status,
+          durationMs: begin === undefined ? undefined : Math.round((performance.now() - begin) * 10) / 10,
+        },
+        'request',
+      );
+    },
+  };
+}
+
+export interface YogaDeps extends ContextDeps {
+  /** Example operations shown as tabs when GraphiQL opens. */
+  graphiqlExamples?: string;
+}
+
+/** Builds the GraphQL server (not listening): schema, context, GraphiQL, health and readiness. */
+export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unknown>, Context> {
+  const { logger, executor } = deps;
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    context: () => createContext(deps),
+    graphiql: { title: 'Knowledge graph', defaultQuery: deps.graphiqlExamples },
+    logging: {
+      debug: (...args) => logger.debug({ args }, 'yoga'),
+      info: (...args) => logger.info({ args }, 'yoga'),
+      warn: (...args) => logger.warn({ args }, 'yoga'),
+      error: (...args) => logger.error({ args }, 'yoga'),
+    },
+    plugins: [
+      useRequestLog(logger),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async ({ fetchAPI }) =>
+          (await executor.isReachable())
+            ? new fetchAPI.Response(JSON.stringify({ status: 'ready' }), { status: 200, headers: { 'content-type': 'application/json' } })
+            : new fetchAPI.Response(JSON.stringify({ status: 'unavailable', reason: 'Neo4j is unreachable' }), {
+                status: 503,
+                headers: { 'content-type': 'application/json' },
+              }),
+      }),
+    ],
+  });
+}
