@@ -1,4 +1,4 @@
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger.js';
 
@@ -24,10 +24,21 @@ export function createDriver(settings: DriverSettings): Driver {
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
+interface Neo4jFailure {
+  code: string;
+  message: string;
+  retriable: boolean;
+}
+
+// Checked by shape, not instanceof: the driver can be loaded twice (ESM and CJS builds) in one process.
+function isNeo4jError(error: unknown): error is Neo4jFailure {
+  return error instanceof Error && error.name === 'Neo4jError' && typeof (error as Partial<Neo4jFailure>).code === 'string';
+}
+
 /** Maps a Neo4j failure to a GraphQL error a client can act on; the original goes to the log only. */
 export function toGraphQLError(error: unknown, log?: Logger): unknown {
   if (error instanceof GraphQLError) return error;
-  if (!(error instanceof Neo4jError)) return error;
+  if (!isNeo4jError(error)) return error;
   if (UNAVAILABLE_CODES.has(error.code) || (error.retriable && /connect|ECONNREFUSED/i.test(error.message))) {
     log?.warn({ code: error.code, err: error.message }, 'database unavailable');
     return new GraphQLError('Database unavailable; please retry shortly', { extensions: { code: 'DATABASE_UNAVAILABLE' } });

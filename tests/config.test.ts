@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('defaults to the embedded Neo4j and port 4000', () => {
+    const config = loadConfig({});
+    expect(config.neo4j.mode).toBe('local');
+    expect(config.port).toBe(4000);
+    expect(config.database).toBe('neo4j');
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('connects to an external server when NEO4J_URI is set', () => {
+    const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_PASSWORD: 'secret', NEO4J_DATABASE: 'graph' });
+    expect(config.neo4j).toEqual({ mode: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', user: 'neo4j', password: 'secret' });
+    expect(config.database).toBe('graph');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a number (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be at most 65535'],
+    [{ PORT: '1.5' }, 'PORT must be a whole number'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be one of development, production, test'],
+    [{ NEO4J_URI: 'http://localhost:7474' }, 'NEO4J_URI must be a URL with scheme bolt'],
+    [{ NEO4J_URI: 'bolt://127.0.0.1:7687' }, 'NEO4J_PASSWORD is required when NEO4J_URI is set'],
+    [{ NEO4J_DATABASE: 'Bad_Name' }, 'NEO4J_DATABASE must be a Neo4j database name'],
+    [{ NEO4J_LOCAL_HEAP_MB: '0' }, 'NEO4J_LOCAL_HEAP_MB must be at least 1'],
+  ])('rejects %j with one line naming the variable', (env, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    const text = (thrown as Error).message;
+    expect(text).toContain(message);
+    expect(text).not.toContain('\n');
+  });
+
+  it('stops `npm start` with exit 1 and one line on a bad value', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      env: { ...process.env, PORT: 'nope', NEO4J_URI: '' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe('Invalid configuration: PORT must be a number (got "nope")');
+  });
+});

@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { startLocalNeo4j, type LocalNeo4j } from '../../src/neo4j/local.js';
+import { captureLogger, graphql, testEnv } from '../helpers/server.js';
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+// This file stops and restarts a Neo4j of its own, so the shared one is never disturbed.
+describe('readiness follows Neo4j', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kg-readiness-'));
+  let neo4j: LocalNeo4j;
+  let app: RunningApp;
+  const ready = async () => (await fetch(new URL('/ready', app.url))).status;
+
+  beforeAll(async () => {
+    neo4j = await startLocalNeo4j({ dataDir, heapMb: 384, pageCacheMb: 32, onProgress: () => {} });
+    const { logger } = captureLogger();
+    app = await startApp(loadConfig(testEnv({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: 'unused' })), logger);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await neo4j?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is ready while Neo4j answers', async () => {
+    expect(await ready()).toBe(200);
+  });
+
+  it('answers 503 and a clean GraphQL error while Neo4j is down, and stays up', async () => {
+    await neo4j.stop();
+    expect(await ready()).toBe(503);
+    const result = await graphql(app.url, '{ database { version } }');
+    expect(result.status).toBe(200);
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Database unavailable; please retry shortly',
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    });
+    expect(JSON.stringify(result)).not.toMatch(/at .*\.js|ECONNREFUSED/);
+    expect((await fetch(new URL('/health', app.url))).status).toBe(200);
+  });
+
+  it('recovers by itself when Neo4j is back', async () => {
+    neo4j = await startLocalNeo4j({ dataDir, port: neo4j.port, heapMb: 384, pageCacheMb: 32, onProgress: () => {} });
+    expect(await waitFor(async () => (await ready()) === 200, 30_000)).toBe(true);
+    const result = await graphql<{ database: { version: string } }>(app.url, '{ database { version } }');
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.database.version).toMatch(/^5\.26\./);
+  });
+});
