@@ -4,6 +4,9 @@ import type { AppConfig } from './config.js';
 import { createDriver, GraphExecutor } from './graph/executor.js';
 import type { Logger } from './logger.js';
 import { startLocalNeo4j, type LocalNeo4j } from './neo4j/local.js';
+import { isGraphEmpty } from './graph/seed.js';
+import { ensureGraphSchema } from './graph/setup.js';
+import { seedFromFiles } from './seed/load.js';
 import { buildYoga } from './yoga.js';
 
 /** A running server and everything it owns. */
@@ -34,6 +37,11 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
 
   const executor = new GraphExecutor(createDriver({ uri, auth, maxRetryMs: config.maxRetryMs }), config.database, logger);
   try {
+    await ensureGraphSchema(executor);
+    if (await isGraphEmpty(executor)) {
+      const loaded = await seedFromFiles(executor);
+      logger.info({ documents: loaded.map((summary) => summary.sourceId) }, 'seeded an empty database from seed-data/');
+    }
     const yoga = buildYoga({ executor, logger });
     const server = createServer(yoga);
     await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,323 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import { GraphQLError } from 'graphql';
+import {
+  ENTITY_KINDS,
+  RELATIONSHIP_TYPES,
+  type DateSpec,
+  type Evidence,
+  type EntityKind,
+  type RelationshipType,
+  type SeedDocument,
+} from '../seed/format.js';
+import { evidenceSpans } from '../seed/validate.js';
+import type { GraphExecutor } from './executor.js';
+
+/** Stable id of an evidence span, shared by everything that cites the same words. */
+export function evidenceId(span: Evidence): string {
+  return `${span.source}:${span.start}-${span.end}`;
+}
+
+/** Sortable key for a partial date: the inferred year stands in for a missing one, 0000 when unknown. */
+export function dateSortKey(date: DateSpec): string {
+  const year = date.year ?? date.inferredYear;
+  const pad = (n: number | null, width: number) => String(n ?? 0).padStart(width, '0');
+  return `${pad(year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;
+}
+
+/** Flattens a date into prefixed node/relationship properties (Neo4j properties cannot be maps). */
+export function dateProperties(prefix: string, date: DateSpec | null | undefined): Record<string, unknown> {
+  const keys = ['Text', 'Year', 'Month', 'Day', 'Precision', 'InferredYear', 'InferredYearBasis', 'Inferred', 'InferenceBasis', 'EvidenceIds', 'SortKey'];
+  if (!date) return Object.fromEntries(keys.map((key) => [`${prefix}${key}`, null]));
+  return {
+    [`${prefix}Text`]: date.text,
+    [`${prefix}Year`]: date.year,
+    [`${prefix}Month`]: date.month,
+    [`${prefix}Day`]: date.day,
+    [`${prefix}Precision`]: date.precision,
+    [`${prefix}InferredYear`]: date.inferredYear,
+    [`${prefix}InferredYearBasis`]: date.inferredYearBasis,
+    [`${prefix}Inferred`]: date.inferred,
+    [`${prefix}InferenceBasis`]: date.inferenceBasis,
+    [`${prefix}EvidenceIds`]: date.evidence.map(evidenceId),
+    [`${prefix}SortKey`]: dateSortKey(date),
+  };
+}
+
+// Labels and relationship types cannot be parameters in Cypher 5. These statements are built
+// once from the closed enums of the seed format, never from input.
+const MERGE_ENTITY: Record<EntityKind, string> = Object.fromEntries(
+  ENTITY_KINDS.map((kind) => [
+    kind,
+    `UNWIND $rows AS row
+     MERGE (e:Entity {id: row.id})
+     SET e:${kind}, e += row.props,
+         e.aliases = reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+         e.aliasText = reduce(acc = '', a IN reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END) | acc + ' ' + a),
+         e.sourceIds = CASE WHEN $sourceId IN coalesce(e.sourceIds, []) THEN e.sourceIds ELSE coalesce(e.sourceIds, []) + $sourceId END`,
+  ]),
+) as Record<EntityKind, string>;
+
+const MERGE_RELATIONSHIP: Record<RelationshipType, string> = Object.fromEntries(
+  RELATIONSHIP_TYPES.map((type) => [
+    type,
+    `UNWIND $rows AS row
+     MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
+     MERGE (a)-[r:${type} {id: row.id}]->(b)
+     SET r += row.props`,
+  ]),
+) as Record<RelationshipType, string>;
+
+/** What one document load wrote, by kind. */
+export interface DocumentLoadSummary {
+  sourceId: string;
+  entities: number;
+  relationships: number;
+  statements: number;
+  claims: number;
+  evidence: number;
+}
+
+/**
+ * Loads one document in one write transaction: everything the document owns is replaced, shared
+ * entities are merged, and conflicting quantity claims are linked. Safe to retry and to re-run.
+ */
+export async function loadDocument(executor: GraphExecutor, document: SeedDocument, text: string): Promise<DocumentLoadSummary> {
+  const sourceId = document.source.id;
+  return executor.write(async (tx) => {
+    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, ...params });
+    await assertKindsAgree(executor, tx, document);
+    await removeDocumentFacts(run);
+    await run(
+      `MERGE (s:Source {id: $sourceId})
+       SET s += $props`,
+      {
+        props: {
+          title: document.source.title,
+          file: document.source.file,
+          publisher: document.source.publisher,
+          url: document.source.url,
+          language: document.source.language,
+          text,
+          ...dateProperties('published', document.source.publishedDate),
+        },
+      },
+    );
+
+    const spans = new Map<string, Evidence>();
+    for (const [, span] of evidenceSpans(document)) spans.set(evidenceId(span), span);
+    await run(
+      `UNWIND $rows AS row
+       MERGE (ev:Evidence {id: row.id})
+       SET ev.sourceId = $sourceId, ev.start = row.start, ev.end = row.end, ev.quote = row.quote
+       WITH ev
+       MATCH (s:Source {id: $sourceId})
+       MERGE (ev)-[:IN_SOURCE]->(s)`,
+      { rows: [...spans.entries()].map(([id, span]) => ({ id, start: span.start, end: span.end, quote: span.quote })) },
+    );
+
+    for (const kind of ENTITY_KINDS) {
+      const rows = document.entities
+        .filter((entity) => entity.kind === kind)
+        .map((entity) => ({
+          id: entity.id,
+          aliases: entity.aliases,
+          props: {
+            kind: entity.kind,
+            name: entity.name,
+            description: entity.description,
+            background: entity.background,
+            orgType: entity.orgType ?? null,
+            eventStatus: entity.eventStatus ?? null,
+            ...(kind === 'Event' ? dateProperties('date', entity.date) : {}),
+          },
+        }));
+      if (rows.length > 0) await run(MERGE_ENTITY[kind], { rows });
+    }
+    await linkEvidence(run, 'Entity', 'MENTIONED_IN', document.entities.flatMap((e) => e.mentions.map((span) => [e.id, span] as const)));
+
+    await run(
+      `UNWIND $rows AS row
+       MERGE (c:Claim {id: row.id})
+       SET c += row.props, c.sourceId = $sourceId
+       WITH c, row
+       UNWIND row.about AS aboutId
+       MATCH (e:Entity {id: aboutId})
+       MERGE (c)-[:ABOUT]->(e)`,
+      {
+        rows: document.claims.map((claim) => ({
+          id: claim.id,
+          about: claim.about,
+          props: {
+            proposition: claim.proposition,
+            topic: claim.topic,
+            measure: claim.quantity?.measure ?? null,
+            value: claim.quantity?.value ?? null,
+            unit: claim.quantity?.unit ?? null,
+            approximate: claim.quantity?.approximate ?? null,
+            qualifiers: claim.quantity?.qualifiers ?? [],
+          },
+        })),
+      },
+    );
+    await linkEvidence(run, 'Claim', 'EVIDENCED_BY', document.claims.flatMap((c) => c.evidence.map((span) => [c.id, span] as const)));
+
+    await run(
+      `UNWIND $rows AS row
+       MERGE (st:Statement {id: row.id})
+       SET st += row.props, st.sourceId = $sourceId
+       WITH st, row
+       MATCH (s:Source {id: $sourceId})
+       MERGE (st)-[:REPORTED_IN]->(s)
+       WITH st, row
+       CALL (st, row) {
+         UNWIND row.speakers AS speakerId
+         MATCH (e:Entity {id: speakerId})
+         MERGE (e)-[:SAID]->(st)
+       }
+       CALL (st, row) {
+         UNWIND row.about AS aboutId
+         MATCH (e:Entity {id: aboutId})
+         MERGE (st)-[:ABOUT]->(e)
+       }
+       CALL (st, row) {
+         UNWIND row.cites AS citedId
+         MATCH (e:Entity {id: citedId})
+         MERGE (st)-[:CITES]->(e)
+       }
+       CALL (st, row) {
+         OPTIONAL MATCH (outlet:Entity {id: row.via})
+         FOREACH (o IN CASE WHEN outlet IS NULL THEN [] ELSE [outlet] END | MERGE (st)-[:VIA]->(o))
+       }`,
+      {
+        rows: document.statements.map((statement) => ({
+          id: statement.id,
+          speakers: statement.speakers,
+          about: statement.about,
+          cites: statement.cites,
+          via: statement.via,
+          props: {
+            summary: statement.summary,
+            quote: statement.quote?.quote ?? null,
+            quoteEvidenceId: statement.quote ? evidenceId(statement.quote) : null,
+            citesText: statement.citesText,
+            ...dateProperties('date', statement.date),
+          },
+        })),
+      },
+    );
+    await linkEvidence(run, 'Statement', 'EVIDENCED_BY', document.statements.flatMap((s) => s.evidence.map((span) => [s.id, span] as const)));
+    await run(
+      `UNWIND $rows AS row
+       MATCH (st:Statement {id: row.statement}), (c:Claim {id: row.claim})
+       MERGE (st)-[r:TAKES_STANCE {stance: row.stance}]->(c)
+       SET r.evidenceIds = row.evidenceIds, r.sourceId = $sourceId`,
+      {
+        rows: document.statements.flatMap((statement) =>
+          statement.stances.map((stance) => ({
+            statement: statement.id,
+            claim: stance.claim,
+            stance: stance.stance,
+            evidenceIds: stance.evidence.map(evidenceId),
+          })),
+        ),
+      },
+    );
+
+    for (const type of RELATIONSHIP_TYPES) {
+      const rows = document.relationships
+        .filter((rel) => rel.type === type)
+        .map((rel) => ({
+          id: rel.id,
+          from: rel.from,
+          to: rel.to,
+          props: {
+            sourceId,
+            role: rel.role,
+            basis: rel.basis,
+            claimId: rel.claimId,
+            note: rel.note,
+            evidenceIds: rel.evidence.map(evidenceId),
+            ...dateProperties('since', rel.since),
+          },
+        }));
+      if (rows.length > 0) await run(MERGE_RELATIONSHIP[type], { rows });
+    }
+
+    await linkQuantityConflicts(run, document.claims.map((claim) => claim.id));
+    return {
+      sourceId,
+      entities: document.entities.length,
+      relationships: document.relationships.length,
+      statements: document.statements.length,
+      claims: document.claims.length,
+      evidence: spans.size,
+    };
+  });
+}
+
+type Run = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
+
+async function linkEvidence(run: Run, label: 'Entity' | 'Claim' | 'Statement', type: 'MENTIONED_IN' | 'EVIDENCED_BY', pairs: (readonly [string, Evidence])[]) {
+  if (pairs.length === 0) return;
+  // label and type are fixed by the callers above.
+  await run(
+    `UNWIND $rows AS row
+     MATCH (n:${label} {id: row.owner}), (ev:Evidence {id: row.evidence})
+     MERGE (n)-[:${type}]->(ev)`,
+    { rows: pairs.map(([owner, span]) => ({ owner, evidence: evidenceId(span) })) },
+  );
+}
+
+/** Removes what an earlier load of this source wrote, so a changed document leaves nothing stale. */
+async function removeDocumentFacts(run: Run): Promise<void> {
+  await run(`MATCH (n:Statement|Claim {sourceId: $sourceId}) DETACH DELETE n`, {});
+  await run(`MATCH (ev:Evidence {sourceId: $sourceId}) DETACH DELETE ev`, {});
+  await run(`MATCH (:Entity)-[r {sourceId: $sourceId}]->(:Entity) DELETE r`, {});
+}
+
+/** Links claims about the same measure and unit whose values differ, unless one statement made both. */
+async function linkQuantityConflicts(run: Run, claimIds: string[]): Promise<void> {
+  await run(
+    `MATCH (c:Claim) WHERE c.id IN $claimIds AND c.measure IS NOT NULL
+     MATCH (other:Claim {measure: c.measure})
+     WHERE other <> c AND other.unit = c.unit AND other.value <> c.value
+       AND NOT EXISTS { MATCH (s:Statement)-[:TAKES_STANCE]->(c) MATCH (s)-[:TAKES_STANCE]->(other) }
+     WITH CASE WHEN c.id < other.id THEN [c, other] ELSE [other, c] END AS pair
+     WITH DISTINCT pair[0] AS a, pair[1] AS b
+     MERGE (a)-[r:CONFLICTS_WITH]->(b)
+     SET r.measure = a.measure, r.reason = 'different values for the same quantity'`,
+    { claimIds },
+  );
+}
+
+async function assertKindsAgree(executor: GraphExecutor, tx: ManagedTransaction, document: SeedDocument): Promise<void> {
+  const clashes = await executor.rows<{ id: string; kind: string }>(
+    tx,
+    `UNWIND $rows AS row
+     MATCH (e:Entity {id: row.id}) WHERE e.kind <> row.kind
+     RETURN e.id AS id, e.kind AS kind`,
+    { rows: document.entities.map((entity) => ({ id: entity.id, kind: entity.kind })) },
+  );
+  const clash = clashes[0];
+  if (clash) {
+    throw new GraphQLError(`Entity "${clash.id}" is already a ${clash.kind} in the graph`, { extensions: { code: 'SEED_CONFLICT' } });
+  }
+}
+
+/** Node counts per label and relationship counts per type. */
+export async function graphCounts(executor: GraphExecutor): Promise<{ labels: Record<string, number>; types: Record<string, number> }> {
+  return executor.read(async (tx) => {
+    const labels = await executor.rows<{ label: string; count: number }>(tx, 'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count');
+    const types = await executor.rows<{ type: string; count: number }>(tx, 'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count');
+    return {
+      labels: Object.fromEntries(labels.map((row) => [row.label, row.count])),
+      types: Object.fromEntries(types.map((row) => [row.type, row.count])),
+    };
+  });
+}
+
+/** True when the database holds no source yet (so `npm start` should seed it). */
+export async function isGraphEmpty(executor: GraphExecutor): Promise<boolean> {
+  const [row] = await executor.readRows<{ sources: number }>('MATCH (s:Source) RETURN count(s) AS sources');
+  return (row?.sources ?? 0) === 0;
+}

@@ -1,0 +1,40 @@
+import type { GraphExecutor } from './executor.js';
+
+const UNIQUE_ID_LABELS = ['Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence'] as const;
+
+// Labels come from the constant list above, never from input.
+const CONSTRAINTS = UNIQUE_ID_LABELS.map(
+  (label) => `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+);
+
+const INDEXES = [
+  // Full-text search over what a person would type: names, aliases, descriptions, what was said.
+  `CREATE FULLTEXT INDEX entity_text IF NOT EXISTS FOR (n:Country|Person|Organization|Agreement|Event) ON EACH [n.name, n.aliasText, n.description]`,
+  `CREATE FULLTEXT INDEX statement_text IF NOT EXISTS FOR (n:Statement) ON EACH [n.summary, n.quote]`,
+  `CREATE FULLTEXT INDEX claim_text IF NOT EXISTS FOR (n:Claim) ON EACH [n.proposition]`,
+  // Exact lookups by name, timeline ranges and quantity comparisons.
+  `CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)`,
+  `CREATE INDEX entity_kind_name IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.name)`,
+  `CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.dateSortKey)`,
+  `CREATE INDEX statement_source IF NOT EXISTS FOR (n:Statement) ON (n.sourceId)`,
+  `CREATE INDEX event_date IF NOT EXISTS FOR (n:Event) ON (n.dateSortKey)`,
+  `CREATE INDEX claim_measure IF NOT EXISTS FOR (n:Claim) ON (n.measure)`,
+  `CREATE INDEX claim_source IF NOT EXISTS FOR (n:Claim) ON (n.sourceId)`,
+  `CREATE INDEX claim_topic IF NOT EXISTS FOR (n:Claim) ON (n.topic)`,
+  `CREATE INDEX evidence_source IF NOT EXISTS FOR (n:Evidence) ON (n.sourceId)`,
+];
+
+/** Creates constraints and indexes (idempotent) and waits until every index is online. */
+export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> {
+  // Schema commands cannot share a transaction with each other or with data writes.
+  for (const statement of [...CONSTRAINTS, ...INDEXES]) {
+    await executor.write((tx) => executor.rows(tx, statement));
+  }
+  await executor.write((tx) => executor.rows(tx, 'CALL db.awaitIndexes(300)'));
+}
+
+/** Names of the constraints and indexes ensureGraphSchema creates. */
+export const GRAPH_SCHEMA_NAMES = {
+  constraints: UNIQUE_ID_LABELS.map((label) => `${label.toLowerCase()}_id`),
+  fulltext: ['entity_text', 'statement_text', 'claim_text'],
+};

@@ -1,0 +1,164 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { z } from 'zod';
+import { seedDocumentSchema, type Evidence, type SeedDocument } from './format.js';
+
+/** A seed file that cannot be loaded; `jsonPath` points at the offending value. */
+export class SeedValidationError extends Error {
+  override readonly name = 'SeedValidationError';
+  constructor(
+    readonly file: string,
+    readonly jsonPath: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${jsonPath}: ${problem}`);
+  }
+}
+
+/** A validated document with the text its evidence points into. */
+export interface ValidatedDocument {
+  file: string;
+  document: SeedDocument;
+  text: string;
+}
+
+/** Renders a zod path as a JSON path: $.statements[3].evidence[0].quote */
+export function jsonPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), '$');
+}
+
+function firstIssue(error: z.ZodError): { path: string; message: string } {
+  const issue = error.issues[0];
+  return { path: jsonPath(issue?.path ?? []), message: issue?.message ?? 'invalid' };
+}
+
+/** Visits every evidence span in a document with its JSON path. */
+export function* evidenceSpans(document: SeedDocument): Generator<[string, Evidence]> {
+  const dated = function* (path: string, date: SeedDocument['source']['publishedDate'] | undefined) {
+    if (date) for (const [i, span] of date.evidence.entries()) yield [`${path}.evidence[${i}]`, span] as [string, Evidence];
+  };
+  yield* dated('$.source.publishedDate', document.source.publishedDate);
+  for (const [e, entity] of document.entities.entries()) {
+    for (const [i, span] of entity.mentions.entries()) yield [`$.entities[${e}].mentions[${i}]`, span];
+    yield* dated(`$.entities[${e}].date`, entity.date);
+  }
+  for (const [r, rel] of document.relationships.entries()) {
+    for (const [i, span] of rel.evidence.entries()) yield [`$.relationships[${r}].evidence[${i}]`, span];
+    yield* dated(`$.relationships[${r}].since`, rel.since);
+  }
+  for (const [s, statement] of document.statements.entries()) {
+    for (const [i, span] of statement.evidence.entries()) yield [`$.statements[${s}].evidence[${i}]`, span];
+    if (statement.quote) yield [`$.statements[${s}].quote`, statement.quote];
+    yield* dated(`$.statements[${s}].date`, statement.date);
+    for (const [t, stance] of statement.stances.entries()) {
+      for (const [i, span] of stance.evidence.entries()) yield [`$.statements[${s}].stances[${t}].evidence[${i}]`, span];
+    }
+  }
+  for (const [c, claim] of document.claims.entries()) {
+    for (const [i, span] of claim.evidence.entries()) yield [`$.claims[${c}].evidence[${i}]`, span];
+  }
+}
+
+/** Validates one document's shape and every span against its source text. */
+export function validateDocument(file: string, json: unknown, text: string): ValidatedDocument {
+  const parsed = seedDocumentSchema.safeParse(json);
+  if (!parsed.success) {
+    const { path, message } = firstIssue(parsed.error);
+    throw new SeedValidationError(file, path, message);
+  }
+  const document = parsed.data;
+  for (const [path, span] of evidenceSpans(document)) {
+    if (span.source !== document.source.id) {
+      throw new SeedValidationError(file, `${path}.source`, `must be this document's source "${document.source.id}"`);
+    }
+    if (span.end > text.length) {
+      throw new SeedValidationError(file, `${path}.end`, `${span.end} is past the end of the text (${text.length})`);
+    }
+    const actual = text.slice(span.start, span.end);
+    if (actual !== span.quote) {
+      throw new SeedValidationError(file, `${path}.quote`, `differs from text.slice(${span.start}, ${span.end}) = ${JSON.stringify(actual)}`);
+    }
+  }
+  return { file, document, text };
+}
+
+/** Checks ids are unique and every reference resolves across the documents loaded together. */
+export function validateReferences(documents: ValidatedDocument[]): void {
+  const entityKinds = new Map<string, string>();
+  const claims = new Set<string>();
+  for (const { file, document } of documents) {
+    for (const [i, entity] of document.entities.entries()) {
+      const known = entityKinds.get(entity.id);
+      if (known !== undefined && known !== entity.kind) {
+        throw new SeedValidationError(file, `$.entities[${i}].kind`, `"${entity.id}" is a ${known} elsewhere`);
+      }
+      entityKinds.set(entity.id, entity.kind);
+    }
+    for (const claim of document.claims) claims.add(claim.id);
+  }
+  const sources = new Set<string>();
+  for (const { file, document } of documents) {
+    if (sources.has(document.source.id)) throw new SeedValidationError(file, '$.source.id', `source "${document.source.id}" is loaded twice`);
+    sources.add(document.source.id);
+    const seen = new Set<string>();
+    const unique = (id: string, path: string) => {
+      if (seen.has(id)) throw new SeedValidationError(file, path, `id "${id}" is used twice in this document`);
+      seen.add(id);
+    };
+    const entity = (id: string, path: string) => {
+      if (!entityKinds.has(id)) throw new SeedValidationError(file, path, `unknown entity "${id}"`);
+    };
+    const claim = (id: string, path: string) => {
+      if (!claims.has(id)) throw new SeedValidationError(file, path, `unknown claim "${id}"`);
+    };
+    document.entities.forEach((e, i) => unique(e.id, `$.entities[${i}].id`));
+    document.relationships.forEach((r, i) => {
+      unique(r.id, `$.relationships[${i}].id`);
+      entity(r.from, `$.relationships[${i}].from`);
+      entity(r.to, `$.relationships[${i}].to`);
+      if (r.claimId !== null) claim(r.claimId, `$.relationships[${i}].claimId`);
+    });
+    document.statements.forEach((s, i) => {
+      unique(s.id, `$.statements[${i}].id`);
+      s.speakers.forEach((id, j) => entity(id, `$.statements[${i}].speakers[${j}]`));
+      if (s.via !== null) entity(s.via, `$.statements[${i}].via`);
+      s.cites.forEach((id, j) => entity(id, `$.statements[${i}].cites[${j}]`));
+      s.about.forEach((id, j) => entity(id, `$.statements[${i}].about[${j}]`));
+      s.stances.forEach((t, j) => claim(t.claim, `$.statements[${i}].stances[${j}].claim`));
+    });
+    document.claims.forEach((c, i) => {
+      unique(c.id, `$.claims[${i}].id`);
+      c.about.forEach((id, j) => entity(id, `$.claims[${i}].about[${j}]`));
+    });
+  }
+}
+
+/** Reads and validates one seed file and the source text it names (next to it). */
+export async function readSeedFile(path: string): Promise<ValidatedDocument> {
+  const file = basename(path);
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new SeedValidationError(file, '$', `is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const sourceFile = (json as { source?: { file?: unknown } } | null)?.source?.file;
+  if (typeof sourceFile !== 'string' || !/^[\w.-]+\.txt$/.test(sourceFile)) {
+    return validateDocument(file, json, ''); // reports the bad source.file path
+  }
+  let text: string;
+  try {
+    text = await readFile(join(dirname(path), sourceFile), 'utf8');
+  } catch {
+    throw new SeedValidationError(file, '$.source.file', `cannot read "${sourceFile}" next to the document`);
+  }
+  return validateDocument(file, json, text);
+}
+
+/** Reads and validates every *.json document in a folder (JSON Schema files excluded), all or nothing. */
+export async function readSeedDirectory(dir: string): Promise<ValidatedDocument[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json')).sort();
+  const documents = await Promise.all(names.map((name) => readSeedFile(join(dir, name))));
+  validateReferences(documents);
+  return documents;
+}
