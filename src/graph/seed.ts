@@ -85,7 +85,6 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
   const sourceId = document.source.id;
   return executor.write(async (tx) => {
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, ...params });
-    await assertKindsAgree(executor, tx, document);
     await removeDocumentFacts(run);
     await run(
       `MERGE (s:Source {id: $sourceId})
@@ -115,6 +114,8 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
       { rows: [...spans.entries()].map(([id, span]) => ({ id, start: span.start, end: span.end, quote: span.quote })) },
     );
 
+    // Checked inside the transaction, after earlier writes: a clash aborts the whole document.
+    await assertKindsAgree(executor, tx, document);
     for (const kind of ENTITY_KINDS) {
       const rows = document.entities
         .filter((entity) => entity.kind === kind)

@@ -112,24 +112,22 @@ export function validateReferences(documents: ValidatedDocument[]): void {
       if (!claims.has(id)) throw new SeedValidationError(file, path, `unknown claim "${id}"`);
     };
     document.entities.forEach((e, i) => unique(e.id, `$.entities[${i}].id`));
+    document.relationships.forEach((r, i) => unique(r.id, `$.relationships[${i}].id`));
+    document.statements.forEach((s, i) => unique(s.id, `$.statements[${i}].id`));
+    document.claims.forEach((c, i) => unique(c.id, `$.claims[${i}].id`));
     document.relationships.forEach((r, i) => {
-      unique(r.id, `$.relationships[${i}].id`);
       entity(r.from, `$.relationships[${i}].from`);
       entity(r.to, `$.relationships[${i}].to`);
       if (r.claimId !== null) claim(r.claimId, `$.relationships[${i}].claimId`);
     });
     document.statements.forEach((s, i) => {
-      unique(s.id, `$.statements[${i}].id`);
       s.speakers.forEach((id, j) => entity(id, `$.statements[${i}].speakers[${j}]`));
       if (s.via !== null) entity(s.via, `$.statements[${i}].via`);
       s.cites.forEach((id, j) => entity(id, `$.statements[${i}].cites[${j}]`));
       s.about.forEach((id, j) => entity(id, `$.statements[${i}].about[${j}]`));
       s.stances.forEach((t, j) => claim(t.claim, `$.statements[${i}].stances[${j}].claim`));
     });
-    document.claims.forEach((c, i) => {
-      unique(c.id, `$.claims[${i}].id`);
-      c.about.forEach((id, j) => entity(id, `$.claims[${i}].about[${j}]`));
-    });
+    document.claims.forEach((c, i) => c.about.forEach((id, j) => entity(id, `$.claims[${i}].about[${j}]`)));
   }
 }
 

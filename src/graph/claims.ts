@@ -1,0 +1,80 @@
+import type { GraphExecutor } from './executor.js';
+import { decodeCursor, toPage, type Page } from './paging.js';
+import { CLAIM_MAP } from './projections.js';
+import { claimFrom, type ClaimRecord, type StanceRecord } from './records.js';
+
+interface ClaimRow {
+  props: Record<string, unknown>;
+  aboutIds: string[];
+  evidenceIds: string[];
+  conflictIds: string[];
+  stances: StanceRecord[];
+}
+
+const toRecord = (row: ClaimRow): ClaimRecord =>
+  claimFrom(row.props, { aboutIds: row.aboutIds, evidenceIds: row.evidenceIds, conflictIds: row.conflictIds, stances: row.stances });
+
+/** Loads claims by id, in the order asked. One round-trip. */
+export async function claimsByIds(executor: GraphExecutor, ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
+  const rows = await executor.readRows<{ id: string; claim: ClaimRow }>(
+    `UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN id, ${CLAIM_MAP} AS claim`,
+    { ids: [...new Set(ids)] },
+  );
+  const byId = new Map(rows.map((row) => [row.id, toRecord(row.claim)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Filters for the claim list; all optional and combined with AND. */
+export interface ClaimFilter {
+  aboutId?: string | null;
+  topic?: string | null;
+  measure?: string | null;
+  /** Claims some statement takes this stance on (e.g. DENIES). */
+  stance?: string | null;
+  hasQuantity?: boolean | null;
+  /** Only claims with a linked conflicting claim, or both asserted/estimated and denied. */
+  contested?: boolean | null;
+  /** Words to look for in the proposition (full-text). */
+  text?: string | null;
+}
+
+/** One page of claims ordered by id, with the total; one round-trip. */
+export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, first: number, after: string | null | undefined): Promise<Page<ClaimRecord>> {
+  const position = after ? decodeCursor(after) : null;
+  const match = `CALL () {
+       MATCH (c:Claim) WHERE $text IS NULL RETURN c
+       UNION
+       CALL db.index.fulltext.queryNodes('claim_text', $text) YIELD node WHERE $text IS NOT NULL RETURN node AS c
+     }
+     WITH c WHERE ($about IS NULL OR EXISTS { MATCH (c)-[:ABOUT]->(:Entity {id: $about}) })
+       AND ($topic IS NULL OR c.topic = $topic)
+       AND ($measure IS NULL OR c.measure = $measure)
+       AND ($hasQuantity IS NULL OR (c.value IS NOT NULL) = $hasQuantity)
+       AND ($stance IS NULL OR EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = $stance })
+       AND ($contested IS NULL OR $contested = (
+             EXISTS { MATCH (c)-[:CONFLICTS_WITH]-(:Claim) }
+             OR (EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance IN ['ASSERTS', 'ESTIMATES', 'ACCUSES'] }
+                 AND EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = 'DENIES' })))`;
+  const [row] = await executor.readRows<{ total: number; page: ClaimRow[] }>(
+    `CALL () { ${match} RETURN count(c) AS total }
+     CALL () {
+       ${match}
+       WITH c WHERE $afterId IS NULL OR c.id > $afterId
+       ORDER BY c.id LIMIT $limit
+       RETURN collect(${CLAIM_MAP}) AS page
+     }
+     RETURN total, page`,
+    {
+      text: filter.text ?? null,
+      about: filter.aboutId ?? null,
+      topic: filter.topic ?? null,
+      measure: filter.measure ?? null,
+      hasQuantity: filter.hasQuantity ?? null,
+      stance: filter.stance ?? null,
+      contested: filter.contested ?? null,
+      afterId: position?.id ?? null,
+      limit: first + 1,
+    },
+  );
+  return toPage((row?.page ?? []).map(toRecord), first, row?.total ?? 0, (claim) => ({ key: '', id: claim.id }));
+}

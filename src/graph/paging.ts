@@ -1,0 +1,65 @@
+import { GraphQLError } from 'graphql';
+
+/** Largest page a client may ask for. */
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** A keyset position: the sort key and id of the last row seen. */
+export interface Position {
+  key: string;
+  id: string;
+}
+
+/** Encodes a keyset position as an opaque cursor. */
+export function encodeCursor(position: Position): string {
+  return Buffer.from(JSON.stringify([position.key, position.id]), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor from encodeCursor, or throws a BAD_USER_INPUT error. */
+export function decodeCursor(cursor: string): Position {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      return { key: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new GraphQLError(`Invalid cursor "${cursor}": use a cursor returned by this API`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+}
+
+/** Validates `first` (1..100, default 20). */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+    throw new GraphQLError(`"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${first})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+  }
+  return first;
+}
+
+/** A page of rows with the count of all matches. */
+export interface Page<Row> {
+  rows: Row[];
+  totalCount: number;
+  hasNextPage: boolean;
+  /** Keyset position of each row, for its cursor. */
+  positions: Position[];
+}
+
+/** Cuts a page from rows fetched with one extra (to learn whether a next page exists). */
+export function toPage<Row>(rows: Row[], first: number, totalCount: number, position: (row: Row) => Position): Page<Row> {
+  const page = rows.slice(0, first);
+  return { rows: page, totalCount, hasNextPage: rows.length > first, positions: page.map(position) };
+}
+
+/** Paginates an in-memory list (used per parent after a batched fetch) by keyset. */
+export function pageInMemory<Row>(rows: Row[], first: number, after: string | null | undefined, position: (row: Row) => Position): Page<Row> {
+  const start = after ? decodeCursor(after) : undefined;
+  const rest = start
+    ? rows.filter((row) => {
+        const p = position(row);
+        return p.key > start.key || (p.key === start.key && p.id > start.id);
+      })
+    : rows;
+  return toPage(rest.slice(0, first + 1), first, rows.length, position);
+}

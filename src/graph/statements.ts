@@ -1,0 +1,128 @@
+import type { GraphExecutor } from './executor.js';
+import { decodeCursor, toPage, type Page } from './paging.js';
+import { STATEMENT_MAP } from './projections.js';
+import { statementFrom, type StanceRecord, type StatementRecord } from './records.js';
+
+export interface StatementRow {
+  props: Record<string, unknown>;
+  speakerIds: string[];
+  viaIds: string[];
+  citedIds: string[];
+  aboutIds: string[];
+  evidenceIds: string[];
+  stances: StanceRecord[];
+}
+
+/** Maps a row of STATEMENT_MAP to a record. */
+export function toStatementRecord(row: StatementRow): StatementRecord {
+  return statementFrom(row.props, {
+    speakerIds: row.speakerIds,
+    viaId: row.viaIds[0] ?? null,
+    citedIds: row.citedIds,
+    aboutIds: row.aboutIds,
+    evidenceIds: row.evidenceIds,
+    stances: row.stances,
+  });
+}
+
+/** Sort key of a statement: its date key, undated last. */
+const STATEMENT_KEY = `coalesce(st.dateSortKey, '9999-99-99')`;
+
+/** Loads statements by id, in the order asked. One round-trip. */
+export async function statementsByIds(executor: GraphExecutor, ids: readonly string[]): Promise<(StatementRecord | null)[]> {
+  const rows = await executor.readRows<{ id: string; statement: StatementRow }>(
+    `UNWIND $ids AS id MATCH (st:Statement {id: id}) RETURN id, ${STATEMENT_MAP} AS statement`,
+    { ids: [...new Set(ids)] },
+  );
+  const byId = new Map(rows.map((row) => [row.id, toStatementRecord(row.statement)]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+/** Statements each entity made (`SAID`) or that are about it (`ABOUT`), for many entities in one round-trip. */
+export async function statementsLinkedTo(
+  executor: GraphExecutor,
+  entityIds: readonly string[],
+  link: 'SAID' | 'ABOUT' | 'VIA',
+): Promise<Map<string, StatementRecord[]>> {
+  // The three patterns are constants; only the choice between them depends on the caller.
+  const pattern = {
+    SAID: '(e:Entity {id: entityId})-[:SAID]->(st:Statement)',
+    ABOUT: '(st:Statement)-[:ABOUT]->(e:Entity {id: entityId})',
+    VIA: '(st:Statement)-[:VIA]->(e:Entity {id: entityId})',
+  }[link];
+  const rows = await executor.readRows<{ entityId: string; statement: StatementRow }>(
+    `UNWIND $ids AS entityId
+     MATCH ${pattern}
+     WITH entityId, st ORDER BY ${STATEMENT_KEY}, st.id
+     RETURN entityId, ${STATEMENT_MAP} AS statement`,
+    { ids: [...new Set(entityIds)] },
+  );
+  const result = new Map<string, StatementRecord[]>(entityIds.map((id) => [id, []]));
+  for (const row of rows) result.get(row.entityId)?.push(toStatementRecord(row.statement));
+  return result;
+}
+
+/** Filters for the statement list; all optional and combined with AND. */
+export interface StatementFilter {
+  speakerId?: string | null;
+  /** Speakers that are this country/organization, part of it, or hold a role in it or its parts. */
+  speakerAffiliationId?: string | null;
+  speakerKinds?: string[] | null;
+  aboutId?: string | null;
+  viaId?: string | null;
+  stance?: string | null;
+  claimId?: string | null;
+  sourceId?: string | null;
+  /** Inclusive date range on the sortable key (YYYY-MM-DD, inferred year when not stated). */
+  from?: string | null;
+  to?: string | null;
+}
+
+/** One page of statements ordered by date (undated last) then id, with the total; one round-trip. */
+export async function listStatements(executor: GraphExecutor, filter: StatementFilter, first: number, after: string | null | undefined): Promise<Page<StatementRecord>> {
+  const position = after ? decodeCursor(after) : null;
+  const match = `MATCH (st:Statement)
+     WHERE ($speaker IS NULL OR EXISTS { MATCH (:Entity {id: $speaker})-[:SAID]->(st) })
+       AND ($affiliation IS NULL OR EXISTS {
+             MATCH (sp:Entity)-[:SAID]->(st)
+             WHERE ($speakerKinds IS NULL OR sp.kind IN $speakerKinds)
+               AND (sp.id = $affiliation
+                    OR EXISTS { MATCH (sp)-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF]->{0,3}(:Entity {id: $affiliation}) }) })
+       AND ($speakerKinds IS NULL OR EXISTS { MATCH (sp:Entity)-[:SAID]->(st) WHERE sp.kind IN $speakerKinds })
+       AND ($about IS NULL OR EXISTS { MATCH (st)-[:ABOUT]->(:Entity {id: $about}) })
+       AND ($via IS NULL OR EXISTS { MATCH (st)-[:VIA]->(:Entity {id: $via}) })
+       AND ($stance IS NULL OR EXISTS { MATCH (st)-[r:TAKES_STANCE]->(:Claim) WHERE r.stance = $stance })
+       AND ($claim IS NULL OR EXISTS { MATCH (st)-[:TAKES_STANCE]->(:Claim {id: $claim}) })
+       AND ($source IS NULL OR st.sourceId = $source)
+       AND ($from IS NULL OR st.dateSortKey >= $from)
+       AND ($to IS NULL OR st.dateSortKey <= $to)
+     WITH st, ${STATEMENT_KEY} AS key`;
+  const [row] = await executor.readRows<{ total: number; page: { key: string; statement: StatementRow }[] }>(
+    `CALL () { ${match} RETURN count(st) AS total }
+     CALL () {
+       ${match}
+       WITH st, key WHERE $afterKey IS NULL OR key > $afterKey OR (key = $afterKey AND st.id > $afterId)
+       ORDER BY key, st.id LIMIT $limit
+       RETURN collect({key: key, statement: ${STATEMENT_MAP}}) AS page
+     }
+     RETURN total, page`,
+    {
+      speaker: filter.speakerId ?? null,
+      affiliation: filter.speakerAffiliationId ?? null,
+      speakerKinds: filter.speakerKinds && filter.speakerKinds.length > 0 ? filter.speakerKinds : null,
+      about: filter.aboutId ?? null,
+      via: filter.viaId ?? null,
+      stance: filter.stance ?? null,
+      claim: filter.claimId ?? null,
+      source: filter.sourceId ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+      afterKey: position?.key ?? null,
+      afterId: position?.id ?? null,
+      limit: first + 1,
+    },
+  );
+  const rows = (row?.page ?? []).map((r) => ({ key: r.key, record: toStatementRecord(r.statement) }));
+  const page = toPage(rows, first, row?.total ?? 0, (r) => ({ key: r.key, id: r.record.id }));
+  return { ...page, rows: page.rows.map((r) => r.record) };
+}

@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { createDriver, GraphExecutor } from '../../src/graph/executor.js';
+import type { SeedDocument } from '../../src/seed/format.js';
+import { SEED_DIR } from '../../src/seed/load.js';
+
+/** An executor on the test run's Neo4j; close it in afterAll. */
+export function testExecutor(): GraphExecutor {
+  const driver = createDriver({ uri: inject('neo4jUri'), auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') }, maxRetryMs: 5_000 });
+  return new GraphExecutor(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
+}
+
+/** The reference article's seed document and text, as checked in. */
+export function referenceDocument(): { document: SeedDocument; text: string } {
+  const document = JSON.parse(readFileSync(join(SEED_DIR, 'article-001.json'), 'utf8')) as SeedDocument;
+  const text = readFileSync(join(SEED_DIR, document.source.file), 'utf8');
+  return { document, text };
+}
+
+/** Counts rows of a Cypher query. */
+export async function count(executor: GraphExecutor, cypher: string, params: Record<string, unknown> = {}): Promise<number> {
+  const [row] = await executor.readRows<{ n: number }>(cypher, params);
+  return row?.n ?? 0;
+}
