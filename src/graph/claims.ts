@@ -1,4 +1,4 @@
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import { decodeCursor, toPage, type Page } from './paging.js';
 import { CLAIM_MAP } from './projections.js';
 import { claimFrom, type ClaimRecord, type StanceRecord } from './records.js';
@@ -44,7 +44,8 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, f
   const match = `CALL () {
        MATCH (c:Claim) WHERE $text IS NULL RETURN c
        UNION
-       CALL db.index.fulltext.queryNodes('claim_text', $text) YIELD node WHERE $text IS NOT NULL RETURN node AS c
+       UNWIND CASE WHEN $text IS NULL THEN [] ELSE [$text] END AS text
+       CALL db.index.fulltext.queryNodes('claim_text', text) YIELD node RETURN node AS c
      }
      WITH c WHERE ($about IS NULL OR EXISTS { MATCH (c)-[:ABOUT]->(:Entity {id: $about}) })
        AND ($topic IS NULL OR c.topic = $topic)
@@ -73,7 +74,7 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, f
       stance: filter.stance ?? null,
       contested: filter.contested ?? null,
       afterId: position?.id ?? null,
-      limit: first + 1,
+      limit: int(first + 1),
     },
   );
   return toPage((row?.page ?? []).map(toRecord), first, row?.total ?? 0, (claim) => ({ key: '', id: claim.id }));

@@ -1,4 +1,4 @@
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import { decodeCursor, toPage, type Page } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityFrom, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
@@ -64,7 +64,7 @@ export async function listEntities(
     byName: order === 'NAME',
     afterKey: position?.key ?? null,
     afterId: position?.id ?? null,
-    limit: first + 1,
+    limit: int(first + 1),
   };
   // "Related to a country": the country itself, anything linked to it directly, or part of / holding a role in something linked to it.
   const match = `MATCH (e:Entity)
@@ -137,7 +137,7 @@ export async function neighboursOf(executor: GraphExecutor, entityIds: readonly 
      WITH entityId, n, min(length(p)) AS distance
      RETURN entityId, n.id AS neighbourId, distance
      ORDER BY entityId, distance, neighbourId`,
-    { ids: [...new Set(entityIds)], depth },
+    { ids: [...new Set(entityIds)], depth: int(depth) },
   );
   const result = new Map<string, Neighbour[]>(entityIds.map((id) => [id, []]));
   for (const row of rows) result.get(row.entityId)?.push(row);

@@ -1,6 +1,11 @@
-import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type Integer, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger.js';
+
+/** Marks a JS number as a Cypher INTEGER (JS numbers are sent as FLOAT, which LIMIT and SKIP refuse). */
+export function int(value: number): Integer {
+  return neo4j.int(value);
+}
 
 /** Connection settings for the one driver the process owns. */
 export interface DriverSettings {

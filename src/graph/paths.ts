@@ -1,4 +1,4 @@
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { relationshipFrom, type RelationshipRecord } from './records.js';
 
@@ -37,13 +37,14 @@ export async function shortestPaths(executor: GraphExecutor, fromId: string, toI
     rels: { type: string; startId: string; endId: string; props: Record<string, unknown> }[];
   }>(
     `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-     MATCH p = SHORTEST $k (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
+     MATCH p = SHORTEST ${MAX_PATHS} (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
                  WHERE ($types IS NULL OR type(r) IN $types) AND (NOT $statedOnly OR r.basis <> 'ALLEGED')){1,${MAX_PATH_HOPS}}(b)
      WHERE length(p) <= $maxHops
      RETURN [n IN nodes(p) | n.id] AS entityIds,
             [rel IN relationships(p) | {type: type(rel), startId: startNode(rel).id, endId: endNode(rel).id, props: properties(rel)}] AS rels
-     ORDER BY length(p)`,
-    { from: fromId, to: toId, k: options.k, types: options.types, maxHops: options.maxHops, statedOnly: options.statedOnly },
+     ORDER BY length(p)
+     LIMIT $k`,
+    { from: fromId, to: toId, k: int(options.k), types: options.types, maxHops: int(options.maxHops), statedOnly: options.statedOnly },
   );
   return rows.map((row) => ({
     entityIds: row.entityIds,

@@ -1,4 +1,4 @@
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_MAP, STATEMENT_MAP } from './projections.js';
 import { entityFrom, type EntityRecord, type StatementRecord } from './records.js';
 import { toStatementRecord, type StatementRow } from './statements.js';
@@ -26,7 +26,7 @@ export async function searchGraph(executor: GraphExecutor, query: string, limit:
      RETURN kind, score, entity, statement
      ORDER BY score DESC
      LIMIT $limit`,
-    { query, limit },
+    { query, limit: int(limit) },
   );
   return rows.map((row): SearchHit => {
     if (row.kind === 'STATEMENT' && row.statement) {

@@ -1,4 +1,4 @@
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import { decodeCursor, toPage, type Page } from './paging.js';
 import { STATEMENT_MAP } from './projections.js';
 import { statementFrom, type StanceRecord, type StatementRecord } from './records.js';
@@ -119,7 +119,7 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
       to: filter.to ?? null,
       afterKey: position?.key ?? null,
       afterId: position?.id ?? null,
-      limit: first + 1,
+      limit: int(first + 1),
     },
   );
   const rows = (row?.page ?? []).map((r) => ({ key: r.key, record: toStatementRecord(r.statement) }));

@@ -1,4 +1,4 @@
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES, STATEMENT_MAP } from './projections.js';
 import { entityFrom, type EntityRecord, type StatementRecord } from './records.js';
 import { toStatementRecord, type StatementRow } from './statements.js';
@@ -32,7 +32,7 @@ export async function timeline(executor: GraphExecutor, options: TimelineOptions
      RETURN kind, sortKey, id, statement, entity
      ORDER BY sortKey, id
      LIMIT $limit`,
-    { from: options.from, to: options.to, entity: options.entityId, limit: options.limit },
+    { from: options.from, to: options.to, entity: options.entityId, limit: int(options.limit) },
   );
   return rows.map((row): TimelineItem =>
     row.kind === 'STATEMENT' && row.statement
