@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ContextDeps } from './context.js';
 import type { Logger } from './logger.js';
@@ -26,21 +28,34 @@ function useRequestLog(logger: Logger): Plugin {
   };
 }
 
-export interface YogaDeps extends ContextDeps {
-  /** Example operations shown as tabs when GraphiQL opens. */
-  graphiqlExamples?: string;
+/** Folder of the example operations GraphiQL opens with, one question per file. */
+export const EXAMPLES_DIR = join(import.meta.dirname, 'examples');
+
+/** Reads the example operations (file name order). */
+export function readExamples(): { name: string; query: string }[] {
+  return readdirSync(EXAMPLES_DIR)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => ({ name, query: readFileSync(join(EXAMPLES_DIR, name), 'utf8') }));
 }
+
+export type YogaDeps = ContextDeps;
 
 /** Builds the GraphQL server (not listening): schema, context, GraphiQL, health and readiness. */
 export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unknown>, Context> {
   const { logger, executor } = deps;
+  const examples = readExamples();
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
     context: () => createContext(deps),
-    graphiql: { title: 'Knowledge graph', defaultQuery: deps.graphiqlExamples },
+    graphiql: {
+      title: 'Knowledge graph',
+      defaultQuery: examples[0]?.query,
+      defaultTabs: examples.map((example) => ({ query: example.query })),
+    },
     logging: {
       debug: (...args) => logger.debug({ args }, 'yoga'),
       info: (...args) => logger.info({ args }, 'yoga'),

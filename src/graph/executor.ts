@@ -52,6 +52,9 @@ export function toGraphQLError(error: unknown, log?: Logger): unknown {
     log?.warn({ code: error.code }, 'database timeout');
     return new GraphQLError('The query took too long and was stopped', { extensions: { code: 'DATABASE_TIMEOUT' } });
   }
+  if (error.code === 'Neo.ClientError.Procedure.ProcedureCallFailed' && /ParseException|Cannot parse|Encountered/.test(error.message)) {
+    return new GraphQLError('Invalid full-text query: check quotes, brackets and operators (Lucene syntax)', { extensions: { code: 'BAD_USER_INPUT' } });
+  }
   log?.error({ code: error.code, err: error.message }, 'database error');
   return new GraphQLError('The database could not answer this request', { extensions: { code: 'DATABASE_ERROR' } });
 }

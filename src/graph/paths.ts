@@ -42,7 +42,7 @@ export async function shortestPaths(executor: GraphExecutor, fromId: string, toI
      WHERE length(p) <= $maxHops
      RETURN [n IN nodes(p) | n.id] AS entityIds,
             [rel IN relationships(p) | {type: type(rel), startId: startNode(rel).id, endId: endNode(rel).id, props: properties(rel)}] AS rels
-     ORDER BY length(p)
+     ORDER BY length(p), reduce(key = '', rel IN relationships(p) | key + rel.id + '/')
      LIMIT $k`,
     { from: fromId, to: toId, k: int(options.k), types: options.types, maxHops: int(options.maxHops), statedOnly: options.statedOnly },
   );

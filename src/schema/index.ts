@@ -1,5 +1,12 @@
 import { builder } from './builder.js';
 import './system.js';
+import './provenance.js';
+import './entities.js';
+import './statements.js';
+import './claims.js';
+import './paths.js';
+import './timeline.js';
+import './search.js';
 
 /** The executable GraphQL schema, built once from every domain module. */
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = builder.toSchema();

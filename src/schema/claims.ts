@@ -1,0 +1,109 @@
+import { listClaims } from '../graph/claims.js';
+import type { ClaimRecord, QuantityRecord } from '../graph/records.js';
+import { STANCES } from '../seed/format.js';
+import { forwardPage, optionalSlug, present, toConnection } from './args.js';
+import { builder } from './builder.js';
+import { ClaimRef, EntityRef, EvidenceRef, SourceRef, StanceTakenRef } from './refs.js';
+
+export const StanceEnum = builder.enumType('Stance', {
+  description: 'The position a statement takes on a claim.',
+  values: {
+    ASSERTS: { value: 'ASSERTS', description: 'States the claim is true.' },
+    DENIES: { value: 'DENIES', description: 'States the claim is false.' },
+    DOES_NOT_CONFIRM: { value: 'DOES_NOT_CONFIRM', description: 'Neither confirms nor denies (e.g. "did not confirm", "if there is such a thing").' },
+    REFRAINS_FROM_DENYING: { value: 'REFRAINS_FROM_DENYING', description: 'Pointedly does not deny it.' },
+    DECLINES_TO_COMMENT: { value: 'DECLINES_TO_COMMENT', description: 'Refuses to comment on it.' },
+    ESTIMATES: { value: 'ESTIMATES', description: 'Gives an estimate of a quantity.' },
+    ACCUSES: { value: 'ACCUSES', description: 'Accuses someone of it.' },
+  } satisfies Record<(typeof STANCES)[number], unknown>,
+});
+
+const SUPPORTING = new Set(['ASSERTS', 'ESTIMATES', 'ACCUSES']);
+
+/** A claim is contested when a conflicting claim is linked, or someone supports it while someone denies it. */
+function isContested(claim: ClaimRecord): boolean {
+  const stances = new Set(claim.stances.map((s) => s.stance));
+  return claim.conflictIds.length > 0 || ([...stances].some((s) => SUPPORTING.has(s)) && stances.has('DENIES'));
+}
+
+const QuantityRef = builder.objectRef<QuantityRecord>('Quantity').implement({
+  description: 'A number a claim puts on something (troops, officers, bases...).',
+  fields: (t) => ({
+    measure: t.exposeString('measure', { description: 'What is counted; claims with the same measure and unit are about the same quantity.' }),
+    value: t.exposeFloat('value', { description: 'The number.' }),
+    unit: t.exposeString('unit', { description: 'Unit, e.g. "troops".' }),
+    approximate: t.exposeBoolean('approximate', { description: 'True when the source hedges ("approximately", "around").' }),
+    qualifiers: t.exposeStringList('qualifiers', { description: 'The source\'s own qualifying words, e.g. "already", "with more expected".' }),
+  }),
+});
+
+builder.node(ClaimRef, {
+  description: 'A proposition statements take stances on; may carry a quantity. Conflicting claims are linked.',
+  id: { resolve: (claim) => claim.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.claim.load(id)),
+  fields: (t) => ({
+    slug: t.exposeString('id', { description: 'Stable id of the claim.' }),
+    proposition: t.exposeString('proposition', { description: 'The proposition, neutrally worded.' }),
+    topic: t.exposeString('topic', { description: 'Topic key shared by related claims, e.g. "nk-troops-in-russia".' }),
+    quantity: t.field({ type: QuantityRef, nullable: true, description: 'The number it states, if any.', resolve: (claim) => claim.quantity }),
+    about: t.field({
+      type: [EntityRef],
+      description: 'Entities and events the claim is about.',
+      resolve: async (claim, _args, ctx) => present(await ctx.loaders.entity.loadMany(claim.aboutIds)),
+    }),
+    stances: t.field({
+      type: [StanceTakenRef],
+      description: 'Every stance taken on this claim, by which statement.',
+      args: { stance: t.arg({ type: StanceEnum, required: false, description: 'Only this stance (e.g. DENIES).' }) },
+      resolve: (claim, args) => claim.stances.filter((stance) => !args.stance || stance.stance === args.stance),
+    }),
+    conflictsWith: t.field({
+      type: [ClaimRef],
+      description: 'Claims about the same quantity with a different value, from other statements.',
+      resolve: async (claim, _args, ctx) => present(await ctx.loaders.claim.loadMany(claim.conflictIds)),
+    }),
+    contested: t.boolean({ description: 'True when a conflicting claim exists, or someone asserts it while someone denies it.', resolve: isContested }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: 'The words of the source stating the claim.',
+      resolve: async (claim, _args, ctx) => present(await ctx.loaders.evidence.loadMany(claim.evidenceIds)),
+    }),
+    source: t.field({ type: SourceRef, nullable: true, description: 'The source it was extracted from.', resolve: (c, _args, ctx) => ctx.loaders.source.load(c.sourceId) }),
+  }),
+});
+
+builder.queryField('claims', (t) =>
+  t.connection({
+    // Nullable so that bad arguments here fail this field only, not the whole response.
+    nullable: true,
+    type: ClaimRef,
+    description: 'Claims ordered by slug, filtered; all filters combine with AND. Each claim lists its stances and the claims it conflicts with.',
+    args: {
+      about: t.arg.id({ required: false, description: 'About this entity or event (slug or global id).' }),
+      topic: t.arg.string({ required: false, description: 'With this topic key, e.g. "nk-troops-in-russia".' }),
+      text: t.arg.string({ required: false, description: 'Full-text search in the proposition (Lucene syntax).' }),
+      measure: t.arg.string({ required: false, description: 'Stating a number for this measure, e.g. "nk-troops-in-russia".' }),
+      stance: t.arg({ type: StanceEnum, required: false, description: 'Some statement takes this stance on it (e.g. DENIES).' }),
+      hasQuantity: t.arg.boolean({ required: false, description: 'Only claims with (true) or without (false) a number.' }),
+      contested: t.arg.boolean({ required: false, description: 'Only contested (true) or uncontested (false) claims.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const { first, after } = forwardPage(args);
+      const page = await listClaims(
+        ctx.executor,
+        {
+          aboutId: optionalSlug(args.about == null ? null : String(args.about)),
+          topic: args.topic ?? null,
+          text: args.text ?? null,
+          measure: args.measure ?? null,
+          stance: args.stance ?? null,
+          hasQuantity: args.hasQuantity ?? null,
+          contested: args.contested ?? null,
+        },
+        first,
+        after,
+      );
+      return toConnection(page, after);
+    },
+  }),
+);

@@ -1,0 +1,330 @@
+import { GraphQLError } from 'graphql';
+import type { Context } from '../context.js';
+import { findEntity, listEntities, type EntityEdge } from '../graph/entities.js';
+import { pageInMemory } from '../graph/paging.js';
+import type { EntityRecord } from '../graph/records.js';
+import { EVENT_STATUSES, ORG_TYPES, RELATIONSHIP_BASES, RELATIONSHIP_TYPES, type EntityKind } from '../seed/format.js';
+import { forwardPage, optionalSlug, present, slugFrom, toConnection } from './args.js';
+import { builder } from './builder.js';
+import { AgreementRef, ClaimRef, CountryRef, EntityRef, EntityRelationshipRef, EventRef, EvidenceRef, OrganizationRef, PartialDateRef, PersonRef, SourceRef } from './refs.js';
+
+export const EntityKindEnum = builder.enumType('EntityKind', {
+  description: 'What kind of thing an entity is.',
+  values: {
+    COUNTRY: { value: 'Country', description: 'A state, e.g. North Korea.' },
+    PERSON: { value: 'Person', description: 'A person, usually an official.' },
+    ORGANIZATION: { value: 'Organization', description: 'A ministry, agency, intelligence service, group of legislators or governments.' },
+    AGREEMENT: { value: 'Agreement', description: 'A pact or treaty between parties.' },
+    EVENT: { value: 'Event', description: 'Something that happened, is alleged or planned (a war, a deployment).' },
+  } satisfies Record<string, { value: EntityKind; description: string }>,
+});
+
+export const RelationshipTypeEnum = builder.enumType('RelationshipType', {
+  description: 'Kinds of relationship between entities.',
+  values: Object.fromEntries(
+    RELATIONSHIP_TYPES.map((type) => [
+      type,
+      {
+        value: type,
+        description: {
+          HOLDS_ROLE: 'A person holds a role (title) in an organization or country.',
+          PART_OF: 'An organization is part of another organization or a country.',
+          PARTY_TO: 'A country or organization is party to an agreement.',
+          AT_WAR_WITH: 'At war with.',
+          ALLIED_WITH: 'Allied with, or has strengthened ties with.',
+          INVOLVED_IN: 'Takes part in an event.',
+          SUPPLIES: 'Supplies something (e.g. weapons) to.',
+          LOCATED_IN: 'An event takes place in a country.',
+        }[type],
+      },
+    ]),
+  ) as Record<(typeof RELATIONSHIP_TYPES)[number], { value: (typeof RELATIONSHIP_TYPES)[number]; description: string }>,
+});
+
+export const BasisEnum = builder.enumType('Basis', {
+  description: 'On what ground a relationship is in the graph.',
+  values: {
+    STATED: { value: 'STATED', description: 'The source states it as fact.' },
+    ALLEGED: { value: 'ALLEGED', description: 'Only claimed by someone; see `claim` for who asserts and who denies it.' },
+    BACKGROUND: { value: 'BACKGROUND', description: 'Background knowledge, not in the source; see `note`.' },
+  } satisfies Record<(typeof RELATIONSHIP_BASES)[number], unknown>,
+});
+
+export const DirectionEnum = builder.enumType('Direction', {
+  description: 'Which way a relationship points, seen from the entity it is listed on.',
+  values: {
+    OUTGOING: { value: 'OUTGOING', description: 'From this entity to the other (e.g. a person HOLDS_ROLE in an organization).' },
+    INCOMING: { value: 'INCOMING', description: 'From the other entity to this one.' },
+  },
+});
+
+const OrgTypeEnum = builder.enumType('OrganizationType', {
+  description: 'What kind of organization.',
+  values: ORG_TYPES,
+});
+
+const EventStatusEnum = builder.enumType('EventStatus', {
+  description: 'Whether an event is occurring, alleged, planned or reported.',
+  values: EVENT_STATUSES,
+});
+
+const EntityOrderEnum = builder.enumType('EntityOrder', {
+  description: 'Sort order of an entity list (ties broken by slug).',
+  values: { NAME: { value: 'NAME', description: 'By name, case-insensitive.' }, SLUG: { value: 'ID', description: 'By slug.' } },
+});
+
+/** Edges of one entity, optionally filtered, in stable (type, id) order. */
+function filterEdges(edges: EntityEdge[], types: readonly string[] | null | undefined, direction: string | null | undefined, basis: readonly string[] | null | undefined): EntityEdge[] {
+  return edges.filter(
+    (edge) =>
+      (!types || types.length === 0 || types.includes(edge.relationship.type)) &&
+      (!direction || edge.direction === direction) &&
+      (!basis || basis.length === 0 || basis.includes(edge.relationship.basis)),
+  );
+}
+
+async function relatedEntities(ctx: Context, entity: EntityRecord, type: string, direction?: 'OUTGOING' | 'INCOMING') {
+  const edges = filterEdges(await ctx.loaders.relationships.load(entity.id), [type], direction, null);
+  return present(await ctx.loaders.entity.loadMany([...new Set(edges.map((edge) => edge.otherId))]));
+}
+
+EntityRef.implement({
+  description: 'Anything the sources talk about: a country, person, organization, agreement or event.',
+  interfaces: [builder.nodeInterfaceRef()],
+  resolveType: (entity) => entity.kind,
+  fields: (t) => ({
+    slug: t.exposeString('id', { description: 'Stable, human-readable id shared across sources, e.g. "north-korea". Accepted wherever an entity id is.' }),
+    name: t.exposeString('name', { description: 'Canonical name.' }),
+    aliases: t.exposeStringList('aliases', { description: 'Other names used for it (e.g. "Pyongyang" for North Korea).' }),
+    description: t.exposeString('description', { description: 'One sentence grounded in the sources.' }),
+    kind: t.field({ type: EntityKindEnum, description: 'What kind of entity this is.', resolve: (entity) => entity.kind as EntityKind }),
+    background: t.exposeStringList('background', { description: 'Background knowledge not found in any source, each item marked as such.' }),
+    mentions: t.field({
+      type: [EvidenceRef],
+      description: 'Every span of every source that mentions this entity.',
+      resolve: async (entity, _args, ctx) => present(await ctx.loaders.evidence.loadMany(entity.mentionIds)),
+    }),
+    relationships: t.connection({
+      type: EntityRelationshipRef,
+      description: 'Relationships with other entities, each with its type, direction and evidence.',
+      args: {
+        types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these relationship types.' }),
+        direction: t.arg({ type: DirectionEnum, required: false, description: 'Only relationships pointing this way.' }),
+        basis: t.arg({ type: [BasisEnum], required: false, description: 'Only relationships on these grounds (e.g. [STATED]).' }),
+      },
+      resolve: async (entity, args, ctx) => {
+        const { first, after } = forwardPage(args);
+        const edges = filterEdges(await ctx.loaders.relationships.load(entity.id), args.types, args.direction, args.basis);
+        return toConnection(pageInMemory(edges, first, after, (edge) => ({ key: edge.relationship.type, id: edge.relationship.id })), after);
+      },
+    }),
+    neighbours: t.field({
+      type: [NeighbourRef],
+      description: 'Entities within `depth` hops over entity relationships, nearest first.',
+      args: { depth: t.arg.int({ defaultValue: 1, required: true, description: 'How many hops, 1 to 3.' }) },
+      resolve: async (entity, args, ctx) => {
+        if (args.depth < 1 || args.depth > 3) {
+          throw new GraphQLError(`"depth" must be between 1 and 3 (got ${args.depth})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'depth' } });
+        }
+        return ctx.loaders.neighbours(args.depth).load(entity.id);
+      },
+    }),
+  }),
+});
+
+const NeighbourRef = builder.objectRef<{ neighbourId: string; distance: number }>('Neighbour').implement({
+  description: 'An entity within reach of another.',
+  fields: (t) => ({
+    distance: t.exposeInt('distance', { description: 'Hops on the shortest way there.' }),
+    entity: t.field({
+      type: EntityRef,
+      description: 'The entity reached.',
+      resolve: async (row, _args, ctx) => {
+        const entity = await ctx.loaders.entity.load(row.neighbourId);
+        if (!entity) throw new Error(`neighbour ${row.neighbourId} vanished`);
+        return entity;
+      },
+    }),
+  }),
+});
+
+EntityRelationshipRef.implement({
+  description: 'A relationship between two entities, seen from one of them.',
+  fields: (t) => ({
+    slug: t.string({ description: 'Stable id of the relationship.', resolve: (edge) => edge.relationship.id }),
+    type: t.field({ type: RelationshipTypeEnum, description: 'Kind of relationship.', resolve: (edge) => edge.relationship.type as (typeof RELATIONSHIP_TYPES)[number] }),
+    direction: t.field({ type: DirectionEnum, description: 'Which way it points from the entity it is listed on.', resolve: (edge) => edge.direction }),
+    other: t.field({
+      type: EntityRef,
+      description: 'The entity at the other end.',
+      resolve: async (edge, _args, ctx) => {
+        const other = await ctx.loaders.entity.load(edge.otherId);
+        if (!other) throw new Error(`relationship ${edge.relationship.id} points at a missing entity`);
+        return other;
+      },
+    }),
+    from: t.field({ type: EntityRef, description: 'Where the stored relationship starts.', resolve: (edge, _args, ctx) => loadEntity(ctx, edge.relationship.fromId) }),
+    to: t.field({ type: EntityRef, description: 'Where the stored relationship ends.', resolve: (edge, _args, ctx) => loadEntity(ctx, edge.relationship.toId) }),
+    role: t.string({ nullable: true, description: 'Role or title, e.g. "Vice Foreign Minister".', resolve: (edge) => edge.relationship.role }),
+    basis: t.field({ type: BasisEnum, description: 'Stated, alleged or background.', resolve: (edge) => edge.relationship.basis as (typeof RELATIONSHIP_BASES)[number] }),
+    note: t.string({ nullable: true, description: 'Why the relationship is modelled this way, when not obvious.', resolve: (edge) => edge.relationship.note }),
+    since: t.field({ type: PartialDateRef, nullable: true, description: 'Since when, where the source says.', resolve: (edge) => edge.relationship.since }),
+    claim: t.field({
+      type: ClaimRef,
+      nullable: true,
+      description: 'For an ALLEGED relationship: the claim alleging it, with who asserts and who denies it.',
+      resolve: (edge, _args, ctx) => (edge.relationship.claimId ? ctx.loaders.claim.load(edge.relationship.claimId) : null),
+    }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: 'The words of the source supporting it.',
+      resolve: async (edge, _args, ctx) => present(await ctx.loaders.evidence.loadMany(edge.relationship.evidenceIds)),
+    }),
+    source: t.field({
+      type: SourceRef,
+      nullable: true,
+      description: 'The source this relationship was extracted from.',
+      resolve: (edge, _args, ctx) => ctx.loaders.source.load(edge.relationship.sourceId),
+    }),
+  }),
+});
+
+async function loadEntity(ctx: Context, id: string): Promise<EntityRecord> {
+  const entity = await ctx.loaders.entity.load(id);
+  if (!entity) throw new Error(`entity ${id} is missing`);
+  return entity;
+}
+
+const RoleRef = builder.objectRef<{ personId: string; bodyId: string; relationship: EntityEdge['relationship'] }>('Role').implement({
+  description: 'A person holding a role (title) in an organization or country.',
+  fields: (t) => ({
+    title: t.string({ nullable: true, description: 'The title, e.g. "President".', resolve: (role) => role.relationship.role }),
+    person: t.field({ type: PersonRef, description: 'Who holds it.', resolve: (role, _args, ctx) => loadEntity(ctx, role.personId) }),
+    body: t.field({ type: EntityRef, description: 'Where it is held: a ministry, a country...', resolve: (role, _args, ctx) => loadEntity(ctx, role.bodyId) }),
+    basis: t.field({ type: BasisEnum, description: 'Stated or background knowledge.', resolve: (role) => role.relationship.basis as (typeof RELATIONSHIP_BASES)[number] }),
+    note: t.string({ nullable: true, description: 'Why, when not obvious.', resolve: (role) => role.relationship.note }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: 'The words of the source supporting it.',
+      resolve: async (role, _args, ctx) => present(await ctx.loaders.evidence.loadMany(role.relationship.evidenceIds)),
+    }),
+  }),
+});
+
+const nodeOptions = (kind: EntityKind) => ({
+  interfaces: [EntityRef],
+  isTypeOf: (value: unknown) => (value as EntityRecord | null)?.kind === kind,
+  id: { resolve: (entity: EntityRecord) => entity.id },
+  loadMany: (ids: string[], ctx: Context) =>
+    ids.map(async (id) => {
+      const entity = await ctx.loaders.entity.load(id);
+      return entity?.kind === kind ? entity : null;
+    }),
+});
+
+builder.node(CountryRef, {
+  ...nodeOptions('Country'),
+  description: 'A country.',
+  fields: (t) => ({
+    parts: t.field({ type: [EntityRef], description: 'Organizations that are part of it (ministries, agencies...).', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PART_OF', 'INCOMING') }),
+    agreements: t.field({ type: [AgreementRef], description: 'Agreements it is party to.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PARTY_TO', 'OUTGOING') }),
+    allies: t.field({ type: [EntityRef], description: 'Those it is allied with (either direction).', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'ALLIED_WITH') }),
+    atWarWith: t.field({ type: [EntityRef], description: 'Those it is at war with (either direction).', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'AT_WAR_WITH') }),
+    events: t.field({ type: [EventRef], description: 'Events it is involved in.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'INVOLVED_IN', 'OUTGOING') }),
+  }),
+});
+
+builder.node(PersonRef, {
+  ...nodeOptions('Person'),
+  description: 'A person, usually an official.',
+  fields: (t) => ({
+    roles: t.field({
+      type: [RoleRef],
+      description: 'Roles this person holds, with the body they serve.',
+      resolve: async (person, _args, ctx) =>
+        filterEdges(await ctx.loaders.relationships.load(person.id), ['HOLDS_ROLE'], 'OUTGOING', null).map((edge) => ({
+          personId: person.id,
+          bodyId: edge.otherId,
+          relationship: edge.relationship,
+        })),
+    }),
+  }),
+});
+
+builder.node(OrganizationRef, {
+  ...nodeOptions('Organization'),
+  description: 'A ministry, news agency, intelligence service, group of legislators or of governments.',
+  fields: (t) => ({
+    organizationType: t.field({ type: OrgTypeEnum, nullable: true, description: 'What kind of organization.', resolve: (e) => e.orgType as (typeof ORG_TYPES)[number] | null }),
+    partOf: t.field({ type: [EntityRef], description: 'What it is part of (a country, a larger body).', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PART_OF', 'OUTGOING') }),
+    members: t.field({ type: [EntityRef], description: 'Organizations that are part of it.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PART_OF', 'INCOMING') }),
+  }),
+});
+
+builder.node(AgreementRef, {
+  ...nodeOptions('Agreement'),
+  description: 'A pact or treaty.',
+  fields: (t) => ({
+    parties: t.field({ type: [EntityRef], description: 'Who is party to it.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PARTY_TO', 'INCOMING') }),
+  }),
+});
+
+builder.node(EventRef, {
+  ...nodeOptions('Event'),
+  description: 'Something that happened, is alleged, reported or planned.',
+  fields: (t) => ({
+    status: t.field({ type: EventStatusEnum, nullable: true, description: 'Occurring, alleged, planned or reported.', resolve: (e) => e.eventStatus as (typeof EVENT_STATUSES)[number] | null }),
+    date: t.field({ type: PartialDateRef, nullable: true, description: 'When, as precisely as known.', resolve: (e) => e.date }),
+    participants: t.field({ type: [EntityRef], description: 'Who is involved.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'INVOLVED_IN', 'INCOMING') }),
+    locations: t.field({ type: [EntityRef], description: 'Where it takes place.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'LOCATED_IN', 'OUTGOING') }),
+  }),
+});
+
+for (const ref of [CountryRef, OrganizationRef]) {
+  builder.objectField(ref, 'officials', (t) =>
+    t.field({
+      type: [RoleRef],
+      description: 'People holding a role here or in one of its parts (a ministry of a country), with their titles.',
+      resolve: (entity, _args, ctx) => ctx.loaders.officials.load(entity.id),
+    }),
+  );
+}
+
+builder.queryField('entity', (t) =>
+  t.field({
+    type: EntityRef,
+    nullable: true,
+    description: 'One entity by slug or global id (`id`), or by exact name or alias (`name`, case-insensitive). Null when nothing matches.',
+    args: {
+      id: t.arg.id({ required: false, description: 'Slug ("north-korea") or global id.' }),
+      name: t.arg.string({ required: false, description: 'Exact name or alias, e.g. "Pyongyang".' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if ((args.id == null) === (args.name == null)) {
+        throw new GraphQLError('Pass exactly one of "id" or "name"', { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      if (args.id != null) return ctx.loaders.entity.load(slugFrom(String(args.id)));
+      return findEntity(ctx.executor, args.name ?? '');
+    },
+  }),
+);
+
+builder.queryField('entities', (t) =>
+  t.connection({
+    // Nullable so that bad arguments here fail this field only, not the whole response.
+    nullable: true,
+    type: EntityRef,
+    description: 'Entities, filtered and paginated (forward, `first` at most 100), with totalCount.',
+    args: {
+      kind: t.arg({ type: [EntityKindEnum], required: false, description: 'Only these kinds.' }),
+      nameContains: t.arg.string({ required: false, description: 'Text in the name or an alias (case-insensitive).' }),
+      relatedTo: t.arg.id({ required: false, description: 'Slug or global id of a country: only entities linked to it within two hops (and the country).' }),
+      orderBy: t.arg({ type: EntityOrderEnum, defaultValue: 'NAME', required: true, description: 'Sort order.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const { first, after } = forwardPage(args);
+      const page = await listEntities(ctx.executor, { kinds: args.kind ?? null, nameContains: args.nameContains ?? null, relatedCountryId: optionalSlug(args.relatedTo == null ? null : String(args.relatedTo)) }, args.orderBy, first, after);
+      return toConnection(page, after);
+    },
+  }),
+);

@@ -1,0 +1,82 @@
+import { GraphQLError } from 'graphql';
+import { MAX_PATH_HOPS, MAX_PATHS, shortestPaths, type PathHop, type PathRecord } from '../graph/paths.js';
+import { slugFrom } from './args.js';
+import { builder } from './builder.js';
+import type { RelationshipType } from '../seed/format.js';
+import { RelationshipTypeEnum } from './entities.js';
+import { EntityRef, EntityRelationshipRef } from './refs.js';
+
+const PathDirectionEnum = builder.enumType('PathDirection', {
+  description: 'Whether a hop follows its stored relationship forwards or backwards.',
+  values: {
+    FORWARD: { value: 'FORWARD', description: 'The relationship points from this hop\'s `from` to its `to`.' },
+    BACKWARD: { value: 'BACKWARD', description: 'The relationship points from `to` back to `from`.' },
+  },
+});
+
+const PathHopRef = builder.objectRef<PathHop>('PathHop').implement({
+  description: 'One step of a path.',
+  fields: (t) => ({
+    from: t.field({ type: EntityRef, description: 'Where this step starts.', resolve: (hop, _args, ctx) => required(ctx.loaders.entity.load(hop.fromId), hop.fromId) }),
+    to: t.field({ type: EntityRef, description: 'Where this step ends.', resolve: (hop, _args, ctx) => required(ctx.loaders.entity.load(hop.toId), hop.toId) }),
+    type: t.field({ type: RelationshipTypeEnum, description: 'The relationship type.', resolve: (hop) => hop.relationship.type as RelationshipType }),
+    direction: t.field({ type: PathDirectionEnum, description: 'Forward or backward along the stored relationship.', resolve: (hop) => hop.direction }),
+    relationship: t.field({
+      type: EntityRelationshipRef,
+      description: 'The relationship itself, with its basis, role and evidence.',
+      resolve: (hop) => ({ entityId: hop.fromId, direction: hop.direction === 'FORWARD' ? ('OUTGOING' as const) : ('INCOMING' as const), otherId: hop.toId, relationship: hop.relationship }),
+    }),
+  }),
+});
+
+async function required<T>(value: Promise<T | null>, id: string): Promise<T> {
+  const resolved = await value;
+  if (resolved === null) throw new Error(`entity ${id} is missing`);
+  return resolved;
+}
+
+const PathRef = builder.objectRef<PathRecord>('Path').implement({
+  description: 'A chain of relationships from one entity to another.',
+  fields: (t) => ({
+    length: t.int({ description: 'Number of hops.', resolve: (path) => path.hops.length }),
+    entities: t.field({
+      type: [EntityRef],
+      description: 'The entities along the path, from start to end.',
+      resolve: (path, _args, ctx) => Promise.all(path.entityIds.map((id) => required(ctx.loaders.entity.load(id), id))),
+    }),
+    hops: t.field({ type: [PathHopRef], description: 'The steps, in order.', resolve: (path) => path.hops }),
+  }),
+});
+
+builder.queryField('path', (t) =>
+  t.field({
+    // Nullable so that bad arguments here fail this field only, not the whole response.
+    nullable: true,
+    type: [PathRef],
+    description: `Shortest paths between two entities over entity relationships, shortest first (at most ${MAX_PATH_HOPS} hops, ${MAX_PATHS} paths). Empty when they are not connected within maxHops.`,
+    args: {
+      from: t.arg.id({ required: true, description: 'Start entity (slug or global id).' }),
+      to: t.arg.id({ required: true, description: 'End entity (slug or global id).' }),
+      maxHops: t.arg.int({ defaultValue: MAX_PATH_HOPS, required: true, description: `Longest path to consider, 1 to ${MAX_PATH_HOPS}.` }),
+      types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only follow these relationship types.' }),
+      k: t.arg.int({ defaultValue: 1, required: true, description: `How many paths, 1 to ${MAX_PATHS}.` }),
+      statedOnly: t.arg.boolean({ defaultValue: false, required: true, description: 'Skip relationships that are only alleged.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      if (args.maxHops < 1 || args.maxHops > MAX_PATH_HOPS) {
+        throw new GraphQLError(`"maxHops" must be between 1 and ${MAX_PATH_HOPS} (got ${args.maxHops})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'maxHops' } });
+      }
+      if (args.k < 1 || args.k > MAX_PATHS) {
+        throw new GraphQLError(`"k" must be between 1 and ${MAX_PATHS} (got ${args.k})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'k' } });
+      }
+      const from = slugFrom(String(args.from));
+      const to = slugFrom(String(args.to));
+      const [start, end] = await ctx.loaders.entity.loadMany([from, to]);
+      for (const [value, name] of [[start, from], [end, to]] as const) {
+        if (!value || value instanceof Error) throw new GraphQLError(`No entity "${name}"`, { extensions: { code: 'NOT_FOUND', id: name } });
+      }
+      if (from === to) throw new GraphQLError('"from" and "to" are the same entity', { extensions: { code: 'BAD_USER_INPUT' } });
+      return shortestPaths(ctx.executor, from, to, { maxHops: args.maxHops, types: args.types ?? null, k: args.k, statedOnly: args.statedOnly });
+    },
+  }),
+);

@@ -1,0 +1,157 @@
+import { listStatements } from '../graph/statements.js';
+import { pageInMemory } from '../graph/paging.js';
+import type { StatementRecord } from '../graph/records.js';
+import type { EntityKind, Stance } from '../seed/format.js';
+import { dateBound, forwardPage, optionalSlug, present, toConnection } from './args.js';
+import { builder } from './builder.js';
+import { StanceEnum } from './claims.js';
+import { EntityKindEnum } from './entities.js';
+import { ClaimRef, EntityRef, EvidenceRef, PartialDateRef, SourceRef, StanceTakenRef, StatementRef } from './refs.js';
+
+/** Position of a statement in date order (undated last), for cursors. */
+const byDate = (statement: StatementRecord) => ({ key: statement.date?.sortKey ?? '9999-99-99', id: statement.id });
+
+builder.node(StatementRef, {
+  description: 'One act of saying or reporting: who said it, when, through which outlet, citing whom, about what, and the stances it takes on claims.',
+  id: { resolve: (statement) => statement.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.statement.load(id)),
+  fields: (t) => ({
+    slug: t.exposeString('id', { description: 'Stable id of the statement.' }),
+    summary: t.exposeString('summary', { description: 'One-sentence paraphrase (not a quote).' }),
+    quote: t.exposeString('quote', { nullable: true, description: 'The verbatim direct quotation, when the source gives one.' }),
+    quoteEvidence: t.field({
+      type: EvidenceRef,
+      nullable: true,
+      description: 'Where the quotation stands in the source.',
+      resolve: (statement, _args, ctx) => (statement.quoteEvidenceId ? ctx.loaders.evidence.load(statement.quoteEvidenceId) : null),
+    }),
+    date: t.field({ type: PartialDateRef, nullable: true, description: 'When it was said, as precisely as the source says (inferred parts flagged).', resolve: (s) => s.date }),
+    speakers: t.field({
+      type: [EntityRef],
+      description: 'Who said it: a person, organization or country (several when the source names them jointly).',
+      resolve: async (statement, _args, ctx) => present(await ctx.loaders.entity.loadMany(statement.speakerIds)),
+    }),
+    via: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'The outlet that relayed it (e.g. a state news agency).',
+      resolve: (statement, _args, ctx) => (statement.viaId ? ctx.loaders.entity.load(statement.viaId) : null),
+    }),
+    cites: t.field({
+      type: [EntityRef],
+      description: 'Sources the speaker cites, when they are entities.',
+      resolve: async (statement, _args, ctx) => present(await ctx.loaders.entity.loadMany(statement.citedIds)),
+    }),
+    citesText: t.exposeString('citesText', { nullable: true, description: 'What the speaker cites, in words (e.g. "intelligence reports").' }),
+    about: t.field({
+      type: [EntityRef],
+      description: 'Entities and events the statement is about.',
+      resolve: async (statement, _args, ctx) => present(await ctx.loaders.entity.loadMany(statement.aboutIds)),
+    }),
+    stances: t.field({
+      type: [StanceTakenRef],
+      description: 'The claims this statement takes a stance on, and which stance.',
+      args: { stance: t.arg({ type: StanceEnum, required: false, description: 'Only this stance.' }) },
+      resolve: (statement, args) => statement.stances.filter((stance) => !args.stance || stance.stance === args.stance),
+    }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: 'The words of the source reporting this statement.',
+      resolve: async (statement, _args, ctx) => present(await ctx.loaders.evidence.loadMany(statement.evidenceIds)),
+    }),
+    source: t.field({ type: SourceRef, nullable: true, description: 'The source reporting it.', resolve: (s, _args, ctx) => ctx.loaders.source.load(s.sourceId) }),
+  }),
+});
+
+StanceTakenRef.implement({
+  description: 'A statement taking a stance on a claim (asserts, denies, does not confirm...).',
+  fields: (t) => ({
+    stance: t.field({ type: StanceEnum, description: 'The stance taken.', resolve: (s) => s.stance as Stance }),
+    statement: t.field({
+      type: StatementRef,
+      description: 'The statement taking the stance.',
+      resolve: async (s, _args, ctx) => {
+        const statement = await ctx.loaders.statement.load(s.statementId);
+        if (!statement) throw new Error(`statement ${s.statementId} is missing`);
+        return statement;
+      },
+    }),
+    claim: t.field({
+      type: ClaimRef,
+      description: 'The claim the stance is on.',
+      resolve: async (s, _args, ctx) => {
+        const claim = await ctx.loaders.claim.load(s.claimId);
+        if (!claim) throw new Error(`claim ${s.claimId} is missing`);
+        return claim;
+      },
+    }),
+    evidence: t.field({
+      type: [EvidenceRef],
+      description: 'The words showing the stance.',
+      resolve: async (s, _args, ctx) => present(await ctx.loaders.evidence.loadMany(s.evidenceIds)),
+    }),
+  }),
+});
+
+const STATEMENT_LISTS = [
+  ['statements', 'statementsBy', 'Statements this entity made, in date order (undated last).'],
+  ['statementsAbout', 'statementsAbout', 'Statements about this entity, in date order (undated last).'],
+  ['statementsVia', 'statementsVia', 'Statements relayed through this entity as an outlet, in date order.'],
+] as const;
+
+for (const [field, loader, description] of STATEMENT_LISTS) {
+  builder.interfaceField(EntityRef, field, (t) =>
+    t.connection({
+      type: StatementRef,
+      description,
+      resolve: async (entity, args, ctx) => {
+        const { first, after } = forwardPage(args);
+        return toConnection(pageInMemory(await ctx.loaders[loader].load(entity.id), first, after, byDate), after);
+      },
+    }),
+  );
+}
+
+builder.queryField('statements', (t) =>
+  t.connection({
+    // Nullable so that bad arguments here fail this field only, not the whole response.
+    nullable: true,
+    type: StatementRef,
+    description: 'Statements in date order (undated last), filtered; all filters combine with AND.',
+    args: {
+      speaker: t.arg.id({ required: false, description: 'Made by this entity (slug or global id).' }),
+      speakerAffiliation: t.arg.id({
+        required: false,
+        description: 'Made by this country/organization, a part of it, or someone holding a role in it (e.g. "north-korea" for its officials and ministries).',
+      }),
+      speakerKind: t.arg({ type: [EntityKindEnum], required: false, description: 'Made by a speaker of these kinds (e.g. [PERSON] for officials).' }),
+      about: t.arg.id({ required: false, description: 'About this entity or event.' }),
+      via: t.arg.id({ required: false, description: 'Relayed through this outlet (e.g. "kcna").' }),
+      stance: t.arg({ type: StanceEnum, required: false, description: 'Taking this stance on some claim.' }),
+      claim: t.arg.id({ required: false, description: 'Taking a stance on this claim (slug or global id).' }),
+      from: t.arg.string({ required: false, description: 'On or after this date: 2024, 2024-10 or 2024-10-24 (inferred years count).' }),
+      to: t.arg.string({ required: false, description: 'On or before this date.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const { first, after } = forwardPage(args);
+      const id = (value: string | number | null | undefined) => optionalSlug(value == null ? null : String(value));
+      const page = await listStatements(
+        ctx.executor,
+        {
+          speakerId: id(args.speaker),
+          speakerAffiliationId: id(args.speakerAffiliation),
+          speakerKinds: (args.speakerKind ?? null) as EntityKind[] | null,
+          aboutId: id(args.about),
+          viaId: id(args.via),
+          stance: args.stance ?? null,
+          claimId: id(args.claim),
+          from: dateBound(args.from, 'from', 'from'),
+          to: dateBound(args.to, 'to', 'to'),
+        },
+        first,
+        after,
+      );
+      return toConnection(page, after);
+    },
+  }),
+);

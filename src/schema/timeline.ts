@@ -1,0 +1,54 @@
+import { GraphQLError } from 'graphql';
+import { timeline, type TimelineItem } from '../graph/timeline.js';
+import { dateBound, optionalSlug } from './args.js';
+import { builder } from './builder.js';
+import { EventRef, PartialDateRef, StatementRef } from './refs.js';
+
+const TimelineKindEnum = builder.enumType('TimelineKind', {
+  description: 'What a timeline item is.',
+  values: { STATEMENT: { value: 'STATEMENT', description: 'A dated statement.' }, EVENT: { value: 'EVENT', description: 'A dated event.' } },
+});
+
+const TimelineItemRef = builder.objectRef<TimelineItem>('TimelineItem').implement({
+  description: 'A dated statement or event.',
+  fields: (t) => ({
+    kind: t.field({ type: TimelineKindEnum, description: 'Statement or event.', resolve: (item) => item.kind }),
+    date: t.field({
+      type: PartialDateRef,
+      description: 'Its date, as precise as the source (inferred parts flagged).',
+      resolve: (item) => {
+        const date = item.kind === 'STATEMENT' ? item.statement.date : item.event.date;
+        if (!date) throw new Error('timeline item without a date');
+        return date;
+      },
+    }),
+    statement: t.field({ type: StatementRef, nullable: true, description: 'The statement, when kind is STATEMENT.', resolve: (item) => (item.kind === 'STATEMENT' ? item.statement : null) }),
+    event: t.field({ type: EventRef, nullable: true, description: 'The event, when kind is EVENT.', resolve: (item) => (item.kind === 'EVENT' ? item.event : null) }),
+  }),
+});
+
+builder.queryField('timeline', (t) =>
+  t.field({
+    // Nullable so that bad arguments here fail this field only, not the whole response.
+    nullable: true,
+    type: [TimelineItemRef],
+    description: 'Dated statements and events in date order. Dates without a stated year sort by their inferred year, which each item flags.',
+    args: {
+      from: t.arg.string({ required: false, description: 'On or after: 2024, 2024-10 or 2024-10-24.' }),
+      to: t.arg.string({ required: false, description: 'On or before: 2024, 2024-10 or 2024-10-25.' }),
+      entity: t.arg.id({ required: false, description: 'Only items involving this entity (slug or global id).' }),
+      first: t.arg.int({ defaultValue: 50, required: true, description: 'At most this many items, 1 to 100.' }),
+    },
+    resolve: (_root, args, ctx) => {
+      if (args.first < 1 || args.first > 100) {
+        throw new GraphQLError(`"first" must be between 1 and 100 (got ${args.first})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+      }
+      return timeline(ctx.executor, {
+        from: dateBound(args.from, 'from', 'from'),
+        to: dateBound(args.to, 'to', 'to'),
+        entityId: optionalSlug(args.entity == null ? null : String(args.entity)),
+        limit: args.first,
+      });
+    },
+  }),
+);
