@@ -1,6 +1,6 @@
 import { listClaims } from '../graph/claims.js';
 import type { ClaimRecord, QuantityRecord } from '../graph/records.js';
-import { STANCES } from '../seed/format.js';
+import type { STANCES } from '../seed/format.js';
 import { forwardPage, optionalSlug, present, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { ClaimRef, EntityRef, EvidenceRef, SourceRef, StanceTakenRef } from './refs.js';

@@ -1,4 +1,4 @@
-import { DATE_PRECISIONS } from '../seed/format.js';
+import type { DATE_PRECISIONS } from '../seed/format.js';
 import { listSources } from '../graph/evidence.js';
 import type { DateRecord } from '../graph/records.js';
 import { present } from './args.js';

@@ -24,6 +24,10 @@ async function ask(prefix: string): Promise<Json> {
 
 const { text } = referenceDocument();
 const nodes = (connection: Json): Json[] => connection.edges.map((edge: Json) => edge.node);
+function must<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`missing ${what}`);
+  return value;
+}
 
 // Each GraphiQL example answers one question; these tests run them over HTTP against the real Neo4j.
 describe('GraphiQL examples answer the questions', () => {
@@ -66,11 +70,12 @@ describe('GraphiQL examples answer the questions', () => {
   it('3. troop estimates, who made them, and that they conflict', async () => {
     const data = await ask('03');
     const estimates = nodes(data.claims);
-    const byValue = new Map(estimates.map((c) => [c.quantity.value, c]));
+    const byValue = new Map<number, Json>(estimates.map((c) => [c.quantity.value, c]));
+    const estimate = (value: number) => must(byValue.get(value), `estimate ${value}`);
     expect([...byValue.keys()].sort((a, b) => a - b)).toEqual([3000, 12000]);
-    expect(byValue.get(12000).stances[0].statement.speakers[0].name).toBe('Ukrainian military intelligence');
-    expect(byValue.get(3000).stances[0].statement.speakers[0].name).toBe('South Korean lawmakers');
-    expect(byValue.get(12000).conflictsWith.map((c: Json) => c.quantity.value)).toEqual([3000]);
+    expect(estimate(12000).stances[0].statement.speakers[0].name).toBe('Ukrainian military intelligence');
+    expect(estimate(3000).stances[0].statement.speakers[0].name).toBe('South Korean lawmakers');
+    expect(estimate(12000).conflictsWith.map((c: Json) => c.quantity.value)).toEqual([3000]);
     expect(estimates.every((c) => c.contested)).toBe(true);
     const measures = nodes(data.related).map((c) => c.quantity.measure);
     expect(measures).toEqual(expect.arrayContaining(['nk-officers-in-russia', 'nk-generals-in-russia']));
@@ -111,12 +116,12 @@ describe('GraphiQL examples answer the questions', () => {
     const said = nodes(data.statements);
     expect(said.length).toBeGreaterThanOrEqual(1);
     for (const statement of said) expect(statement.speakers.map((s: Json) => s.name)).toContain('Kim Jong Gyu');
-    expect(said[0].evidence[0].quote).toContain('KCNA');
+    expect(must(said[0], 'statement').evidence[0].quote).toContain('KCNA');
   });
 
   it('8. every claim a given statement takes a stance on', async () => {
     const data = await ask('08');
-    const [report] = nodes(data.statements);
+    const report = must(nodes(data.statements)[0], 'report');
     const stances = report.stances.map((s: Json) => `${s.stance}:${s.claim.quantity?.value ?? '-'}`);
     expect(stances).toEqual(expect.arrayContaining(['ESTIMATES:12000', 'ESTIMATES:500', 'ESTIMATES:3', 'ESTIMATES:5']));
     for (const stance of report.stances) expect(text).toContain(stance.evidence[0].quote);
@@ -134,7 +139,7 @@ describe('GraphiQL examples answer the questions', () => {
   it('10. which claims were denied and by whom', async () => {
     const data = await ask('10');
     const denied = nodes(data.claims);
-    const weapons = denied.find((c) => /weapons/.test(c.proposition));
+    const weapons = must(denied.find((c) => /weapons/.test(c.proposition)), 'weapons claim');
     expect(weapons.denials.flatMap((d: Json) => d.statement.speakers.map((s: Json) => s.name)).sort()).toEqual(['North Korea', 'Russia']);
     expect(weapons.stances.some((s: Json) => s.stance === 'ACCUSES')).toBe(true);
     expect(weapons.contested).toBe(true);
