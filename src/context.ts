@@ -1,25 +1,28 @@
 import DataLoader from 'dataloader';
-import { claimsByIds } from './graph/claims.js';
-import { entitiesByIds, neighboursOf, officialsOf, relationshipsOf, type EntityEdge, type Neighbour, type OfficialRow } from './graph/entities.js';
-import { evidenceByIds, sourcesByIds } from './graph/evidence.js';
+import { fetchLookups, type LookupKey, type LookupKind, type LookupResult } from './graph/batch.js';
 import type { GraphExecutor } from './graph/executor.js';
-import type { ClaimRecord, EntityRecord, EvidenceRecord, SourceRecord, StatementRecord } from './graph/records.js';
-import { statementsByIds, statementsLinkedTo } from './graph/statements.js';
 import type { Logger } from './logger.js';
 
-/** Per-request batching loaders: each turns one nesting level's lookups into one Cypher round-trip. */
+/** A typed view of the request's batch loader for one kind of lookup. */
+export interface KindLoader<K extends LookupKind> {
+  load(key: string): Promise<LookupResult<K>>;
+  loadMany(keys: readonly string[]): Promise<LookupResult<K>[]>;
+}
+
+/** Per-request loaders. All kinds share one DataLoader, so a nesting level costs one Cypher round-trip. */
 export interface Loaders {
-  entity: DataLoader<string, EntityRecord | null>;
-  statement: DataLoader<string, StatementRecord | null>;
-  claim: DataLoader<string, ClaimRecord | null>;
-  evidence: DataLoader<string, EvidenceRecord | null>;
-  source: DataLoader<string, SourceRecord | null>;
-  relationships: DataLoader<string, EntityEdge[]>;
-  officials: DataLoader<string, OfficialRow[]>;
-  statementsBy: DataLoader<string, StatementRecord[]>;
-  statementsAbout: DataLoader<string, StatementRecord[]>;
-  statementsVia: DataLoader<string, StatementRecord[]>;
-  neighbours: (depth: number) => DataLoader<string, Neighbour[]>;
+  entity: KindLoader<'entity'>;
+  statement: KindLoader<'statement'>;
+  claim: KindLoader<'claim'>;
+  evidence: KindLoader<'evidence'>;
+  source: KindLoader<'source'>;
+  relationships: KindLoader<'relationships'>;
+  officials: KindLoader<'officials'>;
+  statementsBy: KindLoader<'statementsBy'>;
+  statementsAbout: KindLoader<'statementsAbout'>;
+  statementsVia: KindLoader<'statementsVia'>;
+  /** Entities within `depth` (1-3) hops. */
+  neighbours(depth: number): KindLoader<'neighbours'>;
 }
 
 /** What every resolver sees; built fresh for each request so caches never leak between requests. */
@@ -35,35 +38,27 @@ export interface ContextDeps {
   logger: Logger;
 }
 
-function grouped<V>(load: (ids: readonly string[]) => Promise<Map<string, V[]>>): DataLoader<string, V[]> {
-  return new DataLoader(async (ids) => {
-    const groups = await load(ids);
-    return ids.map((id) => groups.get(id) ?? []);
-  });
-}
-
 /** Builds fresh loaders bound to an executor. */
 export function createLoaders(executor: GraphExecutor): Loaders {
-  const neighbourLoaders = new Map<number, DataLoader<string, Neighbour[]>>();
+  const batch = new DataLoader<LookupKey, unknown, string>((keys) => fetchLookups(executor, keys), {
+    cacheKeyFn: ({ kind, key }) => `${kind}\u0000${key}`,
+  });
+  const view = <K extends LookupKind>(kind: K, prefix = ''): KindLoader<K> => ({
+    load: async (key) => (await batch.load({ kind, key: prefix + key })) as LookupResult<K>,
+    loadMany: (keys) => Promise.all(keys.map(async (key) => (await batch.load({ kind, key: prefix + key })) as LookupResult<K>)),
+  });
   return {
-    entity: new DataLoader((ids) => entitiesByIds(executor, ids)),
-    statement: new DataLoader((ids) => statementsByIds(executor, ids)),
-    claim: new DataLoader((ids) => claimsByIds(executor, ids)),
-    evidence: new DataLoader((ids) => evidenceByIds(executor, ids)),
-    source: new DataLoader((ids) => sourcesByIds(executor, ids)),
-    relationships: grouped((ids) => relationshipsOf(executor, ids)),
-    officials: grouped((ids) => officialsOf(executor, ids)),
-    statementsBy: grouped((ids) => statementsLinkedTo(executor, ids, 'SAID')),
-    statementsAbout: grouped((ids) => statementsLinkedTo(executor, ids, 'ABOUT')),
-    statementsVia: grouped((ids) => statementsLinkedTo(executor, ids, 'VIA')),
-    neighbours: (depth) => {
-      let loader = neighbourLoaders.get(depth);
-      if (!loader) {
-        loader = grouped((ids) => neighboursOf(executor, ids, depth));
-        neighbourLoaders.set(depth, loader);
-      }
-      return loader;
-    },
+    entity: view('entity'),
+    statement: view('statement'),
+    claim: view('claim'),
+    evidence: view('evidence'),
+    source: view('source'),
+    relationships: view('relationships'),
+    officials: view('officials'),
+    statementsBy: view('statementsBy'),
+    statementsAbout: view('statementsAbout'),
+    statementsVia: view('statementsVia'),
+    neighbours: (depth) => view('neighbours', `${depth}:`),
   };
 }
 

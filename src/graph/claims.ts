@@ -1,6 +1,7 @@
 import { int, type GraphExecutor } from './executor.js';
 import { decodeCursor, toPage, type Page } from './paging.js';
 import { CLAIM_MAP } from './projections.js';
+import { lookup } from './lookup.js';
 import { claimFrom, type ClaimRecord, type StanceRecord } from './records.js';
 
 interface ClaimRow {
@@ -13,16 +14,6 @@ interface ClaimRow {
 
 const toRecord = (row: ClaimRow): ClaimRecord =>
   claimFrom(row.props, { aboutIds: row.aboutIds, evidenceIds: row.evidenceIds, conflictIds: row.conflictIds, stances: row.stances });
-
-/** Loads claims by id, in the order asked. One round-trip. */
-export async function claimsByIds(executor: GraphExecutor, ids: readonly string[]): Promise<(ClaimRecord | null)[]> {
-  const rows = await executor.readRows<{ id: string; claim: ClaimRow }>(
-    `UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN id, ${CLAIM_MAP} AS claim`,
-    { ids: [...new Set(ids)] },
-  );
-  const byId = new Map(rows.map((row) => [row.id, toRecord(row.claim)]));
-  return ids.map((id) => byId.get(id) ?? null);
-}
 
 /** Filters for the claim list; all optional and combined with AND. */
 export interface ClaimFilter {
@@ -79,3 +70,12 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, f
   );
   return toPage((row?.page ?? []).map(toRecord), first, row?.total ?? 0, (claim) => ({ key: '', id: claim.id }));
 }
+
+/** Batched lookup of claims by slug. */
+export const CLAIM_LOOKUPS = {
+  claim: lookup({
+    cypher: `UNWIND $claim AS key MATCH (c:Claim {id: key}) RETURN 'claim' AS kind, key, ${CLAIM_MAP} AS value`,
+    many: false,
+    map: (value) => toRecord(value as unknown as ClaimRow),
+  }),
+};

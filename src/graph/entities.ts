@@ -1,24 +1,13 @@
 import { int, type GraphExecutor } from './executor.js';
 import { decodeCursor, toPage, type Page } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
+import { lookup } from './lookup.js';
 import { entityFrom, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
 
 type Props = Record<string, unknown>;
 interface EntityRow {
   props: Props;
   mentionIds: string[];
-}
-
-/** Loads entities by id, in the order asked (null where unknown). One round-trip. */
-export async function entitiesByIds(executor: GraphExecutor, ids: readonly string[]): Promise<(EntityRecord | null)[]> {
-  const rows = await executor.readRows<{ id: string; entity: EntityRow }>(
-    `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})
-     RETURN id, ${ENTITY_MAP} AS entity`,
-    { ids: [...new Set(ids)] },
-  );
-  const byId = new Map(rows.map((row) => [row.id, entityFrom(row.entity.props, row.entity.mentionIds)]));
-  return ids.map((id) => byId.get(id) ?? null);
 }
 
 /** Finds an entity by id, or by exact name or alias (case-insensitive). */
@@ -97,51 +86,11 @@ export interface EntityEdge {
   relationship: RelationshipRecord;
 }
 
-/** Every entity relationship touching each of the given entities, in one round-trip. */
-export async function relationshipsOf(executor: GraphExecutor, entityIds: readonly string[]): Promise<Map<string, EntityEdge[]>> {
-  const rows = await executor.readRows<{ entityId: string; outgoing: boolean; type: string; fromId: string; toId: string; props: Props }>(
-    `UNWIND $ids AS entityId
-     MATCH (e:Entity {id: entityId})-[r:${ENTITY_RELATIONSHIP_TYPES}]-(other:Entity)
-     RETURN entityId, startNode(r) = e AS outgoing, type(r) AS type,
-            startNode(r).id AS fromId, endNode(r).id AS toId, properties(r) AS props
-     ORDER BY entityId, type, r.id`,
-    { ids: [...new Set(entityIds)] },
-  );
-  const edges = new Map<string, EntityEdge[]>(entityIds.map((id) => [id, []]));
-  for (const row of rows) {
-    const relationship = relationshipFrom(row.props, row.type, row.fromId, row.toId);
-    edges.get(row.entityId)?.push({
-      entityId: row.entityId,
-      direction: row.outgoing ? 'OUTGOING' : 'INCOMING',
-      otherId: row.outgoing ? row.toId : row.fromId,
-      relationship,
-    });
-  }
-  return edges;
-}
-
 /** An entity within reach of another, with its distance in hops. */
 export interface Neighbour {
   entityId: string;
   neighbourId: string;
   distance: number;
-}
-
-/** Entities within `depth` hops (1-3) of each given entity, nearest first; one round-trip. */
-export async function neighboursOf(executor: GraphExecutor, entityIds: readonly string[], depth: number): Promise<Map<string, Neighbour[]>> {
-  const rows = await executor.readRows<Neighbour>(
-    `UNWIND $ids AS entityId
-     MATCH (e:Entity {id: entityId})
-     MATCH p = (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-{1,3}(n:Entity)
-     WHERE n <> e AND length(p) <= $depth
-     WITH entityId, n, min(length(p)) AS distance
-     RETURN entityId, n.id AS neighbourId, distance
-     ORDER BY entityId, distance, neighbourId`,
-    { ids: [...new Set(entityIds)], depth: int(depth) },
-  );
-  const result = new Map<string, Neighbour[]>(entityIds.map((id) => [id, []]));
-  for (const row of rows) result.get(row.entityId)?.push(row);
-  return result;
 }
 
 /** A person holding a role in an organization or country (or in one of its parts). */
@@ -153,21 +102,59 @@ export interface OfficialRow {
   relationship: RelationshipRecord;
 }
 
-/** Officials of each given country or organization: people holding a role in it or in its parts. One round-trip. */
-export async function officialsOf(executor: GraphExecutor, ids: readonly string[]): Promise<Map<string, OfficialRow[]>> {
-  const rows = await executor.readRows<{ orgId: string; personId: string; bodyId: string; props: Props }>(
-    `UNWIND $ids AS orgId
-     MATCH (org:Entity {id: orgId})
-     MATCH (body:Entity)-[:PART_OF]->{0,3}(org)
-     MATCH (p:Person)-[r:HOLDS_ROLE]->(body)
-     RETURN DISTINCT orgId, p.id AS personId, body.id AS bodyId, properties(r) AS props
-     ORDER BY orgId, personId`,
-    { ids: [...new Set(ids)] },
-  );
-  const result = new Map<string, OfficialRow[]>(ids.map((id) => [id, []]));
-  for (const row of rows) {
-    const relationship = relationshipFrom(row.props, 'HOLDS_ROLE', row.personId, row.bodyId);
-    result.get(row.orgId)?.push({ orgId: row.orgId, personId: row.personId, bodyId: row.bodyId, role: relationship.role, relationship });
-  }
-  return result;
-}
+const bySlug = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Batched lookups of entities and what hangs off them, keyed by entity slug. */
+export const ENTITY_LOOKUPS = {
+  entity: lookup({
+    cypher: `UNWIND $entity AS key MATCH (e:Entity {id: key}) RETURN 'entity' AS kind, key, ${ENTITY_MAP} AS value`,
+    many: false,
+    map: (value) => entityFrom(value.props as Props, value.mentionIds as string[]),
+  }),
+  relationships: lookup<EntityEdge, true>({
+    cypher: `UNWIND $relationships AS key
+      MATCH (e:Entity {id: key})-[r:${ENTITY_RELATIONSHIP_TYPES}]-(other:Entity)
+      RETURN 'relationships' AS kind, key,
+             {entityId: key, outgoing: startNode(r) = e, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)} AS value`,
+    many: true,
+    map: (value) => {
+      const outgoing = value.outgoing === true;
+      const relationship = relationshipFrom(value.props as Props, String(value.type), String(value.fromId), String(value.toId));
+      return {
+        entityId: String(value.entityId),
+        direction: outgoing ? 'OUTGOING' : 'INCOMING',
+        otherId: outgoing ? relationship.toId : relationship.fromId,
+        relationship,
+      };
+    },
+    order: (a, b) => bySlug(a.relationship.type, b.relationship.type) || bySlug(a.relationship.id, b.relationship.id),
+  }),
+  // Keys are "<depth>:<slug>", depth 1-3.
+  neighbours: lookup<Neighbour, true>({
+    cypher: `UNWIND $neighbours AS key
+      WITH key, toInteger(split(key, ':')[0]) AS depth, substring(key, size(split(key, ':')[0]) + 1) AS entityId
+      MATCH (e:Entity {id: entityId})
+      MATCH p = (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-{1,3}(n:Entity)
+      WHERE n <> e AND length(p) <= depth
+      WITH key, entityId, n, min(length(p)) AS distance
+      RETURN 'neighbours' AS kind, key, {entityId: entityId, neighbourId: n.id, distance: distance} AS value`,
+    many: true,
+    map: (value) => ({ entityId: String(value.entityId), neighbourId: String(value.neighbourId), distance: Number(value.distance) }),
+    order: (a, b) => a.distance - b.distance || bySlug(a.neighbourId, b.neighbourId),
+  }),
+  // People holding a role in the keyed country/organization or in one of its parts.
+  officials: lookup<OfficialRow, true>({
+    cypher: `UNWIND $officials AS key
+      MATCH (org:Entity {id: key})
+      MATCH (body:Entity)-[:PART_OF]->{0,3}(org)
+      MATCH (p:Person)-[r:HOLDS_ROLE]->(body)
+      WITH DISTINCT key, p, body, r
+      RETURN 'officials' AS kind, key, {orgId: key, personId: p.id, bodyId: body.id, props: properties(r)} AS value`,
+    many: true,
+    map: (value) => {
+      const relationship = relationshipFrom(value.props as Props, 'HOLDS_ROLE', String(value.personId), String(value.bodyId));
+      return { orgId: String(value.orgId), personId: String(value.personId), bodyId: String(value.bodyId), role: relationship.role, relationship };
+    },
+    order: (a, b) => bySlug(a.personId, b.personId) || bySlug(a.bodyId, b.bodyId),
+  }),
+};

@@ -1,6 +1,7 @@
 import { int, type GraphExecutor } from './executor.js';
 import { decodeCursor, toPage, type Page } from './paging.js';
 import { STATEMENT_MAP } from './projections.js';
+import { lookup } from './lookup.js';
 import { statementFrom, type StanceRecord, type StatementRecord } from './records.js';
 
 export interface StatementRow {
@@ -27,40 +28,6 @@ export function toStatementRecord(row: StatementRow): StatementRecord {
 
 /** Sort key of a statement: its date key, undated last. */
 const STATEMENT_KEY = `coalesce(st.dateSortKey, '9999-99-99')`;
-
-/** Loads statements by id, in the order asked. One round-trip. */
-export async function statementsByIds(executor: GraphExecutor, ids: readonly string[]): Promise<(StatementRecord | null)[]> {
-  const rows = await executor.readRows<{ id: string; statement: StatementRow }>(
-    `UNWIND $ids AS id MATCH (st:Statement {id: id}) RETURN id, ${STATEMENT_MAP} AS statement`,
-    { ids: [...new Set(ids)] },
-  );
-  const byId = new Map(rows.map((row) => [row.id, toStatementRecord(row.statement)]));
-  return ids.map((id) => byId.get(id) ?? null);
-}
-
-/** Statements each entity made (`SAID`) or that are about it (`ABOUT`), for many entities in one round-trip. */
-export async function statementsLinkedTo(
-  executor: GraphExecutor,
-  entityIds: readonly string[],
-  link: 'SAID' | 'ABOUT' | 'VIA',
-): Promise<Map<string, StatementRecord[]>> {
-  // The three patterns are constants; only the choice between them depends on the caller.
-  const pattern = {
-    SAID: '(e:Entity {id: entityId})-[:SAID]->(st:Statement)',
-    ABOUT: '(st:Statement)-[:ABOUT]->(e:Entity {id: entityId})',
-    VIA: '(st:Statement)-[:VIA]->(e:Entity {id: entityId})',
-  }[link];
-  const rows = await executor.readRows<{ entityId: string; statement: StatementRow }>(
-    `UNWIND $ids AS entityId
-     MATCH ${pattern}
-     WITH entityId, st ORDER BY ${STATEMENT_KEY}, st.id
-     RETURN entityId, ${STATEMENT_MAP} AS statement`,
-    { ids: [...new Set(entityIds)] },
-  );
-  const result = new Map<string, StatementRecord[]>(entityIds.map((id) => [id, []]));
-  for (const row of rows) result.get(row.entityId)?.push(toStatementRecord(row.statement));
-  return result;
-}
 
 /** Filters for the statement list; all optional and combined with AND. */
 export interface StatementFilter {
@@ -126,3 +93,37 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
   const page = toPage(rows, first, row?.total ?? 0, (r) => ({ key: r.key, id: r.record.id }));
   return { ...page, rows: page.rows.map((r) => r.record) };
 }
+
+const byDate = (a: StatementRecord, b: StatementRecord) => {
+  const ka = a.date?.sortKey ?? '9999-99-99';
+  const kb = b.date?.sortKey ?? '9999-99-99';
+  return ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+};
+const mapStatement = (value: Record<string, unknown>) => toStatementRecord(value as unknown as StatementRow);
+
+/** Batched lookups of statements by slug, and of the statements linked to an entity (keyed by entity slug). */
+export const STATEMENT_LOOKUPS = {
+  statement: lookup({
+    cypher: `UNWIND $statement AS key MATCH (st:Statement {id: key}) RETURN 'statement' AS kind, key, ${STATEMENT_MAP} AS value`,
+    many: false,
+    map: mapStatement,
+  }),
+  statementsBy: lookup({
+    cypher: `UNWIND $statementsBy AS key MATCH (:Entity {id: key})-[:SAID]->(st:Statement) RETURN 'statementsBy' AS kind, key, ${STATEMENT_MAP} AS value`,
+    many: true,
+    map: mapStatement,
+    order: byDate,
+  }),
+  statementsAbout: lookup({
+    cypher: `UNWIND $statementsAbout AS key MATCH (st:Statement)-[:ABOUT]->(:Entity {id: key}) RETURN 'statementsAbout' AS kind, key, ${STATEMENT_MAP} AS value`,
+    many: true,
+    map: mapStatement,
+    order: byDate,
+  }),
+  statementsVia: lookup({
+    cypher: `UNWIND $statementsVia AS key MATCH (st:Statement)-[:VIA]->(:Entity {id: key}) RETURN 'statementsVia' AS kind, key, ${STATEMENT_MAP} AS value`,
+    many: true,
+    map: mapStatement,
+    order: byDate,
+  }),
+};

@@ -38,12 +38,15 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
   return Object.assign(app, { lines });
 }
 
+/** A parsed GraphQL response with its HTTP status. */
+export interface GraphQLAnswer<T> {
+  status: number;
+  data?: T;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
 /** POSTs a GraphQL operation and returns the parsed body with the HTTP status. */
-export async function graphql<T = Record<string, unknown>>(
-  url: string,
-  query: string,
-  variables: Record<string, unknown> = {},
-): Promise<{ status: number; data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+export async function graphql<T = Record<string, unknown>>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },

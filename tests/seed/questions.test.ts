@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { claimsByIds, listClaims } from '../../src/graph/claims.js';
-import { entitiesByIds, relationshipsOf } from '../../src/graph/entities.js';
+import { lookupMany } from '../../src/graph/batch.js';
+import { listClaims } from '../../src/graph/claims.js';
 import { shortestPaths } from '../../src/graph/paths.js';
 import { searchGraph } from '../../src/graph/search.js';
-import { listStatements, statementsByIds } from '../../src/graph/statements.js';
+import { listStatements } from '../../src/graph/statements.js';
 import { timeline } from '../../src/graph/timeline.js';
 import { referenceDocument, testExecutor } from '../helpers/graph.js';
 
@@ -63,20 +63,20 @@ describe('questions the graph answers', () => {
     expect(low?.conflictIds).toContain(high?.id);
     expect(high?.conflictIds).toContain(low?.id);
     expect(high?.quantity?.qualifiers).toContain('approximately');
-    const makers = await statementsByIds(executor, [...(low?.stances ?? []), ...(high?.stances ?? [])].map((s) => s.statementId));
+    const makers = await lookupMany(executor, 'statement', [...(low?.stances ?? []), ...(high?.stances ?? [])].map((s) => s.statementId));
     const speakers = makers.flatMap((s) => s?.speakerIds ?? []);
     expect(speakers).toEqual(expect.arrayContaining(['south-korean-lawmakers', 'ukraine-military-intelligence']));
     expect([...(low?.stances ?? []), ...(high?.stances ?? [])].every((s) => s.stance === 'ESTIMATES')).toBe(true);
   });
 
   it('4. which agreements North Korea is party to, and with whom', async () => {
-    const edges = (await relationshipsOf(executor, ['north-korea'])).get('north-korea') ?? [];
+    const [edges = []] = await lookupMany(executor, 'relationships', ['north-korea']);
     const agreements = edges.filter((edge) => edge.relationship.type === 'PARTY_TO').map((edge) => edge.otherId);
     expect(agreements).toHaveLength(1);
-    const [agreement] = await entitiesByIds(executor, agreements);
+    const [agreement] = await lookupMany(executor, 'entity', agreements);
     expect(agreement).toMatchObject({ kind: 'Agreement' });
     expect(agreement?.name.toLowerCase()).toContain('defense pact');
-    const parties = ((await relationshipsOf(executor, agreements)).get(agreements[0] ?? '') ?? [])
+    const parties = ((await lookupMany(executor, 'relationships', agreements))[0] ?? [])
       .filter((edge) => edge.relationship.type === 'PARTY_TO')
       .map((edge) => edge.otherId)
       .sort();
@@ -106,9 +106,9 @@ describe('questions the graph answers', () => {
   it('links denied claims to who denied them', async () => {
     const denied = await listClaims(executor, { stance: 'DENIES' }, 50, null);
     const weapons = denied.rows.find((claim) => claim.topic === 'nk-weapons-to-russia');
-    const deniers = await statementsByIds(executor, (weapons?.stances ?? []).filter((s) => s.stance === 'DENIES').map((s) => s.statementId));
+    const deniers = await lookupMany(executor, 'statement', (weapons?.stances ?? []).filter((s) => s.stance === 'DENIES').map((s) => s.statementId));
     expect(deniers.flatMap((s) => s?.speakerIds ?? []).sort()).toEqual(['north-korea', 'russia']);
-    const [claim] = await claimsByIds(executor, [weapons?.id ?? '']);
+    const [claim] = await lookupMany(executor, 'claim', [weapons?.id ?? '']);
     expect(claim?.stances.some((s) => s.stance === 'ACCUSES')).toBe(true);
   });
 });

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql, startTestServer } from '../helpers/server.js';
+
+type App = Awaited<ReturnType<typeof startTestServer>>;
+let app: App;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+/** Runs one request and returns how many Cypher round-trips it cost. */
+async function roundTrips(query: string, variables: Record<string, unknown>): Promise<{ queries: number; items: number }> {
+  let queries = 0;
+  const stop = app.executor.onQuery(() => {
+    queries += 1;
+  });
+  try {
+    const result = await graphql<{ entities: { edges: unknown[] } }>(app.url, query, variables);
+    expect(result.errors).toBeUndefined();
+    return { queries, items: result.data?.entities.edges.length ?? 0 };
+  } finally {
+    stop();
+  }
+}
+
+// Nesting levels: 1 entities, 2 relationships + statements + officials, 3 other entities + evidence + speakers + claims, 4 claim stances' statements.
+const PAGE_WITH_EVERYTHING = `query ($first: Int!) {
+  entities(first: $first) {
+    edges { node {
+      name
+      relationships(first: 10) { totalCount edges { node { type direction other { name } evidence { quote } } } }
+      statements { edges { node { summary speakers { name } stances { stance claim { proposition } } } } }
+      statementsAbout { totalCount }
+      ... on Country { officials { title person { name } } }
+    } }
+  }
+}`;
+
+describe('no N+1: round-trips do not grow with the page', () => {
+  it('a page of 20 entities with relationships and statements costs one query per nesting level', async () => {
+    const small = await roundTrips(PAGE_WITH_EVERYTHING, { first: 2 });
+    const large = await roundTrips(PAGE_WITH_EVERYTHING, { first: 20 });
+    expect(small.items).toBe(2);
+    expect(large.items).toBe(20);
+    expect(large.queries).toBe(small.queries);
+    console.info(`round-trips for 2 and 20 entities: ${small.queries} and ${large.queries}`);
+    // entities page, then one batch per nesting level below it (relationships/statements/officials, their targets, claims).
+    expect(large.queries).toBeLessThanOrEqual(4);
+  });
+
+  it('repeated lookups of the same object in one request are served from the request cache', async () => {
+    const query = `query ($first: Int!) { entities(first: $first) { edges { node { a: relationships { totalCount } b: relationships { totalCount } } } } }`;
+    const { queries } = await roundTrips(query, { first: 20 });
+    expect(queries).toBe(2);
+  });
+});

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql, startTestServer, type GraphQLAnswer } from '../helpers/server.js';
+
+type App = Awaited<ReturnType<typeof startTestServer>>;
+interface PageOf<T> {
+  totalCount: number;
+  edges: { cursor: string; node: T }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+}
+
+let app: App;
+beforeAll(async () => {
+  app = await startTestServer();
+});
+afterAll(async () => {
+  await app.close();
+});
+
+async function walk(field: string, pageSize: number, selection: string, extraArgs = ''): Promise<{ slugs: string[]; totalCount: number; pages: number }> {
+  const slugs: string[] = [];
+  let after: string | null = null;
+  let totalCount: number;
+  let pages = 0;
+  for (;;) {
+    const result: GraphQLAnswer<Record<string, PageOf<{ slug: string }>>> = await graphql(
+      app.url,
+      `query ($after: String) { page: ${field}(first: ${pageSize}, after: $after ${extraArgs}) { totalCount edges { cursor node { slug ${selection} } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
+      { after },
+    );
+    expect(result.errors).toBeUndefined();
+    const page: PageOf<{ slug: string }> | undefined = result.data?.page;
+    if (!page) throw new Error('no page');
+    pages += 1;
+    totalCount = page.totalCount;
+    expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+    slugs.push(...page.edges.map((edge) => edge.node.slug));
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor;
+  }
+  return { slugs, totalCount, pages };
+}
+
+describe('cursor pagination', () => {
+  it.each([
+    ['entities', 4, ''],
+    ['entities', 7, ', orderBy: SLUG'],
+    ['statements', 5, ''],
+    ['claims', 3, ''],
+  ])('%s: pages of %i cover every item once, in the one-page order', async (field, size, extra) => {
+    const paged = await walk(field, size, '', extra);
+    const whole = await walk(field, 100, '', extra);
+    expect(whole.pages).toBe(1);
+    expect(paged.slugs).toEqual(whole.slugs);
+    expect(new Set(paged.slugs).size).toBe(paged.slugs.length);
+    expect(paged.slugs.length).toBe(paged.totalCount);
+    expect(paged.pages).toBe(Math.ceil(paged.totalCount / size));
+  });
+
+  it('orders entities by name', async () => {
+    const result = await graphql<{ entities: PageOf<{ name: string }> }>(app.url, '{ entities(first: 100) { edges { node { name } } } }');
+    const names = result.data?.entities.edges.map((edge) => edge.node.name.toLowerCase()) ?? [];
+    expect(names.length).toBeGreaterThan(10);
+    expect(names).toEqual([...names].sort());
+  });
+
+  it('paginates an entity\'s relationships', async () => {
+    const query = `query ($after: String) { entity(id: "north-korea") { relationships(first: 3, after: $after) { totalCount edges { node { slug } } pageInfo { hasNextPage endCursor } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let guard = 0; guard < 20; guard++) {
+      const result: GraphQLAnswer<{ entity: { relationships: PageOf<{ slug: string }> } }> = await graphql(app.url, query, { after });
+      const page: PageOf<{ slug: string }> | undefined = result.data?.entity.relationships;
+      if (!page) throw new Error(JSON.stringify(result.errors));
+      total = page.totalCount;
+      seen.push(...page.edges.map((edge) => edge.node.slug));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(total).toBeGreaterThan(3);
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  it('filters entities by kind and related country, counting all matches', async () => {
+    const result = await graphql<{ people: PageOf<{ kind: string }>; nk: PageOf<{ slug: string }> }>(
+      app.url,
+      '{ people: entities(kind: [PERSON], first: 1) { totalCount edges { node { kind } } } nk: entities(relatedTo: "north-korea", first: 100) { totalCount edges { node { slug } } } }',
+    );
+    expect(result.data?.people.totalCount).toBe(3);
+    expect(result.data?.people.edges).toEqual([{ node: { kind: 'PERSON' } }]);
+    const related = result.data?.nk.edges.map((edge) => edge.node.slug) ?? [];
+    expect(related).toEqual(expect.arrayContaining(['north-korea', 'north-korea-foreign-ministry', 'kim-jong-gyu', 'russia']));
+    expect(related).not.toContain('united-states');
+  });
+
+  it.each([
+    ['first: 101', '"first" must be between 1 and 100 (got 101)'],
+    ['first: 0', '"first" must be between 1 and 100 (got 0)'],
+    ['last: 2', 'Backward pagination (last/before) is not supported'],
+    ['after: "not-a-cursor"', 'Invalid cursor "not-a-cursor"'],
+  ])('rejects %s with a clear BAD_USER_INPUT error', async (args, message) => {
+    const result = await graphql(app.url, `{ entities(${args}) { totalCount } }`);
+    expect(result.status).toBe(200);
+    expect(result.errors?.[0]?.message).toContain(message);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});
