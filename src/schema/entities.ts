@@ -3,8 +3,8 @@ import type { Context } from '../context.js';
 import { findEntity, listEntities, type EntityEdge } from '../graph/entities.js';
 import { pageInMemory } from '../graph/paging.js';
 import type { EntityRecord } from '../graph/records.js';
-import type { RELATIONSHIP_BASES} from '../seed/format.js';
-import { EVENT_STATUSES, ORG_TYPES, RELATIONSHIP_TYPES, type EntityKind } from '../seed/format.js';
+import type { RELATIONSHIP_BASES, EVENT_STATUSES, ORG_TYPES} from '../seed/format.js';
+import { RELATIONSHIP_TYPES, type EntityKind } from '../seed/format.js';
 import { forwardPage, optionalSlug, present, slugFrom, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { AgreementRef, ClaimRef, CountryRef, EntityRef, EntityRelationshipRef, EventRef, EvidenceRef, OrganizationRef, PartialDateRef, PersonRef, SourceRef } from './refs.js';
@@ -61,12 +61,25 @@ export const DirectionEnum = builder.enumType('Direction', {
 
 const OrgTypeEnum = builder.enumType('OrganizationType', {
   description: 'What kind of organization.',
-  values: ORG_TYPES,
+  values: {
+    MINISTRY: { value: 'MINISTRY', description: 'A government ministry.' },
+    NEWS_AGENCY: { value: 'NEWS_AGENCY', description: 'A news agency, e.g. a state news agency.' },
+    INTELLIGENCE_SERVICE: { value: 'INTELLIGENCE_SERVICE', description: 'A (military) intelligence service.' },
+    LEGISLATORS: { value: 'LEGISLATORS', description: 'Lawmakers as a group.' },
+    GOVERNMENT_GROUP: { value: 'GOVERNMENT_GROUP', description: 'Several governments named as a group.' },
+    MEDIA: { value: 'MEDIA', description: 'The media as a group.' },
+    OTHER: { value: 'OTHER', description: 'Any other organization.' },
+  } satisfies Record<(typeof ORG_TYPES)[number], unknown>,
 });
 
 const EventStatusEnum = builder.enumType('EventStatus', {
   description: 'Whether an event is occurring, alleged, planned or reported.',
-  values: EVENT_STATUSES,
+  values: {
+    OCCURRING: { value: 'OCCURRING', description: 'The source states it is happening.' },
+    ALLEGED: { value: 'ALLEGED', description: 'Only claimed by some; see the claims about it.' },
+    PLANNED: { value: 'PLANNED', description: 'Said to be intended or expected.' },
+    REPORTED: { value: 'REPORTED', description: 'Reported by a named source, not confirmed by others.' },
+  } satisfies Record<(typeof EVENT_STATUSES)[number], unknown>,
 });
 
 const EntityOrderEnum = builder.enumType('EntityOrder', {
