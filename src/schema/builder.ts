@@ -1,8 +1,5 @@
 import SchemaBuilder from '@pothos/core';
-import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
-import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
-import WithInputPlugin from '@pothos/plugin-with-input';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 
@@ -26,7 +23,9 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   Connection: { totalCount: number };
 }>({
-  plugins: [RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin, WithInputPlugin],
+  // Batching is not done with plugin-dataloader's per-type loaders: context.ts gives each request one
+  // loader for every kind of lookup, so a whole nesting level is one Cypher round-trip.
+  plugins: [RelayPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,16 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalNeo4jError, startLocalNeo4j } from '../../src/neo4j/local.js';
 
-describe('local Neo4j launcher errors name their cause', () => {
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('local Neo4j launcher', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kg-launcher-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -33,6 +43,28 @@ describe('local Neo4j launcher errors name their cause', () => {
     } finally {
       process.env.PATH = path;
     }
+  });
+
+  it('stops Neo4j when the process that started it dies, leaving no orphaned JVM', async () => {
+    const script = `import { startLocalNeo4j } from './src/neo4j/local.ts';
+      const neo4j = await startLocalNeo4j({ dataDir: ${JSON.stringify(join(dataDir, 'orphan'))}, heapMb: 256, pageCacheMb: 16, onProgress: () => {} });
+      process.stdout.write('PID ' + neo4j.pid + '\\n');
+      setInterval(() => {}, 1000);`;
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      parent.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        const match = /PID (\d+)/.exec(out);
+        if (match) resolve(Number(match[1]));
+      });
+      parent.once('exit', () => reject(new Error(`parent exited early: ${out}`)));
+    });
+    expect(isAlive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    const deadline = Date.now() + 60_000;
+    while (isAlive(pid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(isAlive(pid)).toBe(false);
   });
 
   it('reports a start-up timeout with the tail of the log', async () => {

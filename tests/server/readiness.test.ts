@@ -34,8 +34,12 @@ describe('readiness follows Neo4j', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('is ready while Neo4j answers', async () => {
+  it('is ready while Neo4j answers, with APOC loaded and the empty database seeded on start', async () => {
     expect(await ready()).toBe(200);
+    const [apoc] = await app.executor.readRows<{ version: string }>('RETURN apoc.version() AS version');
+    expect(apoc?.version).toMatch(/^5\.26\./);
+    const result = await graphql<{ sources: { slug: string }[] }>(app.url, '{ sources { slug } }');
+    expect(result.data?.sources.map((source) => source.slug)).toEqual(['article-001']);
   });
 
   it('answers 503 and a clean GraphQL error while Neo4j is down, and stays up', async () => {
