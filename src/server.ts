@@ -1,4 +1,4 @@
-import { startApp } from './app.js';
+import { startApp, type RunningApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
@@ -12,27 +12,36 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+let app: RunningApp | undefined;
+let stopRequested = false;
+
+// Installed before start-up, so a signal at any moment stops cleanly (and the embedded Neo4j with it).
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopRequested) return;
+  stopRequested = true;
+  logger.info({ signal }, 'shutting down');
+  if (!app) return; // start-up is still running; it closes the app when it sees stopRequested
+  try {
+    await app.close();
+    logger.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGINT', (signal) => void shutdown(signal));
+process.on('SIGTERM', (signal) => void shutdown(signal));
+
 try {
-  const app = await startApp(config, logger);
+  const started = await startApp(config, logger);
+  if (stopRequested) {
+    await started.close();
+    logger.info('stopped');
+    process.exit(0);
+  }
+  app = started;
   logger.info({ url: app.url, neo4j: app.localNeo4j?.uri ?? 'external' }, `GraphQL ready at ${app.url} (GraphiQL in the browser)`);
-  let stopping = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    app.close().then(
-      () => {
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 } catch (error) {
   logger.fatal({ err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);

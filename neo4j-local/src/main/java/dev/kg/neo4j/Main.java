@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -52,6 +54,9 @@ public final class Main {
               .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("apoc.*"))
               .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
               .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
+              // Bolt waits 5 s twice on shutdown by default; our clients have already disconnected.
+              .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(1))
+              .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(1))
               .build();
     } catch (Throwable e) {
       System.out.println("NEO4J_FAILED " + rootMessage(e));
