@@ -23,3 +23,13 @@ export async function count(executor: GraphExecutor, cypher: string, params: Rec
   const [row] = await executor.readRows<{ n: number }>(cypher, params);
   return row?.n ?? 0;
 }
+
+/** Deletes everything a test's own source document wrote (its facts, evidence and the entities only it mentions). */
+export async function removeSource(executor: GraphExecutor, sourceId: string): Promise<void> {
+  await executor.writeRows(
+    `MATCH (n:Statement|Claim|Evidence {sourceId: $sourceId}) DETACH DELETE n`,
+    { sourceId },
+  );
+  await executor.writeRows(`MATCH (e:Entity) WHERE e.sourceIds = [$sourceId] DETACH DELETE e`, { sourceId });
+  await executor.writeRows(`MATCH (s:Source {id: $sourceId}) DETACH DELETE s`, { sourceId });
+}

@@ -1,0 +1,58 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupMany } from '../../src/graph/batch.js';
+import { graphCounts } from '../../src/graph/seed.js';
+import { listStatements } from '../../src/graph/statements.js';
+import type { SeedDocument } from '../../src/seed/format.js';
+import { seedFromFiles } from '../../src/seed/load.js';
+import { count, removeSource, testExecutor } from '../helpers/graph.js';
+
+const FIXTURE = 'tests/fixtures/example-001.json';
+const executor = testExecutor();
+let countsWithoutFixture: Awaited<ReturnType<typeof graphCounts>>;
+
+beforeAll(async () => {
+  await removeSource(executor, 'example-001');
+  countsWithoutFixture = await graphCounts(executor);
+});
+afterAll(async () => {
+  await removeSource(executor, 'example-001');
+  expect(await graphCounts(executor)).toEqual(countsWithoutFixture);
+  await executor.close();
+});
+
+// The README's seed-format example is this fixture: a second document loads beside the article.
+describe('further documents', () => {
+  it('load beside the article without touching its facts', async () => {
+    const articleStatements = await count(executor, "MATCH (s:Statement {sourceId: 'article-001'}) RETURN count(s) AS n");
+    const [summary] = await seedFromFiles(executor, [FIXTURE]);
+    expect(summary).toMatchObject({ sourceId: 'example-001', entities: 3, statements: 1, claims: 1 });
+    expect(await count(executor, "MATCH (s:Statement {sourceId: 'article-001'}) RETURN count(s) AS n")).toBe(articleStatements);
+    const page = await listStatements(executor, { speakerAffiliationId: 'freedonia' }, 10, null);
+    expect(page.rows.map((s) => s.id)).toEqual(['ex1-stmt-ministry-denial']);
+    expect(page.rows[0]?.date).toMatchObject({ text: 'March 3', precision: 'MONTH_DAY', inferredYear: null, sortKey: '0000-03-03' });
+    const [claim] = await lookupMany(executor, 'claim', ['ex1-claim-troops-in-sylvania']);
+    expect(claim?.stances).toEqual([expect.objectContaining({ statementId: 'ex1-stmt-ministry-denial', stance: 'DENIES' })]);
+  });
+
+  it('re-loading a changed document leaves nothing stale', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kg-doc-'));
+    try {
+      const document = JSON.parse(readFileSync(FIXTURE, 'utf8')) as SeedDocument;
+      const statement = document.statements[0];
+      if (statement) statement.stances = [];
+      document.relationships = [];
+      copyFileSync('tests/fixtures/example-001.txt', join(dir, 'example-001.txt'));
+      writeFileSync(join(dir, 'example-001.json'), JSON.stringify(document));
+      await seedFromFiles(executor, [join(dir, 'example-001.json')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const [claim] = await lookupMany(executor, 'claim', ['ex1-claim-troops-in-sylvania']);
+    expect(claim?.stances).toEqual([]);
+    const [edges] = await lookupMany(executor, 'relationships', ['freedonia-foreign-ministry']);
+    expect(edges).toEqual([]);
+  });
+});
