@@ -3,11 +3,13 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { createDriver, GraphExecutor } from '../src/graph/executor.js';
 import { graphCounts } from '../src/graph/seed.js';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/local.js';
-import { seedFromFiles } from '../src/seed/load.js';
+import { readDocuments, seedDocuments } from '../src/seed/load.js';
 import { SeedValidationError } from '../src/seed/validate.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Validate everything before touching (or even starting) the database.
+  const documents = await readDocuments(process.argv.slice(2));
   let local: LocalNeo4j | undefined;
   let uri: string;
   if (config.neo4j.mode === 'local') {
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
   const auth = config.neo4j.mode === 'external' ? { user: config.neo4j.user, password: config.neo4j.password } : undefined;
   const executor = new GraphExecutor(createDriver({ uri, auth, maxRetryMs: config.maxRetryMs }), config.database);
   try {
-    const summaries = await seedFromFiles(executor, process.argv.slice(2));
+    const summaries = await seedDocuments(executor, documents);
     for (const summary of summaries) process.stdout.write(`loaded ${JSON.stringify(summary)}\n`);
     const counts = await graphCounts(executor);
     process.stdout.write(`graph now holds ${JSON.stringify(counts)}\n`);

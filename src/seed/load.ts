@@ -16,8 +16,14 @@ export async function seedDocuments(executor: GraphExecutor, documents: Validate
   return summaries;
 }
 
+/** Reads and validates documents from files (or, by default, every document in seed-data/). */
+export async function readDocuments(files?: string[]): Promise<ValidatedDocument[]> {
+  const documents = files && files.length > 0 ? await Promise.all(files.map((file) => readSeedFile(file))) : await readSeedDirectory(SEED_DIR);
+  validateReferences(documents);
+  return documents;
+}
+
 /** Seeds from files (or, by default, every document in seed-data/). */
 export async function seedFromFiles(executor: GraphExecutor, files?: string[]): Promise<DocumentLoadSummary[]> {
-  const documents = files && files.length > 0 ? await Promise.all(files.map((file) => readSeedFile(file))) : await readSeedDirectory(SEED_DIR);
-  return seedDocuments(executor, documents);
+  return seedDocuments(executor, await readDocuments(files));
 }
