@@ -85,23 +85,21 @@ export class GraphExecutor {
     return this.write((tx) => this.rows<Row>(tx, cypher, params));
   }
 
-  /** Runs a unit of work in a managed read transaction. */
-  async read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 30_000): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work, { timeout: timeoutMs });
-    } catch (error) {
-      throw toGraphQLError(error, this.log);
-    } finally {
-      await session.close();
-    }
+  /** Runs a unit of work in a managed read transaction (routed to a reader in a cluster). */
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 30_000): Promise<T> {
+    return this.transaction('READ', work, timeoutMs);
   }
 
   /** Runs a unit of work in a managed write transaction (it may be retried: keep it idempotent). */
-  async write<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 120_000): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 120_000): Promise<T> {
+    return this.transaction('WRITE', work, timeoutMs);
+  }
+
+  private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, timeoutMs: number): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     try {
-      return await session.executeWrite(work, { timeout: timeoutMs });
+      const config = { timeout: timeoutMs };
+      return await (mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config));
     } catch (error) {
       throw toGraphQLError(error, this.log);
     } finally {

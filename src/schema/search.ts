@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { highlight, searchGraph, type SearchHit } from '../graph/search.js';
+import { pageSize } from '../graph/paging.js';
 import { builder } from './builder.js';
 import { EntityRef, StatementRef } from './refs.js';
 
@@ -32,10 +33,8 @@ builder.queryField('search', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       if (args.query.trim() === '') throw new GraphQLError('"query" must not be empty', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'query' } });
-      if (args.first < 1 || args.first > 100) {
-        throw new GraphQLError(`"first" must be between 1 and 100 (got ${args.first})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
-      }
-      const hits = await searchGraph(ctx.executor, args.query, args.first);
+      const limit = pageSize(args.first);
+      const hits = await searchGraph(ctx.executor, args.query, limit);
       return hits.map((hit) => ({ ...hit, query: args.query }));
     },
   }),

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { timeline, type TimelineItem } from '../graph/timeline.js';
 import { dateBound, optionalSlug } from './args.js';
+import { pageSize } from '../graph/paging.js';
 import { builder } from './builder.js';
 import { EventRef, PartialDateRef, StatementRef } from './refs.js';
 
@@ -40,14 +40,12 @@ builder.queryField('timeline', (t) =>
       first: t.arg.int({ defaultValue: 50, required: true, description: 'At most this many items, 1 to 100.' }),
     },
     resolve: (_root, args, ctx) => {
-      if (args.first < 1 || args.first > 100) {
-        throw new GraphQLError(`"first" must be between 1 and 100 (got ${args.first})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
-      }
+      const limit = pageSize(args.first);
       return timeline(ctx.executor, {
         from: dateBound(args.from, 'from', 'from'),
         to: dateBound(args.to, 'to', 'to'),
         entityId: optionalSlug(args.entity == null ? null : String(args.entity)),
-        limit: args.first,
+        limit,
       });
     },
   }),

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, startTestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { graphql, useTestServer } from '../helpers/server.js';
 
-type App = Awaited<ReturnType<typeof startTestServer>>;
-let app: App;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestServer();
 
 /** Runs one request and returns how many Cypher round-trips it cost. */
 async function roundTrips(query: string, variables: Record<string, unknown>): Promise<{ queries: number; items: number }> {
   let queries = 0;
-  const stop = app.executor.onQuery(() => {
+  const stop = app().executor.onQuery(() => {
     queries += 1;
   });
   try {
-    const result = await graphql<{ entities: { edges: unknown[] } }>(app.url, query, variables);
+    const result = await graphql<{ entities: { edges: unknown[] } }>(app().url, query, variables);
     expect(result.errors).toBeUndefined();
     return { queries, items: result.data?.entities.edges.length ?? 0 };
   } finally {

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphql, startTestServer, type GraphQLAnswer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { graphql, useTestServer, type GraphQLAnswer } from '../helpers/server.js';
 
-type App = Awaited<ReturnType<typeof startTestServer>>;
 interface PageOf<T> {
   totalCount: number;
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
 }
 
-let app: App;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestServer();
 
 async function walk(field: string, pageSize: number, selection: string, extraArgs = ''): Promise<{ slugs: string[]; totalCount: number; pages: number }> {
   const slugs: string[] = [];
@@ -23,7 +16,7 @@ async function walk(field: string, pageSize: number, selection: string, extraArg
   let pages = 0;
   for (;;) {
     const result: GraphQLAnswer<Record<string, PageOf<{ slug: string }>>> = await graphql(
-      app.url,
+      app().url,
       `query ($after: String) { page: ${field}(first: ${pageSize}, after: $after ${extraArgs}) { totalCount edges { cursor node { slug ${selection} } } pageInfo { hasNextPage hasPreviousPage endCursor } } }`,
       { after },
     );
@@ -57,7 +50,7 @@ describe('cursor pagination', () => {
   });
 
   it('orders entities by name', async () => {
-    const result = await graphql<{ entities: PageOf<{ name: string }> }>(app.url, '{ entities(first: 100) { edges { node { name } } } }');
+    const result = await graphql<{ entities: PageOf<{ name: string }> }>(app().url, '{ entities(first: 100) { edges { node { name } } } }');
     const names = result.data?.entities.edges.map((edge) => edge.node.name.toLowerCase()) ?? [];
     expect(names.length).toBeGreaterThan(10);
     expect(names).toEqual([...names].sort());
@@ -69,7 +62,7 @@ describe('cursor pagination', () => {
     let after: string | null = null;
     let total = 0;
     for (let guard = 0; guard < 20; guard++) {
-      const result: GraphQLAnswer<{ entity: { relationships: PageOf<{ slug: string }> } }> = await graphql(app.url, query, { after });
+      const result: GraphQLAnswer<{ entity: { relationships: PageOf<{ slug: string }> } }> = await graphql(app().url, query, { after });
       const page: PageOf<{ slug: string }> | undefined = result.data?.entity.relationships;
       if (!page) throw new Error(JSON.stringify(result.errors));
       total = page.totalCount;
@@ -84,7 +77,7 @@ describe('cursor pagination', () => {
 
   it('filters entities by kind and related country, counting all matches', async () => {
     const result = await graphql<{ people: PageOf<{ kind: string }>; nk: PageOf<{ slug: string }> }>(
-      app.url,
+      app().url,
       '{ people: entities(kind: [PERSON], first: 1) { totalCount edges { node { kind } } } nk: entities(relatedTo: "north-korea", first: 100) { totalCount edges { node { slug } } } }',
     );
     expect(result.data?.people.totalCount).toBe(3);
@@ -100,7 +93,7 @@ describe('cursor pagination', () => {
     ['last: 2', 'Backward pagination (last/before) is not supported'],
     ['after: "not-a-cursor"', 'Invalid cursor "not-a-cursor"'],
   ])('rejects %s with a clear BAD_USER_INPUT error', async (args, message) => {
-    const result = await graphql(app.url, `{ entities(${args}) { totalCount } }`);
+    const result = await graphql(app().url, `{ entities(${args}) { totalCount } }`);
     expect(result.status).toBe(200);
     expect(result.errors?.[0]?.message).toContain(message);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readExamples } from '../../src/yoga.js';
 import { example } from '../helpers/examples.js';
 import { referenceDocument } from '../helpers/graph.js';
-import { graphql, startTestServer } from '../helpers/server.js';
+import { graphql, useTestServer } from '../helpers/server.js';
 
-type App = Awaited<ReturnType<typeof startTestServer>>;
 // Loose view of JSON answers; each test checks the shape it relies on.
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-let app: App;
-beforeAll(async () => {
-  app = await startTestServer();
-});
-afterAll(async () => {
-  await app.close();
-});
+const app = useTestServer();
 
 async function ask(prefix: string): Promise<Json> {
-  const result = await graphql<Json>(app.url, example(prefix));
+  const result = await graphql<Json>(app().url, example(prefix));
   expect(result.errors).toBeUndefined();
   return result.data ?? {};
 }
@@ -33,7 +25,7 @@ function must<T>(value: T | undefined, what: string): T {
 describe('GraphiQL examples answer the questions', () => {
   it('every example runs without errors', async () => {
     for (const { name, query } of readExamples()) {
-      const result = await graphql(app.url, query);
+      const result = await graphql(app().url, query);
       expect(result.errors, name).toBeUndefined();
     }
   });

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -54,4 +54,19 @@ export async function graphql<T = Record<string, unknown>>(url: string, query: s
   });
   const body = (await response.json()) as { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
   return { status: response.status, ...body };
+}
+
+/** Starts the real server for a test file (beforeAll) and closes it (afterAll); call `app()` inside tests. */
+export function useTestServer(): () => RunningApp & { lines: Record<string, unknown>[] } {
+  let running: (RunningApp & { lines: Record<string, unknown>[] }) | undefined;
+  beforeAll(async () => {
+    running = await startTestServer();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  return () => {
+    if (!running) throw new Error('test server not started');
+    return running;
+  };
 }
