@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ContextDeps } from './context.js';
 import type { Logger } from './logger.js';
@@ -51,6 +52,8 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
     healthCheckEndpoint: '/health',
     landingPage: false,
     context: () => createContext(deps),
+    // The bundled GraphiQL needs no CDN, so the playground works on machines without internet access.
+    renderGraphiQL,
     graphiql: {
       title: 'Knowledge graph',
       defaultQuery: examples[0]?.query,

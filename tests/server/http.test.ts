@@ -30,10 +30,13 @@ describe('HTTP server', () => {
     expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
-  it('serves GraphiQL to browsers', async () => {
+  it('serves GraphiQL to browsers, self-contained, with one example tab per question', async () => {
     const page = await fetch(app.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('graphiql');
+    const html = await page.text();
+    expect(html).toContain('Knowledge graph');
+    expect(html).not.toMatch(/src=["']?https?:\/\//);
+    for (const operation of ['NorthKoreaOfficialsSaid', 'KimJongGyuToZelensky', 'TroopEstimates', 'DeniedClaims']) expect(html).toContain(operation);
   });
 
   it('logs one structured line per request', async () => {
