@@ -52,8 +52,9 @@ const MERGE_ENTITY: Record<EntityKind, string> = Object.fromEntries(
      MERGE (e:Entity {id: row.id})
      SET e:${kind}, e += row.props,
          e.aliases = reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-         e.aliasText = reduce(acc = '', a IN reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END) | acc + ' ' + a),
-         e.sourceIds = CASE WHEN $sourceId IN coalesce(e.sourceIds, []) THEN e.sourceIds ELSE coalesce(e.sourceIds, []) + $sourceId END`,
+         e.sourceIds = CASE WHEN $sourceId IN coalesce(e.sourceIds, []) THEN e.sourceIds ELSE coalesce(e.sourceIds, []) + $sourceId END
+     // A string copy of the aliases for the full-text index.
+     SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)`,
   ]),
 ) as Record<EntityKind, string>;
 
