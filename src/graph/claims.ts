@@ -1,5 +1,5 @@
-import { int, type GraphExecutor } from './executor.js';
-import { decodeCursor, toPage, type Page } from './paging.js';
+import type { GraphExecutor } from './executor.js';
+import { keysetPageCypher, readKeysetPage, type Page } from './paging.js';
 import { CLAIM_MAP } from './projections.js';
 import { lookup } from './lookup.js';
 import { claimFrom, type ClaimRecord, type StanceRecord } from './records.js';
@@ -31,7 +31,6 @@ export interface ClaimFilter {
 
 /** One page of claims ordered by id, with the total; one round-trip. */
 export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, first: number, after: string | null | undefined): Promise<Page<ClaimRecord>> {
-  const position = after ? decodeCursor(after) : null;
   const match = `CALL () {
        MATCH (c:Claim) WHERE $text IS NULL RETURN c
        UNION
@@ -46,16 +45,11 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, f
        AND ($contested IS NULL OR $contested = (
              EXISTS { MATCH (c)-[:CONFLICTS_WITH]-(:Claim) }
              OR (EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance IN ['ASSERTS', 'ESTIMATES', 'ACCUSES'] }
-                 AND EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = 'DENIES' })))`;
-  const [row] = await executor.readRows<{ total: number; page: ClaimRow[] }>(
-    `CALL () { ${match} RETURN count(c) AS total }
-     CALL () {
-       ${match}
-       WITH c WHERE $afterId IS NULL OR c.id > $afterId
-       ORDER BY c.id LIMIT $limit
-       RETURN collect(${CLAIM_MAP}) AS page
-     }
-     RETURN total, page`,
+                 AND EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = 'DENIES' })))
+     WITH c, '' AS key`;
+  return readKeysetPage(
+    executor,
+    keysetPageCypher(match, 'c', CLAIM_MAP),
     {
       text: filter.text ?? null,
       about: filter.aboutId ?? null,
@@ -64,11 +58,11 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, f
       hasQuantity: filter.hasQuantity ?? null,
       stance: filter.stance ?? null,
       contested: filter.contested ?? null,
-      afterId: position?.id ?? null,
-      limit: int(first + 1),
     },
+    first,
+    after,
+    toRecord,
   );
-  return toPage((row?.page ?? []).map(toRecord), first, row?.total ?? 0, (claim) => ({ key: '', id: claim.id }));
 }
 
 /** Batched lookup of claims by slug. */

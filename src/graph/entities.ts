@@ -1,5 +1,5 @@
-import { int, type GraphExecutor } from './executor.js';
-import { decodeCursor, toPage, type Page } from './paging.js';
+import type { GraphExecutor } from './executor.js';
+import { keysetPageCypher, readKeysetPage, type Page } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { lookup } from './lookup.js';
 import { entityFrom, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
@@ -45,15 +45,11 @@ export async function listEntities(
   first: number,
   after: string | null | undefined,
 ): Promise<Page<EntityRecord>> {
-  const position = after ? decodeCursor(after) : null;
   const params = {
     kinds: filter.kinds && filter.kinds.length > 0 ? filter.kinds : null,
     text: filter.nameContains ? filter.nameContains.toLowerCase() : null,
     country: filter.relatedCountryId ?? null,
     byName: order === 'NAME',
-    afterKey: position?.key ?? null,
-    afterId: position?.id ?? null,
-    limit: int(first + 1),
   };
   // "Related to a country": the country itself, anything linked to it directly, or part of / holding a role in something linked to it.
   const match = `MATCH (e:Entity)
@@ -62,20 +58,7 @@ export async function listEntities(
        AND ($country IS NULL OR e.id = $country
             OR EXISTS { MATCH (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-{1,2}(c:Country {id: $country}) })
      WITH e, CASE WHEN $byName THEN toLower(e.name) ELSE e.id END AS key`;
-  const [row] = await executor.readRows<{ total: number; page: { key: string; entity: EntityRow }[] }>(
-    `CALL () { ${match} RETURN count(e) AS total }
-     CALL () {
-       ${match}
-       WITH e, key WHERE $afterKey IS NULL OR key > $afterKey OR (key = $afterKey AND e.id > $afterId)
-       ORDER BY key, e.id LIMIT $limit
-       RETURN collect({key: key, entity: ${ENTITY_MAP}}) AS page
-     }
-     RETURN total, page`,
-    params,
-  );
-  const rows = (row?.page ?? []).map((r) => ({ key: r.key, record: entityFrom(r.entity.props, r.entity.mentionIds) }));
-  const page = toPage(rows, first, row?.total ?? 0, (r) => ({ key: r.key, id: r.record.id }));
-  return { ...page, rows: page.rows.map((r) => r.record) };
+  return readKeysetPage(executor, keysetPageCypher(match, 'e', ENTITY_MAP), params, first, after, (raw: EntityRow) => entityFrom(raw.props, raw.mentionIds));
 }
 
 /** An entity relationship seen from one end. */

@@ -1,3 +1,4 @@
+import { int, type GraphExecutor } from './executor.js';
 import { GraphQLError } from 'graphql';
 
 /** Largest page a client may ask for. */
@@ -62,4 +63,40 @@ export function pageInMemory<Row>(rows: Row[], first: number, after: string | nu
       })
     : rows;
   return toPage(rest.slice(0, first + 1), first, rows.length, position);
+}
+
+/**
+ * Cypher for one keyset page of a list plus its total, in one round-trip. `match` must bind
+ * `variable` and a sortable `key`; both come from this code, never from input.
+ */
+export function keysetPageCypher(match: string, variable: string, projection: string): string {
+  return `CALL () { ${match} RETURN count(${variable}) AS total }
+     CALL () {
+       ${match}
+       WITH ${variable}, key WHERE $afterKey IS NULL OR key > $afterKey OR (key = $afterKey AND ${variable}.id > $afterId)
+       ORDER BY key, ${variable}.id LIMIT $limit
+       RETURN collect({key: key, value: ${projection}}) AS page
+     }
+     RETURN total, page`;
+}
+
+/** Runs a keysetPageCypher query (with `after`/`first` turned into its parameters) and maps its rows. */
+export async function readKeysetPage<Raw, Row extends { id: string }>(
+  executor: GraphExecutor,
+  cypher: string,
+  params: Record<string, unknown>,
+  first: number,
+  after: string | null | undefined,
+  map: (raw: Raw) => Row,
+): Promise<Page<Row>> {
+  const position = after ? decodeCursor(after) : null;
+  const [row] = await executor.readRows<{ total: number; page: { key: string; value: Raw }[] }>(cypher, {
+    ...params,
+    afterKey: position?.key ?? null,
+    afterId: position?.id ?? null,
+    limit: int(first + 1),
+  });
+  const rows = (row?.page ?? []).map((entry) => ({ key: entry.key, record: map(entry.value) }));
+  const page = toPage(rows, first, row?.total ?? 0, (entry) => ({ key: entry.key, id: entry.record.id }));
+  return { ...page, rows: page.rows.map((entry) => entry.record) };
 }

@@ -1,5 +1,5 @@
-import { int, type GraphExecutor } from './executor.js';
-import { decodeCursor, toPage, type Page } from './paging.js';
+import type { GraphExecutor } from './executor.js';
+import { keysetPageCypher, readKeysetPage, type Page } from './paging.js';
 import { STATEMENT_MAP } from './projections.js';
 import { lookup } from './lookup.js';
 import { statementFrom, type StanceRecord, type StatementRecord } from './records.js';
@@ -47,7 +47,6 @@ export interface StatementFilter {
 
 /** One page of statements ordered by date (undated last) then id, with the total; one round-trip. */
 export async function listStatements(executor: GraphExecutor, filter: StatementFilter, first: number, after: string | null | undefined): Promise<Page<StatementRecord>> {
-  const position = after ? decodeCursor(after) : null;
   const match = `MATCH (st:Statement)
      WHERE ($speaker IS NULL OR EXISTS { MATCH (:Entity {id: $speaker})-[:SAID]->(st) })
        AND ($affiliation IS NULL OR EXISTS {
@@ -64,15 +63,9 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
        AND ($from IS NULL OR st.dateSortKey >= $from)
        AND ($to IS NULL OR st.dateSortKey <= $to)
      WITH st, ${STATEMENT_KEY} AS key`;
-  const [row] = await executor.readRows<{ total: number; page: { key: string; statement: StatementRow }[] }>(
-    `CALL () { ${match} RETURN count(st) AS total }
-     CALL () {
-       ${match}
-       WITH st, key WHERE $afterKey IS NULL OR key > $afterKey OR (key = $afterKey AND st.id > $afterId)
-       ORDER BY key, st.id LIMIT $limit
-       RETURN collect({key: key, statement: ${STATEMENT_MAP}}) AS page
-     }
-     RETURN total, page`,
+  return readKeysetPage(
+    executor,
+    keysetPageCypher(match, 'st', STATEMENT_MAP),
     {
       speaker: filter.speakerId ?? null,
       affiliation: filter.speakerAffiliationId ?? null,
@@ -84,14 +77,11 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
       source: filter.sourceId ?? null,
       from: filter.from ?? null,
       to: filter.to ?? null,
-      afterKey: position?.key ?? null,
-      afterId: position?.id ?? null,
-      limit: int(first + 1),
     },
+    first,
+    after,
+    toStatementRecord,
   );
-  const rows = (row?.page ?? []).map((r) => ({ key: r.key, record: toStatementRecord(r.statement) }));
-  const page = toPage(rows, first, row?.total ?? 0, (r) => ({ key: r.key, id: r.record.id }));
-  return { ...page, rows: page.rows.map((r) => r.record) };
 }
 
 const byDate = (a: StatementRecord, b: StatementRecord) => {
