@@ -7,10 +7,16 @@ import { fileURLToPath } from 'node:url';
 /** Folder of the Maven project that runs Neo4j in-process. */
 export const LAUNCHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j-local');
 
-const LAUNCHER_JAR = join(LAUNCHER_DIR, 'target', 'neo4j-local.jar');
-const LAUNCHER_LIB = join(LAUNCHER_DIR, 'target', 'lib');
-const LAUNCHER_PLUGINS = join(LAUNCHER_DIR, 'target', 'plugins');
-const LAUNCHER_SOURCES = [join(LAUNCHER_DIR, 'pom.xml'), join(LAUNCHER_DIR, 'src/main/java/dev/kg/neo4j/Main.java')];
+/** Where the launcher's sources and build live. */
+function launcherPaths(dir: string) {
+  return {
+    dir,
+    jar: join(dir, 'target', 'neo4j-local.jar'),
+    lib: join(dir, 'target', 'lib'),
+    plugins: join(dir, 'target', 'plugins'),
+    sources: [join(dir, 'pom.xml'), join(dir, 'src/main/java/dev/kg/neo4j/Main.java')],
+  };
+}
 
 /** Why the local Neo4j could not be started; the message names the cause. */
 export class LocalNeo4jError extends Error {
@@ -27,6 +33,8 @@ export interface LocalNeo4jOptions {
   startTimeoutMs?: number;
   /** Progress messages (building, starting); defaults to stderr. */
   onProgress?: (message: string) => void;
+  /** The launcher's Maven project; defaults to this repository's neo4j-local/. */
+  launcherDir?: string;
 }
 
 /** A running embedded Neo4j. */
@@ -43,7 +51,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const progress = options.onProgress ?? ((message: string) => process.stderr.write(`${message}\n`));
   const java = requireTool('java', ['-version'], 'Java 17+ is needed to run the embedded Neo4j (or set NEO4J_URI to use an existing server)');
   assertJavaVersion(java);
-  ensureLauncherBuilt(progress);
+  const launcher = launcherPaths(options.launcherDir ?? LAUNCHER_DIR);
+  ensureLauncherBuilt(progress, launcher.dir);
 
   const port = options.port ?? (await findFreePort());
   if (options.port !== undefined && !(await isPortFree(options.port))) {
@@ -68,11 +77,11 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       '--add-opens=java.base/java.lang=ALL-UNNAMED',
       '-Dio.netty.tryReflectionSetAccessible=true',
       '-cp',
-      `${LAUNCHER_JAR}:${join(LAUNCHER_LIB, '*')}`,
+      `${launcher.jar}:${join(launcher.lib, '*')}`,
       'dev.kg.neo4j.Main',
       home,
       String(port),
-      LAUNCHER_PLUGINS,
+      launcher.plugins,
       String(options.pageCacheMb ?? 128),
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
@@ -120,18 +129,18 @@ function assertJavaVersion(versionOutput: string): void {
   }
 }
 
-function isLauncherFresh(): boolean {
-  if (!existsSync(LAUNCHER_JAR) || !existsSync(LAUNCHER_LIB)) return false;
-  const built = statSync(LAUNCHER_JAR).mtimeMs;
-  return LAUNCHER_SOURCES.every((source) => statSync(source).mtimeMs <= built);
+function isLauncherFresh(launcher: ReturnType<typeof launcherPaths>): boolean {
+  if (!existsSync(launcher.jar) || !existsSync(launcher.lib)) return false;
+  const built = statSync(launcher.jar).mtimeMs;
+  return launcher.sources.every((source) => statSync(source).mtimeMs <= built);
 }
 
 /** Builds the launcher with Maven unless an up-to-date build is cached in neo4j-local/target. */
-export function ensureLauncherBuilt(progress: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): void {
-  if (isLauncherFresh()) return;
+export function ensureLauncherBuilt(progress: (message: string) => void = (m) => process.stderr.write(`${m}\n`), dir = LAUNCHER_DIR): void {
+  if (isLauncherFresh(launcherPaths(dir))) return;
   requireTool('mvn', ['-v'], 'Maven fetches Neo4j\'s jars on first use (or set NEO4J_URI to use an existing server)');
   progress('Fetching Neo4j 5.26 from Maven Central and building the local launcher (first run only, about a minute)...');
-  const build = spawnSync('mvn', ['-q', '-B', 'package'], { cwd: LAUNCHER_DIR, encoding: 'utf8' });
+  const build = spawnSync('mvn', ['-q', '-B', 'package'], { cwd: dir, encoding: 'utf8' });
   if (build.status !== 0) {
     const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
     throw new LocalNeo4jError(`Cannot build the local Neo4j launcher: \`mvn -q -B package\` in neo4j-local failed:\n${output}`);

@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LocalNeo4jError, startLocalNeo4j } from '../../src/neo4j/local.js';
+import { LAUNCHER_DIR, LocalNeo4jError, startLocalNeo4j } from '../../src/neo4j/local.js';
 
 function isAlive(pid: number): boolean {
   try {
@@ -40,6 +40,24 @@ describe('local Neo4j launcher', () => {
       const attempt = startLocalNeo4j({ dataDir, onProgress: () => {} });
       await expect(attempt).rejects.toBeInstanceOf(LocalNeo4jError);
       await expect(attempt).rejects.toThrow('`java` was not found on PATH');
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it('reports a missing mvn when the launcher still has to be built', async () => {
+    // A copy of the launcher's sources with no build, and a PATH that has java but not mvn.
+    const launcherDir = join(dataDir, 'launcher');
+    cpSync(join(LAUNCHER_DIR, 'pom.xml'), join(launcherDir, 'pom.xml'));
+    cpSync(join(LAUNCHER_DIR, 'src'), join(launcherDir, 'src'), { recursive: true });
+    const bin = join(dataDir, 'java-only-bin');
+    mkdirSync(bin);
+    const java = spawnSync('sh', ['-c', 'command -v java'], { encoding: 'utf8' }).stdout.trim();
+    symlinkSync(realpathSync(java), join(bin, 'java'));
+    const path = process.env.PATH;
+    process.env.PATH = bin;
+    try {
+      await expect(startLocalNeo4j({ dataDir, launcherDir, onProgress: () => {} })).rejects.toThrow('`mvn` was not found on PATH');
     } finally {
       process.env.PATH = path;
     }
