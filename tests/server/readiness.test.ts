@@ -42,6 +42,11 @@ describe('readiness follows Neo4j', () => {
     expect(result.data?.sources.map((source) => source.slug)).toEqual(['article-001']);
   });
 
+  it('refuses a second Neo4j on the same data folder, naming the store lock', async () => {
+    await expect(startLocalNeo4j({ dataDir, heapMb: 256, pageCacheMb: 16, onProgress: () => {} })).rejects.toThrow(/Lock file has been locked by another process/);
+    expect(await ready()).toBe(200);
+  });
+
   it('answers 503 and a clean GraphQL error while Neo4j is down, and stays up', async () => {
     await neo4j.stop();
     expect(await ready()).toBe(503);
