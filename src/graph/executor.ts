@@ -131,15 +131,6 @@ export class GraphExecutor {
     }
   }
 
-  /** Server agent string, e.g. "Neo4j/5.26.29". */
-  async serverAgent(): Promise<string> {
-    try {
-      return (await this.driver.getServerInfo({ database: this.database })).agent ?? 'unknown';
-    } catch (error) {
-      throw toGraphQLError(error, this.log);
-    }
-  }
-
   /** Subscribes to round-trip notifications; returns the unsubscribe function. */
   onQuery(listener: QueryListener): () => void {
     this.listeners.add(listener);

@@ -33,8 +33,3 @@ export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> 
   await executor.write((tx) => executor.rows(tx, 'CALL db.awaitIndexes(300)'));
 }
 
-/** Names of the constraints and indexes ensureGraphSchema creates. */
-export const GRAPH_SCHEMA_NAMES = {
-  constraints: UNIQUE_ID_LABELS.map((label) => `${label.toLowerCase()}_id`),
-  fulltext: ['entity_text', 'statement_text', 'claim_text'],
-};

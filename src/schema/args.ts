@@ -53,6 +53,13 @@ export function toConnection<T>(page: Page<T>, after: string | null) {
   };
 }
 
+/** Awaits a lookup that the graph guarantees (an edge's end, a stance's claim) and fails loudly if it is gone. */
+export async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const resolved = await value;
+  if (resolved === null) throw new Error(`${what} is missing from the graph`);
+  return resolved;
+}
+
 /** Drops nulls and errors from a DataLoader.loadMany result. */
 export function present<T>(values: (T | null | Error)[]): T[] {
   return values.filter((value): value is T => value !== null && !(value instanceof Error));

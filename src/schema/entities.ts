@@ -5,7 +5,7 @@ import { pageInMemory } from '../graph/paging.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { RELATIONSHIP_BASES, EVENT_STATUSES, ORG_TYPES} from '../seed/format.js';
 import { RELATIONSHIP_TYPES, type EntityKind } from '../seed/format.js';
-import { forwardPage, optionalSlug, present, slugFrom, toConnection } from './args.js';
+import { forwardPage, optionalSlug, present, required, slugFrom, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { AgreementRef, ClaimRef, CountryRef, EntityRef, EntityRelationshipRef, EventRef, EvidenceRef, OrganizationRef, PartialDateRef, PersonRef, SourceRef } from './refs.js';
 
@@ -153,11 +153,7 @@ const NeighbourRef = builder.objectRef<{ neighbourId: string; distance: number }
     entity: t.field({
       type: EntityRef,
       description: 'The entity reached.',
-      resolve: async (row, _args, ctx) => {
-        const entity = await ctx.loaders.entity.load(row.neighbourId);
-        if (!entity) throw new Error(`neighbour ${row.neighbourId} vanished`);
-        return entity;
-      },
+      resolve: (row, _args, ctx) => required(ctx.loaders.entity.load(row.neighbourId), `entity ${row.neighbourId}`),
     }),
   }),
 });
@@ -171,11 +167,7 @@ EntityRelationshipRef.implement({
     other: t.field({
       type: EntityRef,
       description: 'The entity at the other end.',
-      resolve: async (edge, _args, ctx) => {
-        const other = await ctx.loaders.entity.load(edge.otherId);
-        if (!other) throw new Error(`relationship ${edge.relationship.id} points at a missing entity`);
-        return other;
-      },
+      resolve: (edge, _args, ctx) => required(ctx.loaders.entity.load(edge.otherId), `entity ${edge.otherId}`),
     }),
     from: t.field({ type: EntityRef, description: 'Where the stored relationship starts.', resolve: (edge, _args, ctx) => loadEntity(ctx, edge.relationship.fromId) }),
     to: t.field({ type: EntityRef, description: 'Where the stored relationship ends.', resolve: (edge, _args, ctx) => loadEntity(ctx, edge.relationship.toId) }),
@@ -203,10 +195,8 @@ EntityRelationshipRef.implement({
   }),
 });
 
-async function loadEntity(ctx: Context, id: string): Promise<EntityRecord> {
-  const entity = await ctx.loaders.entity.load(id);
-  if (!entity) throw new Error(`entity ${id} is missing`);
-  return entity;
+function loadEntity(ctx: Context, id: string): Promise<EntityRecord> {
+  return required(ctx.loaders.entity.load(id), `entity ${id}`);
 }
 
 const RoleRef = builder.objectRef<{ personId: string; bodyId: string; relationship: EntityEdge['relationship'] }>('Role').implement({

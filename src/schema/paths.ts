@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { MAX_PATH_HOPS, MAX_PATHS, shortestPaths, type PathHop, type PathRecord } from '../graph/paths.js';
-import { slugFrom } from './args.js';
+import { required, slugFrom } from './args.js';
 import { builder } from './builder.js';
 import type { RelationshipType } from '../seed/format.js';
 import { RelationshipTypeEnum } from './entities.js';
@@ -17,8 +17,8 @@ const PathDirectionEnum = builder.enumType('PathDirection', {
 const PathHopRef = builder.objectRef<PathHop>('PathHop').implement({
   description: 'One step of a path.',
   fields: (t) => ({
-    from: t.field({ type: EntityRef, description: 'Where this step starts.', resolve: (hop, _args, ctx) => required(ctx.loaders.entity.load(hop.fromId), hop.fromId) }),
-    to: t.field({ type: EntityRef, description: 'Where this step ends.', resolve: (hop, _args, ctx) => required(ctx.loaders.entity.load(hop.toId), hop.toId) }),
+    from: t.field({ type: EntityRef, description: 'Where this step starts.', resolve: (hop, _args, ctx) => required(ctx.loaders.entity.load(hop.fromId), `entity ${hop.fromId}`) }),
+    to: t.field({ type: EntityRef, description: 'Where this step ends.', resolve: (hop, _args, ctx) => required(ctx.loaders.entity.load(hop.toId), `entity ${hop.toId}`) }),
     type: t.field({ type: RelationshipTypeEnum, description: 'The relationship type.', resolve: (hop) => hop.relationship.type as RelationshipType }),
     direction: t.field({ type: PathDirectionEnum, description: 'Forward or backward along the stored relationship.', resolve: (hop) => hop.direction }),
     relationship: t.field({
@@ -29,12 +29,6 @@ const PathHopRef = builder.objectRef<PathHop>('PathHop').implement({
   }),
 });
 
-async function required<T>(value: Promise<T | null>, id: string): Promise<T> {
-  const resolved = await value;
-  if (resolved === null) throw new Error(`entity ${id} is missing`);
-  return resolved;
-}
-
 const PathRef = builder.objectRef<PathRecord>('Path').implement({
   description: 'A chain of relationships from one entity to another.',
   fields: (t) => ({
@@ -42,7 +36,7 @@ const PathRef = builder.objectRef<PathRecord>('Path').implement({
     entities: t.field({
       type: [EntityRef],
       description: 'The entities along the path, from start to end.',
-      resolve: (path, _args, ctx) => Promise.all(path.entityIds.map((id) => required(ctx.loaders.entity.load(id), id))),
+      resolve: (path, _args, ctx) => Promise.all(path.entityIds.map((id) => required(ctx.loaders.entity.load(id), `entity ${id}`))),
     }),
     hops: t.field({ type: [PathHopRef], description: 'The steps, in order.', resolve: (path) => path.hops }),
   }),

@@ -1,7 +1,7 @@
 import type { DATE_PRECISIONS } from '../seed/format.js';
 import { listSources } from '../graph/evidence.js';
 import type { DateRecord } from '../graph/records.js';
-import { present } from './args.js';
+import { present, required } from './args.js';
 import { builder } from './builder.js';
 import { EvidenceRef, PartialDateRef, SourceRef } from './refs.js';
 
@@ -75,11 +75,7 @@ builder.node(EvidenceRef, {
     source: t.field({
       type: SourceRef,
       description: 'The source the words come from.',
-      resolve: async (evidence, _args, ctx) => {
-        const source = await ctx.loaders.source.load(evidence.sourceId);
-        if (!source) throw new Error(`evidence ${evidence.id} points at a missing source`);
-        return source;
-      },
+      resolve: (evidence, _args, ctx) => required(ctx.loaders.source.load(evidence.sourceId), `source ${evidence.sourceId}`),
     }),
   }),
 });

@@ -2,7 +2,7 @@ import { listStatements } from '../graph/statements.js';
 import { pageInMemory } from '../graph/paging.js';
 import type { StatementRecord } from '../graph/records.js';
 import type { EntityKind, Stance } from '../seed/format.js';
-import { dateBound, forwardPage, optionalSlug, present, toConnection } from './args.js';
+import { dateBound, forwardPage, optionalSlug, present, required, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { StanceEnum } from './claims.js';
 import { EntityKindEnum } from './entities.js';
@@ -70,20 +70,12 @@ StanceTakenRef.implement({
     statement: t.field({
       type: StatementRef,
       description: 'The statement taking the stance.',
-      resolve: async (s, _args, ctx) => {
-        const statement = await ctx.loaders.statement.load(s.statementId);
-        if (!statement) throw new Error(`statement ${s.statementId} is missing`);
-        return statement;
-      },
+      resolve: (s, _args, ctx) => required(ctx.loaders.statement.load(s.statementId), `statement ${s.statementId}`),
     }),
     claim: t.field({
       type: ClaimRef,
       description: 'The claim the stance is on.',
-      resolve: async (s, _args, ctx) => {
-        const claim = await ctx.loaders.claim.load(s.claimId);
-        if (!claim) throw new Error(`claim ${s.claimId} is missing`);
-        return claim;
-      },
+      resolve: (s, _args, ctx) => required(ctx.loaders.claim.load(s.claimId), `claim ${s.claimId}`),
     }),
     evidence: t.field({
       type: [EvidenceRef],
