@@ -2,10 +2,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config.js';
 import { createDriver, GraphExecutor } from './graph/executor.js';
-import type { Logger } from './logger.js';
-import { startLocalNeo4j, type LocalNeo4j } from './neo4j/local.js';
 import { isGraphEmpty } from './graph/seed.js';
 import { ensureGraphSchema } from './graph/setup.js';
+import { Drain } from './http/drain.js';
+import { RequestScopes } from './http/request-scope.js';
+import type { Logger } from './logger.js';
+import { startLocalNeo4j, type LocalNeo4j } from './neo4j/local.js';
+import { superviseLocalNeo4j, type SupervisedNeo4j } from './neo4j/supervisor.js';
 import { seedFromFiles } from './seed/load.js';
 import { buildYoga } from './yoga.js';
 
@@ -14,48 +17,75 @@ export interface RunningApp {
   url: string;
   server: Server;
   executor: GraphExecutor;
-  localNeo4j: LocalNeo4j | undefined;
-  /** Stops accepting, lets in-flight requests finish, closes the driver, stops the local Neo4j. */
+  /** The embedded Neo4j under supervision (restarted if its JVM dies), or undefined with NEO4J_URI. */
+  localNeo4j: SupervisedNeo4j | undefined;
+  /**
+   * Drains and stops: /ready turns 503 at once, the listener closes, in-flight requests finish
+   * (within the grace period; later ones are cut with a 503), then the driver and the embedded Neo4j close.
+   */
   close(): Promise<void>;
+}
+
+// Slow clients may not hold a connection open without sending: headers within 10 s, the whole
+// request within the deadline plus time to upload the body.
+const HEADERS_TIMEOUT_MS = 10_000;
+const UPLOAD_ALLOWANCE_MS = 10_000;
+
+type LocalTarget = Extract<AppConfig['neo4j'], { mode: 'local' }>;
+
+async function startNeo4j(
+  config: AppConfig,
+  logger: Logger,
+): Promise<{ uri: string; auth?: { user: string; password: string }; local?: { neo4j: LocalNeo4j; target: LocalTarget } }> {
+  if (config.neo4j.mode === 'external') {
+    return { uri: config.neo4j.uri, auth: { user: config.neo4j.user, password: config.neo4j.password } };
+  }
+  const started = await startLocalNeo4j({ ...config.neo4j, onProgress: (message) => logger.info(message) });
+  return { uri: started.uri, local: { neo4j: started, target: config.neo4j } };
 }
 
 /** Starts Neo4j (embedded unless NEO4J_URI is set), connects, and serves GraphQL. */
 export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
-  let localNeo4j: LocalNeo4j | undefined;
-  let uri: string;
-  let auth: { user: string; password: string } | undefined;
-  if (config.neo4j.mode === 'local') {
-    localNeo4j = await startLocalNeo4j({
-      ...config.neo4j,
-      onProgress: (message) => logger.info(message),
+  const neo4j = await startNeo4j(config, logger);
+  const executor = new GraphExecutor(createDriver({ uri: neo4j.uri, auth: neo4j.auth, maxRetryMs: config.maxRetryMs }), config.database, logger);
+  const local = neo4j.local;
+  const localNeo4j =
+    local &&
+    superviseLocalNeo4j(local.neo4j, {
+      restart: () => startLocalNeo4j({ ...local.target, port: local.neo4j.port, onProgress: (message) => logger.info(message) }),
+      maxRestarts: config.localNeo4jRestarts,
+      logger,
+      onDown: (reason) => executor.availability.reportFailure(reason),
+      onUp: () => executor.availability.reportRecovered(),
     });
-    uri = localNeo4j.uri;
-  } else {
-    uri = config.neo4j.uri;
-    auth = { user: config.neo4j.user, password: config.neo4j.password };
-  }
-
-  const executor = new GraphExecutor(createDriver({ uri, auth, maxRetryMs: config.maxRetryMs }), config.database, logger);
   try {
     await ensureGraphSchema(executor);
     if (await isGraphEmpty(executor)) {
       const loaded = await seedFromFiles(executor);
       logger.info({ documents: loaded.map((summary) => summary.sourceId) }, 'seeded an empty database from seed-data/');
     }
-    const yoga = buildYoga({ executor, logger });
-    const server = createServer(yoga);
+    const shutdown = new AbortController();
+    const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
+    const server = createServer();
+    const drain = new Drain(server);
+    const yoga = buildYoga({ executor, logger, config, scopes, isDraining: () => drain.isDraining });
+    server.on('request', drain.listener(yoga));
+    server.headersTimeout = HEADERS_TIMEOUT_MS;
+    server.requestTimeout = config.limits.timeoutMs + UPLOAD_ALLOWANCE_MS;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}${yoga.graphqlEndpoint}`;
+    const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}${yoga.graphqlEndpoint}`;
 
     let closing: Promise<void> | undefined;
     const close = () => {
       closing ??= (async () => {
-        await stopServer(server);
+        const started = Date.now();
+        await drain.drain({ graceMs: config.shutdownGraceMs, cut: () => shutdown.abort() });
+        logger.info({ drainedMs: Date.now() - started, cut: shutdown.signal.aborted }, 'HTTP server drained');
         await executor.close();
         await localNeo4j?.stop();
       })();
@@ -67,17 +97,4 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     await localNeo4j?.stop();
     throw error;
   }
-}
-
-/** Stops accepting connections and resolves once in-flight requests have finished (or 30 s passed). */
-function stopServer(server: Server, graceMs = 30_000): Promise<void> {
-  return new Promise((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    // Keep-alive sockets with no request in flight would otherwise hold close() open.
-    server.closeIdleConnections();
-  });
 }

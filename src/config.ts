@@ -9,6 +9,36 @@ const tcpPort = () => z.coerce.number().int().min(0).max(65535);
 const positiveInt = (fallback: number, max: number) =>
   z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(max).default(fallback));
 
+const boundedInt = (fallback: number, min: number, max: number) =>
+  z.preprocess(emptyAsUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+/** "true"/"false"/"1"/"0"; undefined when unset, so the default can depend on NODE_ENV. */
+const optionalFlag = () =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0'])
+      .transform((value) => value === 'true' || value === '1')
+      .optional(),
+  );
+
+/** A comma-separated list; empty entries are dropped. */
+const commaList = (fallback: string) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default(fallback)
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter((item) => item !== ''),
+      ),
+  );
+
+const ORIGIN = /^https?:\/\/[^/\s]+$/;
+
 const envSchema = z.object({
   NEO4J_URI: z.preprocess(
     emptyAsUndefined,
@@ -45,6 +75,26 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
+  GRAPHIQL: optionalFlag(),
+  INTROSPECTION: optionalFlag(),
+  CORS_ORIGINS: commaList('').refine((origins) => origins.every((origin) => origin === '*' || ORIGIN.test(origin)), {
+    message: 'must be a comma-separated list of origins like https://app.example.org (scheme://host[:port], no path), or *',
+  }),
+  ALLOWED_HOSTS: commaList('localhost,127.0.0.1,[::1]'),
+  REQUEST_TIMEOUT_MS: boundedInt(10_000, 100, 600_000),
+  SHUTDOWN_GRACE_MS: boundedInt(7_000, 0, 120_000),
+  MAX_BODY_BYTES: boundedInt(100_000, 1_000, 100_000_000),
+  MAX_RESPONSE_BYTES: boundedInt(4_000_000, 10_000, 1_000_000_000),
+  MAX_COST: positiveInt(50_000, 100_000_000),
+  MAX_DEPTH: positiveInt(12, 1_000),
+  MAX_BREADTH: positiveInt(500, 100_000),
+  MAX_ALIASES: positiveInt(30, 10_000),
+  MAX_DIRECTIVES: positiveInt(20, 10_000),
+  MAX_TOKENS: positiveInt(2_000, 1_000_000),
+  MAX_NODE_IDS: positiveInt(100, 10_000),
+  MAX_SEARCH_LENGTH: positiveInt(200, 10_000),
+  MAX_SEARCH_TERMS: positiveInt(32, 1_000),
+  NEO4J_LOCAL_RESTARTS: boundedInt(5, 0, 100),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -53,6 +103,33 @@ type Env = z.infer<typeof envSchema>;
 export type Neo4jTarget =
   | { mode: 'external'; uri: string; user: string; password: string }
   | { mode: 'local'; port: number | undefined; dataDir: string; heapMb: number; pageCacheMb: number; startTimeoutMs: number };
+
+/** Limits every request is held to; see docs/limits.md. */
+export interface RequestLimits {
+  /** Whole-request deadline: execution is cancelled and its Neo4j transactions closed when it passes. */
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxResponseBytes: number;
+  /** Estimated cost: list sizes (first, k, depth, ids) multiplied along each path of the selection. */
+  maxCost: number;
+  maxDepth: number;
+  /** Field selections in the operation, fragments counted where they are spread. */
+  maxBreadth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxNodeIds: number;
+  maxSearchLength: number;
+  maxSearchTerms: number;
+}
+
+/** What a browser may do, and which Host names the server answers to. */
+export interface BrowserPolicy {
+  /** Origins allowed by CORS; empty means CORS is off (no Access-Control-* headers). */
+  corsOrigins: string[];
+  /** Accepted Host header names (without port); "*" accepts any. */
+  allowedHosts: string[];
+}
 
 /** Validated application configuration. */
 export interface AppConfig {
@@ -63,6 +140,16 @@ export interface AppConfig {
   port: number;
   logLevel: Env['LOG_LEVEL'];
   nodeEnv: Env['NODE_ENV'];
+  /** GraphiQL in the browser; off in production unless GRAPHIQL=true. */
+  graphiql: boolean;
+  /** Schema introspection (and "Did you mean" suggestions); off in production unless INTROSPECTION=true. */
+  introspection: boolean;
+  browser: BrowserPolicy;
+  limits: RequestLimits;
+  /** How long in-flight requests may run after SIGTERM before they are cut. */
+  shutdownGraceMs: number;
+  /** How many times in a row the embedded Neo4j is restarted after its JVM dies. */
+  localNeo4jRestarts: number;
 }
 
 /** A configuration error whose message is one line naming the variable. */
@@ -103,7 +190,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     nodeEnv: e.NODE_ENV,
+    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== 'production',
+    introspection: e.INTROSPECTION ?? e.NODE_ENV !== 'production',
+    browser: { corsOrigins: e.CORS_ORIGINS, allowedHosts: allowedHosts(e.ALLOWED_HOSTS, e.HOST) },
+    limits: {
+      timeoutMs: e.REQUEST_TIMEOUT_MS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxResponseBytes: e.MAX_RESPONSE_BYTES,
+      maxCost: e.MAX_COST,
+      maxDepth: e.MAX_DEPTH,
+      maxBreadth: e.MAX_BREADTH,
+      maxAliases: e.MAX_ALIASES,
+      maxDirectives: e.MAX_DIRECTIVES,
+      maxTokens: e.MAX_TOKENS,
+      maxNodeIds: e.MAX_NODE_IDS,
+      maxSearchLength: e.MAX_SEARCH_LENGTH,
+      maxSearchTerms: e.MAX_SEARCH_TERMS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    localNeo4jRestarts: e.NEO4J_LOCAL_RESTARTS,
   };
+}
+
+const WILDCARD_ADDRESSES = new Set(['0.0.0.0', '::', '[::]']);
+
+/** The Host allow-list: the configured names plus the name the server binds to (unless a wildcard address). */
+function allowedHosts(configured: string[], bindHost: string): string[] {
+  const names = configured.map((host) => host.toLowerCase());
+  const bound = bindHost.toLowerCase();
+  const own = WILDCARD_ADDRESSES.has(bound) ? [] : [bound.includes(':') && !bound.startsWith('[') ? `[${bound}]` : bound];
+  return [...new Set([...names, ...own])];
 }
 
 function describeIssue(issue: z.core.$ZodIssue | undefined): string {

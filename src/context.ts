@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { fetchLookups, type LookupKey, type LookupKind, type LookupResult } from './graph/batch.js';
+import type { RequestLimits } from './config.js';
 import type { GraphExecutor } from './graph/executor.js';
+import type { RequestScope } from './graph/scope.js';
 import type { Logger } from './logger.js';
 
 /** A typed view of the request's batch loader for one kind of lookup. */
@@ -27,15 +29,18 @@ export interface Loaders {
 
 /** What every resolver sees; built fresh for each request so caches never leak between requests. */
 export interface Context {
+  /** Bound to the request: its transactions end with the request's deadline or disconnect. */
   executor: GraphExecutor;
   logger: Logger;
   loaders: Loaders;
+  limits: RequestLimits;
 }
 
 /** Long-lived dependencies the per-request context is built from. */
 export interface ContextDeps {
   executor: GraphExecutor;
   logger: Logger;
+  limits: RequestLimits;
 }
 
 /** Builds fresh loaders bound to an executor. */
@@ -62,7 +67,8 @@ export function createLoaders(executor: GraphExecutor): Loaders {
   };
 }
 
-/** Builds a fresh per-request context. */
-export function createContext(deps: ContextDeps): Context {
-  return { executor: deps.executor, logger: deps.logger, loaders: createLoaders(deps.executor) };
+/** Builds a fresh per-request context whose database work ends with the request's scope. */
+export function createContext(deps: ContextDeps, scope: RequestScope): Context {
+  const executor = deps.executor.forRequest(scope);
+  return { executor, logger: deps.logger, loaders: createLoaders(executor), limits: deps.limits };
 }

@@ -41,7 +41,7 @@ try {
     process.exit(0);
   }
   app = started;
-  logger.info({ url: app.url, neo4j: app.localNeo4j?.uri ?? 'external' }, `GraphQL ready at ${app.url} (GraphiQL in the browser)`);
+  logger.info({ url: app.url, neo4j: app.localNeo4j?.current.uri ?? 'external' }, `GraphQL ready at ${app.url} (GraphiQL in the browser)`);
 } catch (error) {
   logger.fatal({ err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);

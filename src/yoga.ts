@@ -1,33 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { createContext, type Context, type ContextDeps } from './context.js';
+import type { AppConfig } from './config.js';
+import { createContext, type Context } from './context.js';
+import type { GraphExecutor } from './graph/executor.js';
+import { corsOptions, useBrowserSafety } from './http/browser.js';
+import { useErrorMessageBounds } from './http/error-format.js';
+import { useOperationLimits } from './http/operation-limits.js';
+import { useRequestLog, yogaLogging } from './http/request-log.js';
+import type { RequestScopes } from './http/request-scope.js';
+import { useResponseSizeLimit } from './http/response-size.js';
 import type { Logger } from './logger.js';
 import { schema } from './schema/index.js';
-
-/** Logs one line per HTTP request at info level. */
-function useRequestLog(logger: Logger): Plugin {
-  const started = new WeakMap<Request, number>();
-  return {
-    onRequest({ request }) {
-      started.set(request, performance.now());
-    },
-    onResponse({ request, response }) {
-      const begin = started.get(request);
-      const url = new URL(request.url);
-      logger.info(
-        {
-          method: request.method,
-          path: url.pathname,
-          status: response.status,
-          durationMs: begin === undefined ? undefined : Math.round((performance.now() - begin) * 10) / 10,
-        },
-        'request',
-      );
-    },
-  };
-}
 
 /** Folder of the example operations GraphiQL opens with, one question per file. */
 export const EXAMPLES_DIR = join(import.meta.dirname, 'examples');
@@ -40,43 +26,72 @@ export function readExamples(): { name: string; query: string }[] {
     .map((name) => ({ name, query: readFileSync(join(EXAMPLES_DIR, name), 'utf8') }));
 }
 
-export type YogaDeps = ContextDeps;
+/** What the GraphQL server is built from. */
+export interface YogaDeps {
+  executor: GraphExecutor;
+  logger: Logger;
+  config: Pick<AppConfig, 'limits' | 'browser' | 'graphiql' | 'introspection' | 'nodeEnv'>;
+  /** The running requests; the server's shutdown ends them (see app.ts). */
+  scopes: RequestScopes;
+  /** True once shutdown has begun: readiness turns 503 at once. */
+  isDraining: () => boolean;
+}
 
-/** Builds the GraphQL server (not listening): schema, context, GraphiQL, health and readiness. */
+const json = (fetchAPI: { Response: typeof Response }, status: number, body: unknown) =>
+  new fetchAPI.Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** Readiness: 503 while draining or while Neo4j is down, 200 when it answers. */
+function useReadiness(executor: GraphExecutor, isDraining: () => boolean): Plugin {
+  return useReadinessCheck({
+    endpoint: '/ready',
+    check: async ({ fetchAPI }) => {
+      if (isDraining()) return json(fetchAPI, 503, { status: 'draining', reason: 'the server is shutting down' });
+      const down = executor.availability.reason;
+      if (down !== null) return json(fetchAPI, 503, { status: 'unavailable', reason: down });
+      if (await executor.isReachable()) return json(fetchAPI, 200, { status: 'ready' });
+      executor.availability.reportFailure('Neo4j is unreachable');
+      return json(fetchAPI, 503, { status: 'unavailable', reason: 'Neo4j is unreachable' });
+    },
+  });
+}
+
+/** Introspection off: clients of a production API get the published schema/schema.graphql instead. */
+function useNoIntrospection(): Plugin {
+  return { onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) };
+}
+
+/** Builds the GraphQL server (not listening): schema, context, limits, browser safety, GraphiQL, health and readiness. */
 export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unknown>, Context> {
-  const { logger, executor } = deps;
+  const { logger, executor, config, scopes } = deps;
   const examples = readExamples();
+  const graphqlEndpoint = '/graphql';
   return createYoga<Record<string, unknown>, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: () => createContext(deps),
+    context: ({ request }) => createContext({ executor, logger, limits: config.limits }, scopes.of(request)),
     // The bundled GraphiQL needs no CDN, so the playground works on machines without internet access.
     renderGraphiQL,
-    graphiql: {
+    graphiql: config.graphiql && {
       title: 'Knowledge graph',
       defaultQuery: examples[0]?.query,
       defaultTabs: examples.map((example) => ({ query: example.query })),
     },
-    logging: {
-      debug: (...args) => logger.debug({ args }, 'yoga'),
-      info: (...args) => logger.info({ args }, 'yoga'),
-      warn: (...args) => logger.warn({ args }, 'yoga'),
-      error: (...args) => logger.error({ args }, 'yoga'),
-    },
+    cors: corsOptions(config.browser),
+    maxRequestBodySize: config.limits.maxBodyBytes,
+    // Unexpected errors reach clients as "Unexpected error." with a code; stacks only in development.
+    maskedErrors: { isDev: config.nodeEnv === 'development' },
+    logging: yogaLogging(logger),
     plugins: [
       useRequestLog(logger),
-      useReadinessCheck({
-        endpoint: '/ready',
-        check: async ({ fetchAPI }) =>
-          (await executor.isReachable())
-            ? new fetchAPI.Response(JSON.stringify({ status: 'ready' }), { status: 200, headers: { 'content-type': 'application/json' } })
-            : new fetchAPI.Response(JSON.stringify({ status: 'unavailable', reason: 'Neo4j is unreachable' }), {
-                status: 503,
-                headers: { 'content-type': 'application/json' },
-              }),
-      }),
+      useBrowserSafety(config.browser, graphqlEndpoint),
+      scopes.plugin(),
+      useOperationLimits(config.limits),
+      ...(config.introspection ? [] : [useNoIntrospection()]),
+      useResponseSizeLimit(config.limits.maxResponseBytes),
+      useErrorMessageBounds({ suggestions: config.introspection }),
+      useReadiness(executor, deps.isDraining),
     ],
   });
 }

@@ -1,4 +1,4 @@
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import { lookup } from './lookup.js';
 import type { EvidenceRecord, SourceRecord } from './records.js';
 
@@ -20,7 +20,7 @@ export const EVIDENCE_LOOKUPS = {
   }),
 };
 
-/** Every source, ordered by id. */
-export async function listSources(executor: GraphExecutor): Promise<SourceRecord[]> {
-  return executor.readRows<SourceRecord>(`MATCH (s:Source) RETURN ${SOURCE_FIELDS} ORDER BY s.id`);
+/** The first `limit` sources, ordered by id. */
+export async function listSources(executor: GraphExecutor, limit: number): Promise<SourceRecord[]> {
+  return executor.readRows<SourceRecord>(`MATCH (s:Source) RETURN ${SOURCE_FIELDS} ORDER BY s.id LIMIT $limit`, { limit: int(limit) });
 }

@@ -1,6 +1,8 @@
-import neo4j, { type Driver, type Integer, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Driver, type Integer, type ManagedTransaction, type RecordShape, type Session } from 'neo4j-driver';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger.js';
+import { DatabaseAvailability } from './availability.js';
+import { requestEndedError, type RequestScope } from './scope.js';
 
 /** Marks a JS number as a Cypher INTEGER (JS numbers are sent as FLOAT, which LIMIT and SKIP refuse). */
 export function int(value: number): Integer {
@@ -11,7 +13,7 @@ export function int(value: number): Integer {
 export interface DriverSettings {
   uri: string;
   /** Omitted for the embedded Neo4j, which runs without authentication on loopback. */
-  auth?: { user: string; password: string };
+  auth?: { user: string; password: string } | undefined;
   maxRetryMs: number;
 }
 
@@ -28,6 +30,7 @@ export function createDriver(settings: DriverSettings): Driver {
 }
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
+const TIMEOUT_CODES = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
 
 interface Neo4jFailure {
   code: string;
@@ -40,20 +43,30 @@ function isNeo4jError(error: unknown): error is Neo4jFailure {
   return error instanceof Error && error.name === 'Neo4jError' && typeof (error as Partial<Neo4jFailure>).code === 'string';
 }
 
+/** The error every caller sees while the database is known to be down: fast and the same each time. */
+export function unavailableError(): GraphQLError {
+  return new GraphQLError('Database unavailable; please retry shortly', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
+}
+
 /** Maps a Neo4j failure to a GraphQL error a client can act on; the original goes to the log only. */
 export function toGraphQLError(error: unknown, log?: Logger): unknown {
   if (error instanceof GraphQLError) return error;
   if (!isNeo4jError(error)) return error;
   if (UNAVAILABLE_CODES.has(error.code) || (error.retriable && /connect|ECONNREFUSED/i.test(error.message))) {
     log?.warn({ code: error.code, err: error.message }, 'database unavailable');
-    return new GraphQLError('Database unavailable; please retry shortly', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    return unavailableError();
   }
-  if (error.code === 'Neo.ClientError.Transaction.TransactionTimedOut' || error.code === 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration') {
+  if (TIMEOUT_CODES.has(error.code)) {
     log?.warn({ code: error.code }, 'database timeout');
     return new GraphQLError('The query took too long and was stopped', { extensions: { code: 'DATABASE_TIMEOUT' } });
   }
-  if (error.code === 'Neo.ClientError.Procedure.ProcedureCallFailed' && /ParseException|Cannot parse|Encountered/.test(error.message)) {
-    return new GraphQLError('Invalid full-text query: check quotes, brackets and operators (Lucene syntax)', { extensions: { code: 'BAD_USER_INPUT' } });
+  if (error.code === 'Neo.ClientError.Procedure.ProcedureCallFailed') {
+    if (/TooManyClauses|maxClauseCount/i.test(error.message)) {
+      return new GraphQLError('Full-text query too broad: it expands to too many terms (use fewer words or wildcards)', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    if (/ParseException|Cannot parse|Encountered/.test(error.message)) {
+      return new GraphQLError('Invalid full-text query: check quotes, brackets and operators (Lucene syntax)', { extensions: { code: 'BAD_USER_INPUT' } });
+    }
   }
   log?.error({ code: error.code, err: error.message }, 'database error');
   return new GraphQLError('The database could not answer this request', { extensions: { code: 'DATABASE_ERROR' } });
@@ -65,15 +78,30 @@ export type QueryListener = (cypher: string) => void;
 /**
  * The only owner of the driver: every session names its database, runs in a managed
  * transaction (retried on transient errors, routed to readers for reads) and is closed in `finally`.
+ * A request-bound view (`forRequest`) ties each transaction to the request's deadline and abort
+ * signal: when the request ends early, the session is closed at once, which resets the Bolt
+ * connection and so terminates the running transaction on the server.
  */
 export class GraphExecutor {
   private readonly listeners = new Set<QueryListener>();
+  /** Whether the database is known to be up; while it is down, queries fail at once. */
+  readonly availability: DatabaseAvailability;
+  private scope: RequestScope | undefined;
 
   constructor(
     private readonly driver: Driver,
     readonly database: string,
     private readonly log?: Logger,
-  ) {}
+  ) {
+    this.availability = new DatabaseAvailability(() => this.isReachable(), log);
+  }
+
+  /** A view of this executor whose transactions end with the request (deadline, disconnect, shutdown). */
+  forRequest(scope: RequestScope): GraphExecutor {
+    const scoped = Object.create(this) as GraphExecutor;
+    scoped.scope = scope;
+    return scoped;
+  }
 
   /** Runs one read query and returns plain row objects. */
   async readRows<Row extends RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
@@ -96,12 +124,26 @@ export class GraphExecutor {
   }
 
   private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, timeoutMs: number): Promise<T> {
+    const scope = this.scope;
+    if (scope?.signal.aborted) throw requestEndedError(scope);
+    if (!this.availability.isUp) throw unavailableError();
+    // The server enforces the request's deadline too (the backstop if this process is too busy to).
+    const timeout = scope ? Math.max(1, Math.min(timeoutMs, scope.deadline - Date.now())) : timeoutMs;
     const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    // An ended request must not be retried by the driver: the guard fails the retry before it runs.
+    const guarded = (tx: ManagedTransaction) => {
+      if (scope?.signal.aborted) throw requestEndedError(scope);
+      return work(tx);
+    };
+    const config = { timeout, ...(scope ? { metadata: { requestId: scope.id } } : {}) };
+    const running = mode === 'READ' ? session.executeRead(guarded, config) : session.executeWrite(guarded, config);
     try {
-      const config = { timeout: timeoutMs };
-      return await (mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config));
+      return await (scope ? endWithScope(running, scope, session) : running);
     } catch (error) {
-      throw toGraphQLError(error, this.log);
+      if (scope && (scope.signal.aborted || Date.now() >= scope.deadline)) throw requestEndedError(scope);
+      const mapped = toGraphQLError(error, this.log);
+      if (mapped instanceof GraphQLError && mapped.extensions.code === 'DATABASE_UNAVAILABLE') this.availability.reportFailure('Neo4j is unreachable');
+      throw mapped;
     } finally {
       await session.close();
     }
@@ -139,6 +181,24 @@ export class GraphExecutor {
 
   /** Closes the driver and its connection pool. */
   async close(): Promise<void> {
+    this.availability.close();
     await this.driver.close();
   }
+}
+
+/**
+ * Settles with the transaction, or rejects as soon as the request ends; in that case the session is
+ * closed right away, which sends a Bolt RESET and so terminates the transaction on the server.
+ */
+function endWithScope<T>(running: Promise<T>, scope: RequestScope, session: Session): Promise<T> {
+  running.catch(() => {}); // its failure after the request ended is expected and reported below
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(requestEndedError(scope));
+      void session.close();
+    };
+    if (scope.signal.aborted) return onAbort();
+    scope.signal.addEventListener('abort', onAbort, { once: true });
+    running.then(resolve, reject).finally(() => scope.signal.removeEventListener('abort', onAbort));
+  });
 }

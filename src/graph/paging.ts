@@ -19,6 +19,7 @@ export function encodeCursor(position: Position): string {
 /** Decodes a cursor from encodeCursor, or throws a BAD_USER_INPUT error. */
 export function decodeCursor(cursor: string): Position {
   try {
+    if (cursor.length > 2_000) throw new Error('too long');
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
       return { key: value[0], id: value[1] };
@@ -26,7 +27,8 @@ export function decodeCursor(cursor: string): Position {
   } catch {
     // fall through to the error below
   }
-  throw new GraphQLError(`Invalid cursor "${cursor}": use a cursor returned by this API`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+  const quoted = cursor.length > 100 ? `${JSON.stringify(cursor.slice(0, 100))}…` : JSON.stringify(cursor);
+  throw new GraphQLError(`Invalid cursor ${quoted}: use a cursor returned by this API`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
 }
 
 /** Validates `first` (1..100, default 20). */

@@ -44,6 +44,8 @@ export interface LocalNeo4j {
   pid: number;
   /** Shuts Neo4j down cleanly (closes its stdin), killing it if it does not exit in time. */
   stop(): Promise<void>;
+  /** Calls `listener` if the JVM exits without stop() having been called (it crashed or was killed). */
+  onUnexpectedExit(listener: (description: string) => void): void;
 }
 
 /** Starts Neo4j Community in a child JVM with Bolt on 127.0.0.1, building the launcher on first use. */
@@ -102,6 +104,13 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   }
 
   let stopping: Promise<void> | undefined;
+  const exitListeners: ((description: string) => void)[] = [];
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    log.end();
+    const description = `the embedded Neo4j (pid ${child.pid ?? '?'}) exited unexpectedly (code ${code ?? 'none'}, signal ${signal ?? 'none'})`;
+    for (const listener of exitListeners) listener(description);
+  });
   return {
     uri: `bolt://127.0.0.1:${port}`,
     port,
@@ -109,6 +118,9 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     stop() {
       stopping ??= terminate(child, 60_000).finally(() => log.end());
       return stopping;
+    },
+    onUnexpectedExit(listener) {
+      exitListeners.push(listener);
     },
   };
 }

@@ -1,32 +1,49 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
+import { defaultFieldCost } from './cost.js';
+import { badInput, shown } from './errors.js';
+
+/** Entity types: arguments that take an entity accept global ids of these. */
+export const ENTITY_TYPENAMES = new Set(['Country', 'Person', 'Organization', 'Agreement', 'Event']);
 
 /** Node types whose global ids this API issues. */
-export const NODE_TYPENAMES = new Set(['Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence']);
+export const NODE_TYPENAMES = new Set([...ENTITY_TYPENAMES, 'Statement', 'Claim', 'Source', 'Evidence']);
+
+/** Longest global id this API issues is far below this; longer input is refused before decoding. */
+const MAX_GLOBAL_ID_LENGTH = 512;
 
 /** Decodes a global id ("Type:slug" in base64url), or throws a BAD_USER_INPUT error. */
 export function decodeGlobalId(globalID: string): { typename: string; id: string } {
-  const decoded = Buffer.from(globalID, 'base64url').toString('utf8');
+  const decoded = globalID.length > MAX_GLOBAL_ID_LENGTH ? '' : Buffer.from(globalID, 'base64url').toString('utf8');
   const colon = decoded.indexOf(':');
   const typename = decoded.slice(0, colon);
   if (colon < 1 || !NODE_TYPENAMES.has(typename) || decoded.length === colon + 1) {
-    throw new GraphQLError(`Malformed global id "${globalID}": pass an \`id\` returned by this API`, { extensions: { code: 'BAD_USER_INPUT' } });
+    throw badInput(`Malformed global id ${shown(globalID)}: pass an \`id\` returned by this API`);
   }
   return { typename, id: decoded.slice(colon + 1) };
 }
 
-/** The one Pothos builder: context type, plugins and global id format; domain types live in their own files. */
-export const builder = new SchemaBuilder<{
+interface SchemaTypesInput {
   Context: Context;
   DefaultFieldNullability: false;
   Connection: { totalCount: number };
-}>({
+}
+
+/** The builder's resolved schema types, for helpers that take a field builder. */
+export type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypesInput>;
+
+/** The one Pothos builder: context type, plugins and global id format; domain types live in their own files. */
+export const builder = new SchemaBuilder<SchemaTypesInput>({
   // Batching is not done with plugin-dataloader's per-type loaders: context.ts gives each request one
   // loader for every kind of lookup, so a whole nesting level is one Cypher round-trip.
-  plugins: [RelayPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin],
   defaultFieldNullability: false,
+  // Fields carry their cost (see cost.ts); the HTTP layer measures each operation against the
+  // configured limits before execution (src/http/operation-limits.ts), so the plugin's own
+  // per-resolver check is off.
+  complexity: { disabled: true, fieldComplexity: defaultFieldCost },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -39,13 +56,21 @@ export const builder = new SchemaBuilder<{
       args: { id: { description: 'A global id returned by this API.' } },
     },
     nodesQueryOptions: {
-      description: 'Fetches objects by global id, in order; null where nothing has that id.',
+      description: 'Fetches objects by global id, in order; null where nothing has that id. At most MAX_NODE_IDS ids (default 100).',
       args: { ids: { description: 'Global ids returned by this API.' } },
+      complexity: (args) => ({ field: 1, multiplier: Math.max(1, args.ids.length) }),
+      resolve: (_root, args, ctx, _info, resolveNodes) => {
+        if (args.ids.length > ctx.limits.maxNodeIds) {
+          throw badInput(`"ids" has ${args.ids.length} ids, at most ${ctx.limits.maxNodeIds} (MAX_NODE_IDS)`, 'ids');
+        }
+        return resolveNodes(args.ids);
+      },
     },
     idFieldOptions: { description: 'Opaque global id, stable across requests; fetch it again with `node(id:)`.' },
     defaultConnectionTypeOptions: { description: 'One page of results, with the total across pages.' },
     defaultEdgeTypeOptions: { description: 'One result and the cursor to continue after it.' },
-    edgesFieldOptions: { description: 'The results on this page, in order.' },
+    // A connection's `first` already multiplies what is selected under it; edges must not again.
+    edgesFieldOptions: { description: 'The results on this page, in order.', complexity: { field: 0, multiplier: 1 } },
     pageInfoFieldOptions: { description: 'Whether more pages follow, and the cursors to fetch them.' },
     cursorFieldOptions: { description: 'Opaque cursor: pass it as `after` to continue after this result.' },
     nodeFieldOptions: { description: 'The result.' },

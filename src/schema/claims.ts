@@ -1,7 +1,7 @@
 import { listClaims } from '../graph/claims.js';
 import type { ClaimRecord, QuantityRecord } from '../graph/records.js';
 import type { STANCES } from '../seed/format.js';
-import { forwardPage, optionalSlug, present, toConnection } from './args.js';
+import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, searchText, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { ClaimRef, EntityRef, EvidenceRef, SourceRef, StanceTakenRef } from './refs.js';
 
@@ -53,14 +53,17 @@ builder.node(ClaimRef, {
     }),
     stances: t.field({
       type: [StanceTakenRef],
-      description: 'Every stance taken on this claim, by which statement.',
-      args: { stance: t.arg({ type: StanceEnum, required: false, description: 'Only this stance (e.g. DENIES).' }) },
-      resolve: (claim, args) => claim.stances.filter((stance) => !args.stance || stance.stance === args.stance),
+      description: 'Stances taken on this claim, by which statement (ordered by statement).',
+      args: { stance: t.arg({ type: StanceEnum, required: false, description: 'Only this stance (e.g. DENIES).' }), ...firstArgs },
+      complexity: firstCost,
+      resolve: (claim, args) => firstItems(claim.stances.filter((stance) => !args.stance || stance.stance === args.stance), args.first),
     }),
     conflictsWith: t.field({
       type: [ClaimRef],
       description: 'Claims about the same quantity with a different value, from other statements.',
-      resolve: async (claim, _args, ctx) => present(await ctx.loaders.claim.loadMany(claim.conflictIds)),
+      args: firstArgs,
+      complexity: firstCost,
+      resolve: async (claim, args, ctx) => present(await ctx.loaders.claim.loadMany(firstItems(claim.conflictIds, args.first))),
     }),
     contested: t.boolean({ description: 'True when a conflicting claim exists, or someone asserts it while someone denies it.', resolve: isContested }),
     evidence: t.field({
@@ -87,14 +90,15 @@ builder.queryField('claims', (t) =>
       hasQuantity: t.arg.boolean({ required: false, description: 'Only claims with (true) or without (false) a number.' }),
       contested: t.arg.boolean({ required: false, description: 'Only contested (true) or uncontested (false) claims.' }),
     },
+    complexity: connectionCost,
     resolve: async (_root, args, ctx) => {
       const { first, after } = forwardPage(args);
       const page = await listClaims(
         ctx.executor,
         {
-          aboutId: optionalSlug(args.about == null ? null : String(args.about)),
+          aboutId: optionalSlug(args.about, 'entity', 'about'),
           topic: args.topic ?? null,
-          text: args.text ?? null,
+          text: args.text == null ? null : searchText(args.text, ctx.limits, 'text'),
           measure: args.measure ?? null,
           stance: args.stance ?? null,
           hasQuantity: args.hasQuantity ?? null,

@@ -1,12 +1,12 @@
-import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 import { findEntity, listEntities, type EntityEdge } from '../graph/entities.js';
 import { pageInMemory } from '../graph/paging.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { RELATIONSHIP_BASES, EVENT_STATUSES, ORG_TYPES} from '../seed/format.js';
 import { RELATIONSHIP_TYPES, type EntityKind } from '../seed/format.js';
-import { forwardPage, optionalSlug, present, required, slugFrom, toConnection } from './args.js';
-import { builder } from './builder.js';
+import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, required, slugFrom, toConnection } from './args.js';
+import { badInput } from './errors.js';
+import { builder, type Types } from './builder.js';
 import { AgreementRef, ClaimRef, CountryRef, EntityRef, EntityRelationshipRef, EventRef, EvidenceRef, OrganizationRef, PartialDateRef, PersonRef, SourceRef } from './refs.js';
 
 export const EntityKindEnum = builder.enumType('EntityKind', {
@@ -97,9 +97,21 @@ function filterEdges(edges: EntityEdge[], types: readonly string[] | null | unde
   );
 }
 
-async function relatedEntities(ctx: Context, entity: EntityRecord, type: string, direction?: 'OUTGOING' | 'INCOMING') {
+/** The first `first` entities at the other end of one type of relationship. */
+async function relatedEntities(ctx: Context, entity: EntityRecord, first: number, type: string, direction?: 'OUTGOING' | 'INCOMING') {
   const edges = filterEdges(await ctx.loaders.relationships.load(entity.id), [type], direction, null);
-  return present(await ctx.loaders.entity.loadMany([...new Set(edges.map((edge) => edge.otherId))]));
+  return present(await ctx.loaders.entity.loadMany(firstItems([...new Set(edges.map((edge) => edge.otherId))], first)));
+}
+
+/** A plain list of related entities on a kind of entity, bounded by `first`. */
+function relatedField(
+  t: PothosSchemaTypes.ObjectFieldBuilder<Types, EntityRecord>,
+  ref: typeof EntityRef | typeof AgreementRef | typeof EventRef,
+  description: string,
+  type: string,
+  direction?: 'OUTGOING' | 'INCOMING',
+) {
+  return t.field({ type: [ref], description, args: firstArgs, complexity: firstCost, resolve: (e, args, ctx) => relatedEntities(ctx, e, args.first, type, direction) });
 }
 
 EntityRef.implement({
@@ -115,8 +127,10 @@ EntityRef.implement({
     background: t.exposeStringList('background', { description: 'Background knowledge not found in any source, each item marked as such.' }),
     mentions: t.field({
       type: [EvidenceRef],
-      description: 'Every span of every source that mentions this entity.',
-      resolve: async (entity, _args, ctx) => present(await ctx.loaders.evidence.loadMany(entity.mentionIds)),
+      description: 'Spans of the sources that mention this entity, in source and position order.',
+      args: firstArgs,
+      complexity: firstCost,
+      resolve: async (entity, args, ctx) => present(await ctx.loaders.evidence.loadMany(firstItems(entity.mentionIds, args.first))),
     }),
     relationships: t.connection({
       type: EntityRelationshipRef,
@@ -126,6 +140,7 @@ EntityRef.implement({
         direction: t.arg({ type: DirectionEnum, required: false, description: 'Only relationships pointing this way.' }),
         basis: t.arg({ type: [BasisEnum], required: false, description: 'Only relationships on these grounds (e.g. [STATED]).' }),
       },
+      complexity: connectionCost,
       resolve: async (entity, args, ctx) => {
         const { first, after } = forwardPage(args);
         const edges = filterEdges(await ctx.loaders.relationships.load(entity.id), args.types, args.direction, args.basis);
@@ -134,17 +149,24 @@ EntityRef.implement({
     }),
     neighbours: t.field({
       type: [NeighbourRef],
-      description: 'Entities within `depth` hops over entity relationships, nearest first.',
-      args: { depth: t.arg.int({ defaultValue: 1, required: true, description: 'How many hops, 1 to 3.' }) },
+      description: 'Entities within `depth` hops over entity relationships, nearest first (then by slug).',
+      args: { depth: t.arg.int({ defaultValue: 1, required: true, description: `How many hops, 1 to ${MAX_NEIGHBOUR_DEPTH}.` }), ...firstArgs },
+      // Each extra hop widens the search: the traversal itself is priced, not only what is returned.
+      complexity: (args) => ({ field: NEIGHBOUR_DEPTH_COST ** Math.min(Math.max(args.depth, 1), MAX_NEIGHBOUR_DEPTH), multiplier: Math.max(1, args.first) }),
       resolve: async (entity, args, ctx) => {
-        if (args.depth < 1 || args.depth > 3) {
-          throw new GraphQLError(`"depth" must be between 1 and 3 (got ${args.depth})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'depth' } });
+        if (args.depth < 1 || args.depth > MAX_NEIGHBOUR_DEPTH) {
+          throw badInput(`"depth" must be between 1 and ${MAX_NEIGHBOUR_DEPTH} (got ${args.depth})`, 'depth');
         }
-        return ctx.loaders.neighbours(args.depth).load(entity.id);
+        return firstItems(await ctx.loaders.neighbours(args.depth).load(entity.id), args.first);
       },
     }),
   }),
 });
+
+/** Deepest neighbourhood a client may ask for. */
+const MAX_NEIGHBOUR_DEPTH = 3;
+/** Cost factor per hop of a neighbourhood search (5, 25, 125). */
+const NEIGHBOUR_DEPTH_COST = 5;
 
 const NeighbourRef = builder.objectRef<{ neighbourId: string; distance: number }>('Neighbour').implement({
   description: 'An entity within reach of another.',
@@ -230,11 +252,11 @@ builder.node(CountryRef, {
   ...nodeOptions('Country'),
   description: 'A country.',
   fields: (t) => ({
-    parts: t.field({ type: [EntityRef], description: 'Organizations that are part of it (ministries, agencies...).', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PART_OF', 'INCOMING') }),
-    agreements: t.field({ type: [AgreementRef], description: 'Agreements it is party to.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PARTY_TO', 'OUTGOING') }),
-    allies: t.field({ type: [EntityRef], description: 'Those it is allied with (either direction).', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'ALLIED_WITH') }),
-    atWarWith: t.field({ type: [EntityRef], description: 'Those it is at war with (either direction).', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'AT_WAR_WITH') }),
-    events: t.field({ type: [EventRef], description: 'Events it is involved in.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'INVOLVED_IN', 'OUTGOING') }),
+    parts: relatedField(t, EntityRef, 'Organizations that are part of it (ministries, agencies...).', 'PART_OF', 'INCOMING'),
+    agreements: relatedField(t, AgreementRef, 'Agreements it is party to.', 'PARTY_TO', 'OUTGOING'),
+    allies: relatedField(t, EntityRef, 'Those it is allied with (either direction).', 'ALLIED_WITH'),
+    atWarWith: relatedField(t, EntityRef, 'Those it is at war with (either direction).', 'AT_WAR_WITH'),
+    events: relatedField(t, EventRef, 'Events it is involved in.', 'INVOLVED_IN', 'OUTGOING'),
   }),
 });
 
@@ -245,8 +267,10 @@ builder.node(PersonRef, {
     roles: t.field({
       type: [RoleRef],
       description: 'Roles this person holds, with the body they serve.',
-      resolve: async (person, _args, ctx) =>
-        filterEdges(await ctx.loaders.relationships.load(person.id), ['HOLDS_ROLE'], 'OUTGOING', null).map((edge) => ({
+      args: firstArgs,
+      complexity: firstCost,
+      resolve: async (person, args, ctx) =>
+        firstItems(filterEdges(await ctx.loaders.relationships.load(person.id), ['HOLDS_ROLE'], 'OUTGOING', null), args.first).map((edge) => ({
           personId: person.id,
           bodyId: edge.otherId,
           relationship: edge.relationship,
@@ -260,8 +284,8 @@ builder.node(OrganizationRef, {
   description: 'A ministry, news agency, intelligence service, group of legislators or of governments.',
   fields: (t) => ({
     organizationType: t.field({ type: OrgTypeEnum, nullable: true, description: 'What kind of organization.', resolve: (e) => e.orgType as (typeof ORG_TYPES)[number] | null }),
-    partOf: t.field({ type: [EntityRef], description: 'What it is part of (a country, a larger body).', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PART_OF', 'OUTGOING') }),
-    members: t.field({ type: [EntityRef], description: 'Organizations that are part of it.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PART_OF', 'INCOMING') }),
+    partOf: relatedField(t, EntityRef, 'What it is part of (a country, a larger body).', 'PART_OF', 'OUTGOING'),
+    members: relatedField(t, EntityRef, 'Organizations that are part of it.', 'PART_OF', 'INCOMING'),
   }),
 });
 
@@ -269,7 +293,7 @@ builder.node(AgreementRef, {
   ...nodeOptions('Agreement'),
   description: 'A pact or treaty.',
   fields: (t) => ({
-    parties: t.field({ type: [EntityRef], description: 'Who is party to it.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'PARTY_TO', 'INCOMING') }),
+    parties: relatedField(t, EntityRef, 'Who is party to it.', 'PARTY_TO', 'INCOMING'),
   }),
 });
 
@@ -279,8 +303,8 @@ builder.node(EventRef, {
   fields: (t) => ({
     status: t.field({ type: EventStatusEnum, nullable: true, description: 'Occurring, alleged, planned or reported.', resolve: (e) => e.eventStatus as (typeof EVENT_STATUSES)[number] | null }),
     date: t.field({ type: PartialDateRef, nullable: true, description: 'When, as precisely as known.', resolve: (e) => e.date }),
-    participants: t.field({ type: [EntityRef], description: 'Who is involved.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'INVOLVED_IN', 'INCOMING') }),
-    locations: t.field({ type: [EntityRef], description: 'Where it takes place.', resolve: (e, _a, ctx) => relatedEntities(ctx, e, 'LOCATED_IN', 'OUTGOING') }),
+    participants: relatedField(t, EntityRef, 'Who is involved.', 'INVOLVED_IN', 'INCOMING'),
+    locations: relatedField(t, EntityRef, 'Where it takes place.', 'LOCATED_IN', 'OUTGOING'),
   }),
 });
 
@@ -289,10 +313,15 @@ for (const ref of [CountryRef, OrganizationRef]) {
     t.field({
       type: [RoleRef],
       description: 'People holding a role here or in one of its parts (a ministry of a country), with their titles.',
-      resolve: (entity, _args, ctx) => ctx.loaders.officials.load(entity.id),
+      args: firstArgs,
+      complexity: firstCost,
+      resolve: async (entity, args, ctx) => firstItems(await ctx.loaders.officials.load(entity.id), args.first),
     }),
   );
 }
+
+/** Longest name or alias a lookup accepts. */
+const MAX_NAME_LENGTH = 200;
 
 builder.queryField('entity', (t) =>
   t.field({
@@ -304,11 +333,11 @@ builder.queryField('entity', (t) =>
       name: t.arg.string({ required: false, description: 'Exact name or alias, e.g. "Pyongyang".' }),
     },
     resolve: async (_root, args, ctx) => {
-      if ((args.id == null) === (args.name == null)) {
-        throw new GraphQLError('Pass exactly one of "id" or "name"', { extensions: { code: 'BAD_USER_INPUT' } });
-      }
-      if (args.id != null) return ctx.loaders.entity.load(slugFrom(String(args.id)));
-      return findEntity(ctx.executor, args.name ?? '');
+      if ((args.id == null) === (args.name == null)) throw badInput('Pass exactly one of "id" or "name"');
+      if (args.id != null) return ctx.loaders.entity.load(slugFrom(String(args.id), 'entity', 'id'));
+      const name = args.name ?? '';
+      if (name.length > MAX_NAME_LENGTH) throw badInput(`"name" is too long (${name.length} characters; at most ${MAX_NAME_LENGTH})`, 'name');
+      return findEntity(ctx.executor, name);
     },
   }),
 );
@@ -325,9 +354,15 @@ builder.queryField('entities', (t) =>
       relatedTo: t.arg.id({ required: false, description: 'Slug or global id of a country: only entities linked to it within two hops (and the country).' }),
       orderBy: t.arg({ type: EntityOrderEnum, defaultValue: 'NAME', required: true, description: 'Sort order.' }),
     },
+    complexity: connectionCost,
     resolve: async (_root, args, ctx) => {
       const { first, after } = forwardPage(args);
-      const page = await listEntities(ctx.executor, { kinds: args.kind ?? null, nameContains: args.nameContains ?? null, relatedCountryId: optionalSlug(args.relatedTo == null ? null : String(args.relatedTo)) }, args.orderBy, first, after);
+      const nameContains = args.nameContains ?? null;
+      if (nameContains !== null && nameContains.length > MAX_NAME_LENGTH) {
+        throw badInput(`"nameContains" is too long (${nameContains.length} characters; at most ${MAX_NAME_LENGTH})`, 'nameContains');
+      }
+      const filter = { kinds: args.kind ?? null, nameContains, relatedCountryId: optionalSlug(args.relatedTo, 'entity', 'relatedTo') };
+      const page = await listEntities(ctx.executor, filter, args.orderBy, first, after);
       return toConnection(page, after);
     },
   }),

@@ -1,10 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { MAX_PATH_HOPS, MAX_PATHS, shortestPaths, type PathHop, type PathRecord } from '../graph/paths.js';
 import { required, slugFrom } from './args.js';
+import { badInput, MAX_QUOTED_INPUT, shown } from './errors.js';
 import { builder } from './builder.js';
 import type { RelationshipType } from '../seed/format.js';
 import { RelationshipTypeEnum } from './entities.js';
 import { EntityRef, EntityRelationshipRef } from './refs.js';
+
+/** Cost of searching one path of one hop; a path query costs this × k × maxHops. */
+const PATH_SEARCH_COST = 10;
 
 const PathDirectionEnum = builder.enumType('PathDirection', {
   description: 'Whether a hop follows its stored relationship forwards or backwards.',
@@ -56,20 +60,18 @@ builder.queryField('path', (t) =>
       k: t.arg.int({ defaultValue: 1, required: true, description: `How many paths, 1 to ${MAX_PATHS}.` }),
       statedOnly: t.arg.boolean({ defaultValue: false, required: true, description: 'Skip relationships that are only alleged.' }),
     },
+    // A path search explores far more than it returns: priced per path and per hop searched.
+    complexity: (args) => ({ field: PATH_SEARCH_COST * Math.max(1, args.k) * Math.max(1, args.maxHops), multiplier: Math.max(1, args.k) }),
     resolve: async (_root, args, ctx) => {
-      if (args.maxHops < 1 || args.maxHops > MAX_PATH_HOPS) {
-        throw new GraphQLError(`"maxHops" must be between 1 and ${MAX_PATH_HOPS} (got ${args.maxHops})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'maxHops' } });
-      }
-      if (args.k < 1 || args.k > MAX_PATHS) {
-        throw new GraphQLError(`"k" must be between 1 and ${MAX_PATHS} (got ${args.k})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'k' } });
-      }
-      const from = slugFrom(String(args.from));
-      const to = slugFrom(String(args.to));
+      if (args.maxHops < 1 || args.maxHops > MAX_PATH_HOPS) throw badInput(`"maxHops" must be between 1 and ${MAX_PATH_HOPS} (got ${args.maxHops})`, 'maxHops');
+      if (args.k < 1 || args.k > MAX_PATHS) throw badInput(`"k" must be between 1 and ${MAX_PATHS} (got ${args.k})`, 'k');
+      const from = slugFrom(String(args.from), 'entity', 'from');
+      const to = slugFrom(String(args.to), 'entity', 'to');
       const [start, end] = await ctx.loaders.entity.loadMany([from, to]);
       for (const [value, name] of [[start, from], [end, to]] as const) {
-        if (!value || value instanceof Error) throw new GraphQLError(`No entity "${name}"`, { extensions: { code: 'NOT_FOUND', id: name } });
+        if (!value || value instanceof Error) throw new GraphQLError(`No entity ${shown(name)}`, { extensions: { code: 'NOT_FOUND', id: name.slice(0, MAX_QUOTED_INPUT) } });
       }
-      if (from === to) throw new GraphQLError('"from" and "to" are the same entity', { extensions: { code: 'BAD_USER_INPUT' } });
+      if (from === to) throw badInput('"from" and "to" are the same entity');
       return shortestPaths(ctx.executor, from, to, { maxHops: args.maxHops, types: args.types ?? null, k: args.k, statedOnly: args.statedOnly });
     },
   }),

@@ -1,9 +1,13 @@
 import type { DATE_PRECISIONS } from '../seed/format.js';
 import { listSources } from '../graph/evidence.js';
 import type { DateRecord } from '../graph/records.js';
-import { present, required } from './args.js';
+import { pageSize } from '../graph/paging.js';
+import { firstArgs, firstCost, present, required } from './args.js';
 import { builder } from './builder.js';
 import { EvidenceRef, PartialDateRef, SourceRef } from './refs.js';
+
+/** Cost of one source text (see Source.text). */
+const SOURCE_TEXT_COST = 10;
 
 export const DatePrecisionEnum = builder.enumType('DatePrecision', {
   description: 'How much of a date the source states.',
@@ -60,7 +64,8 @@ builder.node(SourceRef, {
     publisher: t.exposeString('publisher', { nullable: true, description: 'Publisher, when known.' }),
     url: t.exposeString('url', { nullable: true, description: 'Where it was published, when known.' }),
     language: t.exposeString('language', { description: 'Language code, e.g. "en".' }),
-    text: t.exposeString('text', { description: 'The full text; every Evidence offset points into it.' }),
+    // Priced like ten objects: the text is the largest value in the graph.
+    text: t.exposeString('text', { description: 'The full text; every Evidence offset points into it.', complexity: SOURCE_TEXT_COST }),
   }),
 });
 
@@ -83,7 +88,9 @@ builder.node(EvidenceRef, {
 builder.queryField('sources', (t) =>
   t.field({
     type: [SourceRef],
-    description: 'Every source document in the graph.',
-    resolve: (_root, _args, ctx) => listSources(ctx.executor),
+    description: 'Source documents in the graph, ordered by slug.',
+    args: firstArgs,
+    complexity: firstCost,
+    resolve: async (_root, args, ctx) => listSources(ctx.executor, pageSize(args.first)),
   }),
 );

@@ -1,7 +1,11 @@
-import { GraphQLError } from 'graphql';
 import { highlight, searchGraph, type SearchHit } from '../graph/search.js';
 import { pageSize } from '../graph/paging.js';
+import { searchText } from './args.js';
 import { builder } from './builder.js';
+import { pageCost } from './cost.js';
+
+/** A full-text query reads two indexes: priced above a lookup. */
+const SEARCH_COST = 5;
 import { EntityRef, StatementRef } from './refs.js';
 
 const SearchHitKindEnum = builder.enumType('SearchHitKind', {
@@ -31,10 +35,11 @@ builder.queryField('search', (t) =>
       query: t.arg.string({ required: true, description: 'What to look for, e.g. "defense pact".' }),
       first: t.arg.int({ defaultValue: 10, required: true, description: 'At most this many hits, 1 to 100.' }),
     },
+    complexity: (args) => pageCost(args.first, SEARCH_COST),
     resolve: async (_root, args, ctx) => {
-      if (args.query.trim() === '') throw new GraphQLError('"query" must not be empty', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'query' } });
+      const query = searchText(args.query, ctx.limits, 'query');
       const limit = pageSize(args.first);
-      const hits = await searchGraph(ctx.executor, args.query, limit);
+      const hits = await searchGraph(ctx.executor, query, limit);
       return hits.map((hit) => ({ ...hit, query: args.query }));
     },
   }),

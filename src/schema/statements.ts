@@ -2,7 +2,7 @@ import { listStatements } from '../graph/statements.js';
 import { pageInMemory } from '../graph/paging.js';
 import type { StatementRecord } from '../graph/records.js';
 import type { EntityKind, Stance } from '../seed/format.js';
-import { dateBound, forwardPage, optionalSlug, present, required, toConnection } from './args.js';
+import { connectionCost, dateBound, forwardPage, optionalSlug, present, required, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { StanceEnum } from './claims.js';
 import { EntityKindEnum } from './entities.js';
@@ -96,6 +96,7 @@ for (const [field, loader, description] of STATEMENT_LISTS) {
     t.connection({
       type: StatementRef,
       description,
+      complexity: connectionCost,
       resolve: async (entity, args, ctx) => {
         const { first, after } = forwardPage(args);
         return toConnection(pageInMemory(await ctx.loaders[loader].load(entity.id), first, after, byDate), after);
@@ -124,19 +125,19 @@ builder.queryField('statements', (t) =>
       from: t.arg.string({ required: false, description: 'On or after this date: 2024, 2024-10 or 2024-10-24 (inferred years count).' }),
       to: t.arg.string({ required: false, description: 'On or before this date.' }),
     },
+    complexity: connectionCost,
     resolve: async (_root, args, ctx) => {
       const { first, after } = forwardPage(args);
-      const id = (value: string | number | null | undefined) => optionalSlug(value == null ? null : String(value));
       const page = await listStatements(
         ctx.executor,
         {
-          speakerId: id(args.speaker),
-          speakerAffiliationId: id(args.speakerAffiliation),
+          speakerId: optionalSlug(args.speaker, 'entity', 'speaker'),
+          speakerAffiliationId: optionalSlug(args.speakerAffiliation, 'entity', 'speakerAffiliation'),
           speakerKinds: (args.speakerKind ?? null) as EntityKind[] | null,
-          aboutId: id(args.about),
-          viaId: id(args.via),
+          aboutId: optionalSlug(args.about, 'entity', 'about'),
+          viaId: optionalSlug(args.via, 'entity', 'via'),
           stance: args.stance ?? null,
-          claimId: id(args.claim),
+          claimId: optionalSlug(args.claim, 'claim', 'claim'),
           from: dateBound(args.from, 'from', 'from'),
           to: dateBound(args.to, 'to', 'to'),
         },

@@ -2,6 +2,7 @@ import { timeline, type TimelineItem } from '../graph/timeline.js';
 import { dateBound, optionalSlug } from './args.js';
 import { pageSize } from '../graph/paging.js';
 import { builder } from './builder.js';
+import { pageCost } from './cost.js';
 import { EventRef, PartialDateRef, StatementRef } from './refs.js';
 
 const TimelineKindEnum = builder.enumType('TimelineKind', {
@@ -39,12 +40,13 @@ builder.queryField('timeline', (t) =>
       entity: t.arg.id({ required: false, description: 'Only items involving this entity (slug or global id).' }),
       first: t.arg.int({ defaultValue: 50, required: true, description: 'At most this many items, 1 to 100.' }),
     },
+    complexity: (args) => pageCost(args.first),
     resolve: (_root, args, ctx) => {
       const limit = pageSize(args.first);
       return timeline(ctx.executor, {
         from: dateBound(args.from, 'from', 'from'),
         to: dateBound(args.to, 'to', 'to'),
-        entityId: optionalSlug(args.entity == null ? null : String(args.entity)),
+        entityId: optionalSlug(args.entity, 'entity', 'entity'),
         limit,
       });
     },
