@@ -6,6 +6,7 @@ import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } f
 import type { AppConfig } from './config.js';
 import { createContext, type Context } from './context.js';
 import type { GraphExecutor } from './graph/executor.js';
+import { useDeclaredBodyLimit } from './http/body-limit.js';
 import { corsOptions, useBrowserSafety } from './http/browser.js';
 import { useErrorMessageBounds } from './http/error-format.js';
 import { useOperationLimits } from './http/operation-limits.js';
@@ -86,6 +87,7 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
     plugins: [
       useRequestLog(logger),
       useBrowserSafety(config.browser, graphqlEndpoint),
+      useDeclaredBodyLimit(config.limits.maxBodyBytes),
       scopes.plugin(),
       useOperationLimits(config.limits),
       ...(config.introspection ? [] : [useNoIntrospection()]),

@@ -1,5 +1,5 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { GraphQLError, parse, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestLimits } from '../config.js';
 
@@ -51,6 +51,9 @@ export function measureOperation(
       measured = { cost: state.complexity, depth: state.depth, breadth: state.breadth };
     },
   });
+  const operation = getOperationAST(document, operationName);
+  // An operation type the schema lacks (mutation, subscription) is execution's to report.
+  if (!operation || schema.getRootType(operation.operation) == null) return [];
   const errors = validate(schema, document, [rule]);
   if (errors.length > 0) return errors;
   return { ...measured, ...countSyntax(document) };
@@ -90,7 +93,7 @@ export function useOperationLimits(limits: RequestLimits & MeasureLimits): Plugi
         try {
           return parse(source, { ...options, maxTokens: limits.maxTokens });
         } catch (error) {
-          if (error instanceof GraphQLError && /more than \d+ tokens/.test(error.message)) {
+          if (error instanceof GraphQLError && /contains more th\w+ \d+ tokens/.test(error.message)) {
             throw new GraphQLError(`Query text has more than ${limits.maxTokens} tokens (MAX_TOKENS); send a smaller document`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', limit: 'MAX_TOKENS', max: limits.maxTokens, http: { spec: true, status: 400 } },
             });
@@ -102,7 +105,7 @@ export function useOperationLimits(limits: RequestLimits & MeasureLimits): Plugi
     onExecute({ args, setResultAndStopExecution }) {
       const measure = measureOperation(args.schema, args.document, args.variableValues ?? undefined, args.operationName ?? undefined, args.contextValue);
       if (!('cost' in measure)) {
-        setResultAndStopExecution({ errors: measure });
+        if (measure.length > 0) setResultAndStopExecution({ errors: measure });
         return;
       }
       const errors = checkOperation(measure, limits);

@@ -33,3 +33,11 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
   await executor.writeRows(`MATCH (e:Entity) WHERE e.sourceIds = [$sourceId] DETACH DELETE e`, { sourceId });
   await executor.writeRows(`MATCH (s:Source {id: $sourceId}) DETACH DELETE s`, { sourceId });
 }
+
+/** Node and relationship counts of the whole graph, to prove a request changed nothing. */
+export async function graphCounts(executor: GraphExecutor): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await executor.readRows<{ nodes: number; relationships: number }>(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return { nodes: row?.nodes ?? 0, relationships: row?.relationships ?? 0 };
+}

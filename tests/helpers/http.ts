@@ -1,0 +1,50 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
+
+/** A raw HTTP answer. */
+export interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  text: string;
+  /** The body parsed as JSON, when it is JSON. */
+  json: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } | undefined;
+}
+
+/**
+ * Sends one request on a fresh connection with exactly the given method, headers and body
+ * (fetch refuses to set some headers, such as Host, and reuses connections).
+ */
+export function rawRequest(url: string, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawAnswer> {
+  const target = new URL(url);
+  const body = options.body;
+  const headers = { ...options.headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) };
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: target.hostname, port: target.port, path: options.path ?? target.pathname + target.search, method: options.method ?? 'GET', headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: RawAnswer['json'];
+          try {
+            json = JSON.parse(text) as RawAnswer['json'];
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        });
+      },
+    );
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+/** Headers of a GraphQL-over-HTTP client that wants the spec's status codes. */
+export const GRAPHQL_JSON = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
+
+/** POSTs a GraphQL operation as JSON on a fresh connection. */
+export function postGraphQL(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  return rawRequest(url, { method: 'POST', headers: { ...GRAPHQL_JSON, ...headers }, body: JSON.stringify({ query, variables }) });
+}
