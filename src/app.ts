@@ -4,6 +4,7 @@ import type { AppConfig } from './config.js';
 import { createDriver, GraphExecutor } from './graph/executor.js';
 import { isGraphEmpty } from './graph/seed.js';
 import { ensureGraphSchema } from './graph/setup.js';
+import { guardHost } from './http/browser.js';
 import { Drain } from './http/drain.js';
 import { RequestScopes } from './http/request-scope.js';
 import type { Logger } from './logger.js';
@@ -69,7 +70,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const server = createServer();
     const drain = new Drain(server);
     const yoga = buildYoga({ executor, logger, config, scopes, isDraining: () => drain.isDraining });
-    server.on('request', drain.listener(yoga));
+    server.on('request', drain.listener(guardHost(config.browser, yoga)));
     server.headersTimeout = HEADERS_TIMEOUT_MS;
     server.requestTimeout = config.limits.timeoutMs + UPLOAD_ALLOWANCE_MS;
     await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 // What a web page may do with this server: nothing, unless an operator allows its origin.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import type { BrowserPolicy } from '../config.js';
 import { shown } from '../schema/errors.js';
@@ -14,15 +15,18 @@ export function hostnameOf(host: string): string {
   return colon === -1 ? lower : lower.slice(0, colon);
 }
 
-/** Yoga's CORS setting: off (no Access-Control-* headers at all) unless origins are configured. */
-export function corsOptions(policy: BrowserPolicy): CORSOptions {
+/**
+ * Yoga's CORS setting: no Access-Control-* headers at all unless the request's origin is on the
+ * allow-list (a factory, because yoga's list form answers unknown origins with "null", which a
+ * sandboxed page's `Origin: null` would then match).
+ */
+export function corsOptions(policy: BrowserPolicy): false | ((request: Request) => CORSOptions) {
   if (policy.corsOrigins.length === 0) return false;
-  return {
-    origin: policy.corsOrigins.includes('*') ? '*' : policy.corsOrigins,
-    credentials: false,
-    methods: ['GET', 'POST'],
-    allowedHeaders: ['content-type', 'accept', 'authorization'],
-    maxAge: 600,
+  const anyOrigin = policy.corsOrigins.includes('*');
+  return (request) => {
+    const origin = request.headers.get('origin');
+    if (origin === null || !(anyOrigin || policy.corsOrigins.includes(origin))) return false;
+    return { origin, credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization'], maxAge: 600 };
   };
 }
 
@@ -38,31 +42,49 @@ const HEADERS_FOR_EVERY_RESPONSE: Record<string, string> = {
 const CSP_FOR_DATA = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 const CSP_FOR_PAGES = "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'";
 
-function refuse(fetchAPI: { Response: typeof Response }, status: number, message: string, code: string, extra: Record<string, string> = {}): Response {
+function refuse(fetchAPI: { Response: typeof Response }, status: number, message: string, code: string, extra: Record<string, string>): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...extra },
   });
 }
 
+/** The security headers for a response of this content type. */
+export function securityHeaders(contentType: string | null): Record<string, string> {
+  const html = contentType?.includes('text/html') === true;
+  return { ...HEADERS_FOR_EVERY_RESPONSE, 'content-security-policy': html ? CSP_FOR_PAGES : CSP_FOR_DATA };
+}
+
+/**
+ * Refuses requests whose Host header is not on the allow-list (DNS rebinding), before anything
+ * else sees them; the probe endpoints answer to any Host.
+ */
+export function guardHost(policy: BrowserPolicy, handle: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  if (policy.allowedHosts.includes('*')) return handle;
+  return (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const host = req.headers.host ?? '';
+    if (PROBE_PATHS.has(path) || policy.allowedHosts.includes(hostnameOf(host))) {
+      handle(req, res);
+      return;
+    }
+    const body = JSON.stringify({ errors: [{ message: `Host ${shown(host)} is not allowed; add it to ALLOWED_HOSTS`, extensions: { code: 'HOST_NOT_ALLOWED' } }] });
+    res.writeHead(403, { ...securityHeaders('application/json'), 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+}
+
 /** Media types a POST may carry: only ones a browser cannot send cross-site without a CORS preflight. */
 const POST_MEDIA_TYPES = new Set(['application/json', 'application/graphql-response+json']);
 
 /**
- * Browser safety: Host allow-list (DNS rebinding), POST only as JSON (form and multipart posts,
- * which need no preflight, are refused: CSRF), and security headers on every response.
+ * Browser safety inside yoga: POST only as JSON (form and multipart posts, which need no preflight,
+ * are refused: CSRF), and security headers on every response.
  */
 export function useBrowserSafety(policy: BrowserPolicy, graphqlPath: string): Plugin {
-  const anyHost = policy.allowedHosts.includes('*');
+  const corsEnabled = policy.corsOrigins.length > 0;
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
-      if (!anyHost && !PROBE_PATHS.has(url.pathname)) {
-        const host = request.headers.get('host') ?? '';
-        if (!policy.allowedHosts.includes(hostnameOf(host))) {
-          endResponse(refuse(fetchAPI, 403, `Host ${shown(host)} is not allowed; add it to ALLOWED_HOSTS`, 'HOST_NOT_ALLOWED'));
-          return;
-        }
-      }
       if (request.method === 'POST' && url.pathname === graphqlPath) {
         const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
         if (!POST_MEDIA_TYPES.has(mediaType)) {
@@ -75,9 +97,9 @@ export function useBrowserSafety(policy: BrowserPolicy, graphqlPath: string): Pl
       }
     },
     onResponse({ response }) {
-      for (const [name, value] of Object.entries(HEADERS_FOR_EVERY_RESPONSE)) response.headers.set(name, value);
-      const html = response.headers.get('content-type')?.includes('text/html') === true;
-      response.headers.set('content-security-policy', html ? CSP_FOR_PAGES : CSP_FOR_DATA);
+      for (const [name, value] of Object.entries(securityHeaders(response.headers.get('content-type')))) response.headers.set(name, value);
+      // The answer differs by Origin once CORS is on: caches must keep them apart.
+      if (corsEnabled) response.headers.append('vary', 'Origin');
     },
   };
 }
