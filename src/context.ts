@@ -1,31 +1,21 @@
 import DataLoader from 'dataloader';
-import { fetchLookups, type LookupKey, type LookupKind, type LookupResult } from './graph/batch.js';
+import { fetchLookups, LOOKUP_KINDS, lookupKey, type ArgsOf, type LookupKey, type LookupKind, type LookupResult } from './graph/batch.js';
 import type { RequestLimits } from './config.js';
 import type { GraphExecutor } from './graph/executor.js';
 import type { RequestScope } from './graph/scope.js';
 import type { Logger } from './logger.js';
 
+/** The arguments a loader call takes after the id: none for plain lookups, the page and filters for lists. */
+type LoaderArgs<K extends LookupKind> = [keyof ArgsOf<K>] extends [never] ? [] : [args: ArgsOf<K>];
+
 /** A typed view of the request's batch loader for one kind of lookup. */
 export interface KindLoader<K extends LookupKind> {
-  load(key: string): Promise<LookupResult<K>>;
-  loadMany(keys: readonly string[]): Promise<LookupResult<K>[]>;
+  load(id: string, ...args: LoaderArgs<K>): Promise<LookupResult<K>>;
+  loadMany(ids: readonly string[], ...args: LoaderArgs<K>): Promise<LookupResult<K>[]>;
 }
 
-/** Per-request loaders. All kinds share one DataLoader, so a nesting level costs one Cypher round-trip. */
-export interface Loaders {
-  entity: KindLoader<'entity'>;
-  statement: KindLoader<'statement'>;
-  claim: KindLoader<'claim'>;
-  evidence: KindLoader<'evidence'>;
-  source: KindLoader<'source'>;
-  relationships: KindLoader<'relationships'>;
-  officials: KindLoader<'officials'>;
-  statementsBy: KindLoader<'statementsBy'>;
-  statementsAbout: KindLoader<'statementsAbout'>;
-  statementsVia: KindLoader<'statementsVia'>;
-  /** Entities within `depth` (1-3) hops. */
-  neighbours(depth: number): KindLoader<'neighbours'>;
-}
+/** Per-request loaders, one per lookup kind. All share one DataLoader, so a nesting level costs one Cypher round-trip. */
+export type Loaders = { [K in LookupKind]: KindLoader<K> };
 
 /** What every resolver sees; built fresh for each request so caches never leak between requests. */
 export interface Context {
@@ -48,23 +38,14 @@ export function createLoaders(executor: GraphExecutor): Loaders {
   const batch = new DataLoader<LookupKey, unknown, string>((keys) => fetchLookups(executor, keys), {
     cacheKeyFn: ({ kind, key }) => `${kind}\u0000${key}`,
   });
-  const view = <K extends LookupKind>(kind: K, prefix = ''): KindLoader<K> => ({
-    load: async (key) => (await batch.load({ kind, key: prefix + key })) as LookupResult<K>,
-    loadMany: (keys) => Promise.all(keys.map(async (key) => (await batch.load({ kind, key: prefix + key })) as LookupResult<K>)),
-  });
-  return {
-    entity: view('entity'),
-    statement: view('statement'),
-    claim: view('claim'),
-    evidence: view('evidence'),
-    source: view('source'),
-    relationships: view('relationships'),
-    officials: view('officials'),
-    statementsBy: view('statementsBy'),
-    statementsAbout: view('statementsAbout'),
-    statementsVia: view('statementsVia'),
-    neighbours: (depth) => view('neighbours', `${depth}:`),
+  const view = <K extends LookupKind>(kind: K): KindLoader<K> => {
+    const load = async (id: string, args?: ArgsOf<K>) => (await batch.load(lookupKey(kind, id, args))) as LookupResult<K>;
+    return {
+      load: (id, ...args) => load(id, args[0]),
+      loadMany: (ids, ...args) => Promise.all(ids.map((id) => load(id, args[0]))),
+    };
   };
+  return Object.fromEntries(LOOKUP_KINDS.map((kind) => [kind, view(kind)])) as Loaders;
 }
 
 /** Builds a fresh per-request context whose database work ends with the request's scope. */

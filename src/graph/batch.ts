@@ -1,7 +1,7 @@
 import { CLAIM_LOOKUPS } from './claims.js';
 import { ENTITY_LOOKUPS } from './entities.js';
 import { EVIDENCE_LOOKUPS } from './evidence.js';
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import type { Lookup } from './lookup.js';
 import { STATEMENT_LOOKUPS } from './statements.js';
 
@@ -9,30 +9,52 @@ import { STATEMENT_LOOKUPS } from './statements.js';
 export const LOOKUPS = { ...ENTITY_LOOKUPS, ...STATEMENT_LOOKUPS, ...CLAIM_LOOKUPS, ...EVIDENCE_LOOKUPS };
 
 export type LookupKind = keyof typeof LOOKUPS;
-type ValueOf<K extends LookupKind> = (typeof LOOKUPS)[K] extends Lookup<infer V> ? V : never;
-/** What a key of each kind resolves to: a record or null, or a list. */
+type ValueOf<K extends LookupKind> = ReturnType<(typeof LOOKUPS)[K]['map']>;
+/** The arguments a request of kind K carries besides the id. */
+export type ArgsOf<K extends LookupKind> = NonNullable<(typeof LOOKUPS)[K]['argsType']>;
+/** What a request of each kind resolves to: a record or null, or a list. */
 export type LookupResult<K extends LookupKind> = (typeof LOOKUPS)[K]['many'] extends true ? ValueOf<K>[] : ValueOf<K> | null;
 
-const KINDS = Object.keys(LOOKUPS) as LookupKind[];
+/** Every lookup kind. */
+export const LOOKUP_KINDS = Object.keys(LOOKUPS) as LookupKind[];
+const KINDS = LOOKUP_KINDS;
+const PAGED_KINDS = KINDS.filter((kind) => (LOOKUPS[kind] as Lookup<unknown, object>).rowsFor !== undefined);
 
-// One constant query holding every branch: kinds with no keys UNWIND an empty list and cost nothing.
+// One constant query holding every branch: kinds with no requests UNWIND an empty list and cost nothing.
 // So whatever mix of lookups a nesting level of a GraphQL request needs, it is one round-trip.
 const BATCH_QUERY = `CALL () {
 ${KINDS.map((kind) => LOOKUPS[kind].cypher).join('\nUNION ALL\n')}
 }
 RETURN kind, key, value`;
 
-/** A lookup request: a kind and a key (a slug; for neighbours "<depth>:<slug>"). */
+/** A lookup request: a kind, the id it starts from and its arguments; `key` identifies it in the batch. */
 export interface LookupKey {
   kind: LookupKind;
   key: string;
+  request: { id: string } & Record<string, unknown>;
+}
+
+/** Builds the request for a kind, with a key that is the same for equal requests. */
+export function lookupKey<K extends LookupKind>(kind: K, id: string, args?: ArgsOf<K>): LookupKey {
+  const entries = Object.entries(args ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+  const key = entries.length === 0 ? id : `${id}\u0000${JSON.stringify(entries)}`;
+  return { kind, key, request: { id, ...Object.fromEntries(entries) } };
 }
 
 /** Resolves many lookups of any kinds in one round-trip; results come back in request order. */
 export async function fetchLookups(executor: GraphExecutor, requests: readonly LookupKey[]): Promise<unknown[]> {
-  const params: Record<string, string[]> = Object.fromEntries(KINDS.map((kind) => [kind, []]));
-  for (const { kind, key } of requests) params[kind]?.push(key);
-  for (const kind of KINDS) params[kind] = [...new Set(params[kind])];
+  const params: Record<string, unknown> = {};
+  for (const kind of KINDS) params[kind] = [];
+  const seen = new Set<string>();
+  const limits = new Map<LookupKind, number>();
+  for (const { kind, key, request } of requests) {
+    const definition = LOOKUPS[kind] as Lookup<unknown, object>;
+    if (definition.rowsFor) limits.set(kind, Math.max(limits.get(kind) ?? 1, definition.rowsFor(request)));
+    if (seen.has(`${kind}\u0000${key}`)) continue;
+    seen.add(`${kind}\u0000${key}`);
+    (params[kind] as unknown[]).push({ ...request, key });
+  }
+  for (const kind of PAGED_KINDS) params[`${kind}Limit`] = int(limits.get(kind) ?? 1);
   const rows = await executor.readRows<{ kind: LookupKind; key: string; value: Record<string, unknown> }>(BATCH_QUERY, params);
 
   const found = new Map<string, unknown[]>();
@@ -44,13 +66,13 @@ export async function fetchLookups(executor: GraphExecutor, requests: readonly L
   }
   return requests.map(({ kind, key }) => {
     const values = found.get(`${kind}\u0000${key}`) ?? [];
-    const definition = LOOKUPS[kind] as Lookup<unknown>;
+    const definition = LOOKUPS[kind] as Lookup<unknown, object>;
     if (!definition.many) return values[0] ?? null;
     return definition.order ? values.sort(definition.order) : values;
   });
 }
 
-/** Convenience for scripts and tests: one kind, many keys. */
-export async function lookupMany<K extends LookupKind>(executor: GraphExecutor, kind: K, keys: readonly string[]): Promise<LookupResult<K>[]> {
-  return (await fetchLookups(executor, keys.map((key) => ({ kind, key })))) as LookupResult<K>[];
+/** Convenience for scripts and tests: one kind, many ids, the same arguments. */
+export async function lookupMany<K extends LookupKind>(executor: GraphExecutor, kind: K, ids: readonly string[], args?: ArgsOf<K>): Promise<LookupResult<K>[]> {
+  return (await fetchLookups(executor, ids.map((id) => lookupKey(kind, id, args)))) as LookupResult<K>[];
 }

@@ -1,6 +1,6 @@
 import type { GraphExecutor } from './executor.js';
 import { keysetPageCypher, readKeysetPage, type Page } from './paging.js';
-import { CLAIM_MAP } from './projections.js';
+import { CLAIM_MAP, CONTESTED } from './projections.js';
 import { lookup } from './lookup.js';
 import { claimFrom, type ClaimRecord, type StanceRecord } from './records.js';
 
@@ -10,10 +10,11 @@ interface ClaimRow {
   evidenceIds: string[];
   conflictIds: string[];
   stances: StanceRecord[];
+  contested: boolean;
 }
 
 const toRecord = (row: ClaimRow): ClaimRecord =>
-  claimFrom(row.props, { aboutIds: row.aboutIds, evidenceIds: row.evidenceIds, conflictIds: row.conflictIds, stances: row.stances });
+  claimFrom(row.props, { aboutIds: row.aboutIds, evidenceIds: row.evidenceIds, conflictIds: row.conflictIds, stances: row.stances, contested: row.contested });
 
 /** Filters for the claim list; all optional and combined with AND. */
 export interface ClaimFilter {
@@ -42,10 +43,7 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, f
        AND ($measure IS NULL OR c.measure = $measure)
        AND ($hasQuantity IS NULL OR (c.value IS NOT NULL) = $hasQuantity)
        AND ($stance IS NULL OR EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = $stance })
-       AND ($contested IS NULL OR $contested = (
-             EXISTS { MATCH (c)-[:CONFLICTS_WITH]-(:Claim) }
-             OR (EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance IN ['ASSERTS', 'ESTIMATES', 'ACCUSES'] }
-                 AND EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = 'DENIES' })))
+       AND ($contested IS NULL OR $contested = ${CONTESTED})
      WITH c, '' AS key`;
   return readKeysetPage(
     executor,
@@ -67,8 +65,8 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, f
 
 /** Batched lookup of claims by slug. */
 export const CLAIM_LOOKUPS = {
-  claim: lookup({
-    cypher: `UNWIND $claim AS key MATCH (c:Claim {id: key}) RETURN 'claim' AS kind, key, ${CLAIM_MAP} AS value`,
+  claim: lookup()({
+    cypher: `UNWIND $claim AS req MATCH (c:Claim {id: req.id}) RETURN 'claim' AS kind, req.key AS key, ${CLAIM_MAP} AS value`,
     many: false,
     map: (value) => toRecord(value as unknown as ClaimRow),
   }),

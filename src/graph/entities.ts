@@ -1,13 +1,13 @@
+import { EVIDENCE_MAP } from './evidence.js';
 import type { GraphExecutor } from './executor.js';
+import { lookup } from './lookup.js';
 import { keysetPageCypher, readKeysetPage, type Page } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
-import { lookup } from './lookup.js';
-import { entityFrom, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
+import { entityFrom, relationshipFrom, type EntityRecord, type EvidenceRecord, type RelationshipRecord } from './records.js';
 
 type Props = Record<string, unknown>;
 interface EntityRow {
   props: Props;
-  mentionIds: string[];
 }
 
 /** Finds an entity by id, or by exact name or alias (case-insensitive). */
@@ -25,7 +25,7 @@ export async function findEntity(executor: GraphExecutor, idOrName: string): Pro
     { value: idOrName },
   );
   const row = rows[0];
-  return row ? entityFrom(row.entity.props, row.entity.mentionIds) : null;
+  return row ? entityFrom(row.entity.props) : null;
 }
 
 /** Filters for the entity list. */
@@ -58,7 +58,7 @@ export async function listEntities(
        AND ($country IS NULL OR e.id = $country
             OR EXISTS { MATCH (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-{1,2}(c:Country {id: $country}) })
      WITH e, CASE WHEN $byName THEN toLower(e.name) ELSE e.id END AS key`;
-  return readKeysetPage(executor, keysetPageCypher(match, 'e', ENTITY_MAP), params, first, after, (raw: EntityRow) => entityFrom(raw.props, raw.mentionIds));
+  return readKeysetPage(executor, keysetPageCypher(match, 'e', ENTITY_MAP), params, first, after, (raw: EntityRow) => entityFrom(raw.props));
 }
 
 /** An entity relationship seen from one end. */
@@ -67,6 +67,26 @@ export interface EntityEdge {
   direction: 'OUTGOING' | 'INCOMING';
   otherId: string;
   relationship: RelationshipRecord;
+}
+
+/** One page of an entity's relationships, in (type, id) order, with the total when asked for. */
+export interface EdgePage {
+  /** Up to the batch's largest `first` + 1 rows: the caller cuts its own page and learns whether more follow. */
+  rows: EntityEdge[];
+  total: number | null;
+}
+
+/** Which of an entity's relationships, and which page of them. */
+export interface RelationshipArgs {
+  types: readonly string[] | null;
+  direction: 'OUTGOING' | 'INCOMING' | null;
+  basis: readonly string[] | null;
+  first: number;
+  /** Keyset position (relationship type, relationship id) to continue after. */
+  afterKey: string | null;
+  afterId: string | null;
+  /** Count every match (costs a scan of the entity's relationships): only when totalCount is selected. */
+  withTotal: boolean;
 }
 
 /** An entity within reach of another, with its distance in hops. */
@@ -87,57 +107,78 @@ export interface OfficialRow {
 
 const bySlug = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Batched lookups of entities and what hangs off them, keyed by entity slug. */
+const RELATIONSHIP_FILTER = `(req.types IS NULL OR type(r) IN req.types)
+      AND (req.direction IS NULL OR (startNode(r) = e) = (req.direction = 'OUTGOING'))
+      AND (req.basis IS NULL OR r.basis IN req.basis)`;
+
+function edgeFrom(value: Props): EntityEdge {
+  const outgoing = value.outgoing === true;
+  const relationship = relationshipFrom(value.props as Props, String(value.type), String(value.fromId), String(value.toId));
+  return { entityId: String(value.entityId), direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId: outgoing ? relationship.toId : relationship.fromId, relationship };
+}
+
+/** Batched lookups of entities and what hangs off them; every list is cut to the page asked for in Cypher. */
 export const ENTITY_LOOKUPS = {
-  entity: lookup({
-    cypher: `UNWIND $entity AS key MATCH (e:Entity {id: key}) RETURN 'entity' AS kind, key, ${ENTITY_MAP} AS value`,
+  entity: lookup()({
+    cypher: `UNWIND $entity AS req MATCH (e:Entity {id: req.id}) RETURN 'entity' AS kind, req.key AS key, ${ENTITY_MAP} AS value`,
     many: false,
-    map: (value) => entityFrom(value.props as Props, value.mentionIds as string[]),
+    map: (value) => entityFrom(value.props as Props),
   }),
-  relationships: lookup<EntityEdge, true>({
-    cypher: `UNWIND $relationships AS key
-      MATCH (e:Entity {id: key})-[r:${ENTITY_RELATIONSHIP_TYPES}]-(other:Entity)
-      RETURN 'relationships' AS kind, key,
-             {entityId: key, outgoing: startNode(r) = e, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)} AS value`,
+  mentions: lookup<{ first: number }>()({
+    cypher: `UNWIND $mentions AS req MATCH (e:Entity {id: req.id})
+      CALL (e) { MATCH (e)-[:MENTIONED_IN]->(ev:Evidence) RETURN ev ORDER BY ev.sourceId, ev.start, ev.end LIMIT $mentionsLimit }
+      RETURN 'mentions' AS kind, req.key AS key, ${EVIDENCE_MAP} AS value`,
     many: true,
-    map: (value) => {
-      const outgoing = value.outgoing === true;
-      const relationship = relationshipFrom(value.props as Props, String(value.type), String(value.fromId), String(value.toId));
-      return {
-        entityId: String(value.entityId),
-        direction: outgoing ? 'OUTGOING' : 'INCOMING',
-        otherId: outgoing ? relationship.toId : relationship.fromId,
-        relationship,
-      };
-    },
-    order: (a, b) => bySlug(a.relationship.type, b.relationship.type) || bySlug(a.relationship.id, b.relationship.id),
+    map: (value) => value as unknown as EvidenceRecord,
+    order: (a, b) => bySlug(a.sourceId, b.sourceId) || a.start - b.start || a.end - b.end,
+    rowsFor: (args) => args.first,
   }),
-  // Keys are "<depth>:<slug>", depth 1-3.
-  neighbours: lookup<Neighbour, true>({
-    cypher: `UNWIND $neighbours AS key
-      WITH key, toInteger(split(key, ':')[0]) AS depth, substring(key, size(split(key, ':')[0]) + 1) AS entityId
-      MATCH (e:Entity {id: entityId})
-      MATCH p = (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-{1,3}(n:Entity)
-      WHERE n <> e AND length(p) <= depth
-      WITH key, entityId, n, min(length(p)) AS distance
-      RETURN 'neighbours' AS kind, key, {entityId: entityId, neighbourId: n.id, distance: distance} AS value`,
+  relationships: lookup<RelationshipArgs>()({
+    cypher: `UNWIND $relationships AS req MATCH (e:Entity {id: req.id})
+      CALL (e, req) {
+        MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
+        WHERE ${RELATIONSHIP_FILTER}
+          AND (req.afterKey IS NULL OR type(r) > req.afterKey OR (type(r) = req.afterKey AND r.id > req.afterId))
+        WITH e, r ORDER BY type(r), r.id LIMIT $relationshipsLimit
+        RETURN collect({entityId: e.id, outgoing: startNode(r) = e, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}) AS rows
+      }
+      RETURN 'relationships' AS kind, req.key AS key,
+             {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-() WHERE ${RELATIONSHIP_FILTER} } END} AS value`,
+    many: false,
+    map: (value): EdgePage => ({ rows: (value.rows as Props[]).map(edgeFrom), total: typeof value.total === 'number' ? value.total : null }),
+    rowsFor: (args) => args.first + 1,
+  }),
+  neighbours: lookup<{ depth: number; first: number }>()({
+    cypher: `UNWIND $neighbours AS req MATCH (e:Entity {id: req.id})
+      CALL (e, req) {
+        MATCH p = (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-{1,3}(n:Entity)
+        WHERE n <> e AND length(p) <= req.depth
+        WITH n, min(length(p)) AS distance
+        ORDER BY distance, n.id LIMIT $neighboursLimit
+        RETURN n, distance
+      }
+      RETURN 'neighbours' AS kind, req.key AS key, {entityId: e.id, neighbourId: n.id, distance: distance} AS value`,
     many: true,
     map: (value) => ({ entityId: String(value.entityId), neighbourId: String(value.neighbourId), distance: Number(value.distance) }),
     order: (a, b) => a.distance - b.distance || bySlug(a.neighbourId, b.neighbourId),
+    rowsFor: (args) => args.first,
   }),
-  // People holding a role in the keyed country/organization or in one of its parts.
-  officials: lookup<OfficialRow, true>({
-    cypher: `UNWIND $officials AS key
-      MATCH (org:Entity {id: key})
-      MATCH (body:Entity)-[:PART_OF]->{0,3}(org)
-      MATCH (p:Person)-[r:HOLDS_ROLE]->(body)
-      WITH DISTINCT key, p, body, r
-      RETURN 'officials' AS kind, key, {orgId: key, personId: p.id, bodyId: body.id, props: properties(r)} AS value`,
+  // People holding a role in the requested country/organization or in one of its parts.
+  officials: lookup<{ first: number }>()({
+    cypher: `UNWIND $officials AS req MATCH (org:Entity {id: req.id})
+      CALL (org) {
+        MATCH (body:Entity)-[:PART_OF]->{0,3}(org)
+        MATCH (p:Person)-[r:HOLDS_ROLE]->(body)
+        WITH DISTINCT p, body, r ORDER BY p.id, body.id, r.id LIMIT $officialsLimit
+        RETURN p, body, r
+      }
+      RETURN 'officials' AS kind, req.key AS key, {orgId: org.id, personId: p.id, bodyId: body.id, props: properties(r)} AS value`,
     many: true,
     map: (value) => {
       const relationship = relationshipFrom(value.props as Props, 'HOLDS_ROLE', String(value.personId), String(value.bodyId));
       return { orgId: String(value.orgId), personId: String(value.personId), bodyId: String(value.bodyId), role: relationship.role, relationship };
     },
-    order: (a, b) => bySlug(a.personId, b.personId) || bySlug(a.bodyId, b.bodyId),
+    order: (a, b) => bySlug(a.personId, b.personId) || bySlug(a.bodyId, b.bodyId) || bySlug(a.relationship.id, b.relationship.id),
+    rowsFor: (args) => args.first,
   }),
 };

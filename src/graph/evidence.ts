@@ -2,19 +2,22 @@ import { int, type GraphExecutor } from './executor.js';
 import { lookup } from './lookup.js';
 import type { EvidenceRecord, SourceRecord } from './records.js';
 
-const SOURCE_FIELDS = 's.id AS id, s.title AS title, s.file AS file, s.publisher AS publisher, s.url AS url, s.language AS language, s.text AS text';
+const SOURCE_FIELDS = 'id: s.id, title: s.title, file: s.file, publisher: s.publisher, url: s.url, language: s.language, text: s.text';
+
+/** Evidence span `ev` as a record. */
+export const EVIDENCE_MAP = '{id: ev.id, sourceId: ev.sourceId, start: ev.start, end: ev.end, quote: ev.quote}';
 
 /** Batched lookups of evidence spans and sources by id. */
 export const EVIDENCE_LOOKUPS = {
-  evidence: lookup({
-    cypher: `UNWIND $evidence AS key MATCH (ev:Evidence {id: key})
-      RETURN 'evidence' AS kind, key, {id: ev.id, sourceId: ev.sourceId, start: ev.start, end: ev.end, quote: ev.quote} AS value`,
+  evidence: lookup()({
+    cypher: `UNWIND $evidence AS req MATCH (ev:Evidence {id: req.id})
+      RETURN 'evidence' AS kind, req.key AS key, ${EVIDENCE_MAP} AS value`,
     many: false,
     map: (value) => value as unknown as EvidenceRecord,
   }),
-  source: lookup({
-    cypher: `UNWIND $source AS key MATCH (s:Source {id: key})
-      RETURN 'source' AS kind, key, {id: s.id, title: s.title, file: s.file, publisher: s.publisher, url: s.url, language: s.language, text: s.text} AS value`,
+  source: lookup()({
+    cypher: `UNWIND $source AS req MATCH (s:Source {id: req.id})
+      RETURN 'source' AS kind, req.key AS key, {${SOURCE_FIELDS}} AS value`,
     many: false,
     map: (value) => value as unknown as SourceRecord,
   }),
@@ -22,5 +25,6 @@ export const EVIDENCE_LOOKUPS = {
 
 /** The first `limit` sources, ordered by id. */
 export async function listSources(executor: GraphExecutor, limit: number): Promise<SourceRecord[]> {
-  return executor.readRows<SourceRecord>(`MATCH (s:Source) RETURN ${SOURCE_FIELDS} ORDER BY s.id LIMIT $limit`, { limit: int(limit) });
+  const rows = await executor.readRows<{ source: SourceRecord }>(`MATCH (s:Source) RETURN {${SOURCE_FIELDS}} AS source ORDER BY s.id LIMIT $limit`, { limit: int(limit) });
+  return rows.map((row) => row.source);
 }

@@ -55,18 +55,6 @@ export function toPage<Row>(rows: Row[], first: number, totalCount: number, posi
   return { rows: page, totalCount, hasNextPage: rows.length > first, positions: page.map(position) };
 }
 
-/** Paginates an in-memory list (used per parent after a batched fetch) by keyset. */
-export function pageInMemory<Row>(rows: Row[], first: number, after: string | null | undefined, position: (row: Row) => Position): Page<Row> {
-  const start = after ? decodeCursor(after) : undefined;
-  const rest = start
-    ? rows.filter((row) => {
-        const p = position(row);
-        return p.key > start.key || (p.key === start.key && p.id > start.id);
-      })
-    : rows;
-  return toPage(rest.slice(0, first + 1), first, rows.length, position);
-}
-
 /**
  * Cypher for one keyset page of a list plus its total, in one round-trip. `match` must bind
  * `variable` and a sortable `key`; both come from this code, never from input.

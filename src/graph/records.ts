@@ -25,7 +25,6 @@ export interface EntityRecord {
   orgType: string | null;
   eventStatus: string | null;
   date: DateRecord | null;
-  mentionIds: string[];
 }
 
 export interface EvidenceRecord {
@@ -101,6 +100,8 @@ export interface ClaimRecord {
   evidenceIds: string[];
   conflictIds: string[];
   stances: StanceRecord[];
+  /** A conflicting claim is linked, or some statement supports it while another denies it. */
+  contested: boolean;
 }
 
 type Props = Record<string, unknown>;
@@ -128,8 +129,8 @@ export function dateFrom(props: Props, prefix: string): DateRecord | null {
   };
 }
 
-/** Maps an Entity node's properties (plus its mention ids) to a record. */
-export function entityFrom(props: Props, mentionIds: string[] = []): EntityRecord {
+/** Maps an Entity node's properties to a record. */
+export function entityFrom(props: Props): EntityRecord {
   return {
     id: String(props.id),
     kind: String(props.kind),
@@ -140,7 +141,6 @@ export function entityFrom(props: Props, mentionIds: string[] = []): EntityRecor
     orgType: str(props.orgType),
     eventStatus: str(props.eventStatus),
     date: dateFrom(props, 'date'),
-    mentionIds,
   };
 }
 
@@ -176,7 +176,7 @@ export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 
 }
 
 /** Maps a Claim node plus its collected links to a record. */
-export function claimFrom(props: Props, links: Pick<ClaimRecord, 'aboutIds' | 'evidenceIds' | 'conflictIds' | 'stances'>): ClaimRecord {
+export function claimFrom(props: Props, links: Pick<ClaimRecord, 'aboutIds' | 'evidenceIds' | 'conflictIds' | 'stances' | 'contested'>): ClaimRecord {
   const value = num(props.value);
   return {
     id: String(props.id),

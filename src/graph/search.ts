@@ -13,7 +13,7 @@ export async function searchGraph(executor: GraphExecutor, query: string, limit:
   const rows = await executor.readRows<{
     kind: 'ENTITY' | 'STATEMENT';
     score: number;
-    entity: { props: Record<string, unknown>; mentionIds: string[] } | null;
+    entity: { props: Record<string, unknown> } | null;
     statement: StatementRow | null;
   }>(
     `CALL () {
@@ -33,7 +33,7 @@ export async function searchGraph(executor: GraphExecutor, query: string, limit:
       const statement = toStatementRecord(row.statement);
       return { kind: 'STATEMENT', score: row.score, statement, matchedText: bestField(query, [statement.quote, statement.summary]) };
     }
-    const entity = entityFrom(row.entity?.props ?? {}, row.entity?.mentionIds ?? []);
+    const entity = entityFrom(row.entity?.props ?? {});
     return { kind: 'ENTITY', score: row.score, entity, matchedText: bestField(query, [entity.name, entity.aliases.join(', '), entity.description]) };
   });
 }

@@ -27,7 +27,7 @@ export function toStatementRecord(row: StatementRow): StatementRecord {
 }
 
 /** Sort key of a statement: its date key, undated last. */
-const STATEMENT_KEY = `coalesce(st.dateSortKey, '9999-99-99')`;
+export const STATEMENT_KEY = `coalesce(st.dateSortKey, '9999-99-99')`;
 
 /** Filters for the statement list; all optional and combined with AND. */
 export interface StatementFilter {
@@ -84,36 +84,50 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
   );
 }
 
-const byDate = (a: StatementRecord, b: StatementRecord) => {
-  const ka = a.date?.sortKey ?? '9999-99-99';
-  const kb = b.date?.sortKey ?? '9999-99-99';
-  return ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-};
 const mapStatement = (value: Record<string, unknown>) => toStatementRecord(value as unknown as StatementRow);
 
-/** Batched lookups of statements by slug, and of the statements linked to an entity (keyed by entity slug). */
+/** One page of the statements linked to an entity, in date order (undated last), with the total when asked for. */
+export interface StatementPage {
+  /** Up to the batch's largest `first` + 1 rows: the caller cuts its own page and learns whether more follow. */
+  rows: StatementRecord[];
+  total: number | null;
+}
+
+/** Which page of an entity's statements. */
+export interface StatementPageArgs {
+  first: number;
+  /** Keyset position (date key, statement id) to continue after. */
+  afterKey: string | null;
+  afterId: string | null;
+  withTotal: boolean;
+}
+
+/** A paged lookup of the statements linked to an entity by `pattern` (which binds `e` and `st`). */
+function statementsLinkedBy(kind: string, pattern: string) {
+  return lookup<StatementPageArgs>()({
+    cypher: `UNWIND $${kind} AS req MATCH (e:Entity {id: req.id})
+      CALL (e, req) {
+        MATCH ${pattern}
+        WITH st, ${STATEMENT_KEY} AS key
+        WHERE req.afterKey IS NULL OR key > req.afterKey OR (key = req.afterKey AND st.id > req.afterId)
+        WITH st, key ORDER BY key, st.id LIMIT $${kind}Limit
+        RETURN collect(${STATEMENT_MAP}) AS rows
+      }
+      RETURN '${kind}' AS kind, req.key AS key, {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH ${pattern} } END} AS value`,
+    many: false,
+    map: (value): StatementPage => ({ rows: (value.rows as Record<string, unknown>[]).map(mapStatement), total: typeof value.total === 'number' ? value.total : null }),
+    rowsFor: (args) => args.first + 1,
+  });
+}
+
+/** Batched lookups of statements by slug, and pages of the statements linked to an entity. */
 export const STATEMENT_LOOKUPS = {
-  statement: lookup({
-    cypher: `UNWIND $statement AS key MATCH (st:Statement {id: key}) RETURN 'statement' AS kind, key, ${STATEMENT_MAP} AS value`,
+  statement: lookup()({
+    cypher: `UNWIND $statement AS req MATCH (st:Statement {id: req.id}) RETURN 'statement' AS kind, req.key AS key, ${STATEMENT_MAP} AS value`,
     many: false,
     map: mapStatement,
   }),
-  statementsBy: lookup({
-    cypher: `UNWIND $statementsBy AS key MATCH (:Entity {id: key})-[:SAID]->(st:Statement) RETURN 'statementsBy' AS kind, key, ${STATEMENT_MAP} AS value`,
-    many: true,
-    map: mapStatement,
-    order: byDate,
-  }),
-  statementsAbout: lookup({
-    cypher: `UNWIND $statementsAbout AS key MATCH (st:Statement)-[:ABOUT]->(:Entity {id: key}) RETURN 'statementsAbout' AS kind, key, ${STATEMENT_MAP} AS value`,
-    many: true,
-    map: mapStatement,
-    order: byDate,
-  }),
-  statementsVia: lookup({
-    cypher: `UNWIND $statementsVia AS key MATCH (st:Statement)-[:VIA]->(:Entity {id: key}) RETURN 'statementsVia' AS kind, key, ${STATEMENT_MAP} AS value`,
-    many: true,
-    map: mapStatement,
-    order: byDate,
-  }),
+  statementsBy: statementsLinkedBy('statementsBy', '(e)-[:SAID]->(st:Statement)'),
+  statementsAbout: statementsLinkedBy('statementsAbout', '(st:Statement)-[:ABOUT]->(e)'),
+  statementsVia: statementsLinkedBy('statementsVia', '(st:Statement)-[:VIA]->(e)'),
 };

@@ -17,7 +17,7 @@ export interface TimelineOptions {
 
 /** Dated statements and events in date order (then id), in one round-trip. */
 export async function timeline(executor: GraphExecutor, options: TimelineOptions): Promise<TimelineItem[]> {
-  const rows = await executor.readRows<{ kind: 'STATEMENT' | 'EVENT'; sortKey: string; statement: StatementRow | null; entity: { props: Record<string, unknown>; mentionIds: string[] } | null; id: string }>(
+  const rows = await executor.readRows<{ kind: 'STATEMENT' | 'EVENT'; sortKey: string; statement: StatementRow | null; entity: { props: Record<string, unknown> } | null; id: string }>(
     `CALL () {
        MATCH (st:Statement) WHERE st.dateSortKey IS NOT NULL
          AND ($from IS NULL OR st.dateSortKey >= $from) AND ($to IS NULL OR st.dateSortKey <= $to)
@@ -37,6 +37,6 @@ export async function timeline(executor: GraphExecutor, options: TimelineOptions
   return rows.map((row): TimelineItem =>
     row.kind === 'STATEMENT' && row.statement
       ? { kind: 'STATEMENT', sortKey: row.sortKey, statement: toStatementRecord(row.statement) }
-      : { kind: 'EVENT', sortKey: row.sortKey, event: entityFrom(row.entity?.props ?? {}, row.entity?.mentionIds ?? []) },
+      : { kind: 'EVENT', sortKey: row.sortKey, event: entityFrom(row.entity?.props ?? {}) },
   );
 }

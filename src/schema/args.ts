@@ -1,6 +1,7 @@
 // Argument parsing and connection building shared by the domain files.
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { RequestLimits } from '../config.js';
-import { DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageSize, type Page } from '../graph/paging.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageSize, toPage, type Page, type Position } from '../graph/paging.js';
 import { builder, decodeGlobalId, ENTITY_TYPENAMES } from './builder.js';
 import { pageCost } from './cost.js';
 import { badInput, shown } from './errors.js';
@@ -76,6 +77,30 @@ export function forwardPage(args: { first?: number | null; after?: string | null
     throw badInput('Backward pagination (last/before) is not supported: page forward with first/after');
   }
   return { first: pageSize(args.first), after: args.after ?? null };
+}
+
+/** True when the field's selection asks for `name` (directly or through fragments), e.g. totalCount. */
+export function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    set !== undefined &&
+    set.selections.some((selection) => {
+      if (selection.kind === Kind.FIELD) return selection.name.value === name;
+      if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet);
+      return within(info.fragments[selection.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}
+
+/** The keyset position a cursor points at, or nulls for the first page. */
+export function afterPosition(after: string | null): { afterKey: string | null; afterId: string | null } {
+  const position = after === null ? null : decodeCursor(after);
+  return { afterKey: position?.key ?? null, afterId: position?.id ?? null };
+}
+
+/** A connection from rows fetched past the page (one extra tells whether more follow). */
+export function connectionFromRows<T>(fetched: { rows: T[]; total: number | null } | null, first: number, after: string | null, position: (row: T) => Position) {
+  // total is only fetched when totalCount is selected; otherwise nobody reads the 0.
+  return toConnection(toPage(fetched?.rows ?? [], first, fetched?.total ?? 0, position), after);
 }
 
 /** Builds a relay connection from a page. */

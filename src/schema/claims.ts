@@ -1,5 +1,5 @@
 import { listClaims } from '../graph/claims.js';
-import type { ClaimRecord, QuantityRecord } from '../graph/records.js';
+import type { QuantityRecord } from '../graph/records.js';
 import type { STANCES } from '../seed/format.js';
 import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, searchText, toConnection } from './args.js';
 import { builder } from './builder.js';
@@ -17,14 +17,6 @@ export const StanceEnum = builder.enumType('Stance', {
     ACCUSES: { value: 'ACCUSES', description: 'Accuses someone of it.' },
   } satisfies Record<(typeof STANCES)[number], unknown>,
 });
-
-const SUPPORTING = new Set(['ASSERTS', 'ESTIMATES', 'ACCUSES']);
-
-/** A claim is contested when a conflicting claim is linked, or someone supports it while someone denies it. */
-function isContested(claim: ClaimRecord): boolean {
-  const stances = new Set(claim.stances.map((s) => s.stance));
-  return claim.conflictIds.length > 0 || ([...stances].some((s) => SUPPORTING.has(s)) && stances.has('DENIES'));
-}
 
 const QuantityRef = builder.objectRef<QuantityRecord>('Quantity').implement({
   description: 'A number a claim puts on something (troops, officers, bases...).',
@@ -65,7 +57,7 @@ builder.node(ClaimRef, {
       complexity: firstCost,
       resolve: async (claim, args, ctx) => present(await ctx.loaders.claim.loadMany(firstItems(claim.conflictIds, args.first))),
     }),
-    contested: t.boolean({ description: 'True when a conflicting claim exists, or someone asserts it while someone denies it.', resolve: isContested }),
+    contested: t.boolean({ description: 'True when a conflicting claim exists, or someone asserts it while someone denies it.', resolve: (claim) => claim.contested }),
     evidence: t.field({
       type: [EvidenceRef],
       description: 'The words of the source stating the claim.',

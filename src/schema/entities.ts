@@ -1,10 +1,10 @@
 import type { Context } from '../context.js';
 import { findEntity, listEntities, type EntityEdge } from '../graph/entities.js';
-import { pageInMemory } from '../graph/paging.js';
+import { pageSize } from '../graph/paging.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { RELATIONSHIP_BASES, EVENT_STATUSES, ORG_TYPES} from '../seed/format.js';
 import { RELATIONSHIP_TYPES, type EntityKind } from '../seed/format.js';
-import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, required, slugFrom, toConnection } from './args.js';
+import { afterPosition as afterCursor, connectionCost, connectionFromRows, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, required, selects, slugFrom, toConnection } from './args.js';
 import { badInput } from './errors.js';
 import { builder, type Types } from './builder.js';
 import { AgreementRef, ClaimRef, CountryRef, EntityRef, EntityRelationshipRef, EventRef, EvidenceRef, OrganizationRef, PartialDateRef, PersonRef, SourceRef } from './refs.js';
@@ -87,21 +87,28 @@ const EntityOrderEnum = builder.enumType('EntityOrder', {
   values: { NAME: { value: 'NAME', description: 'By name, case-insensitive.' }, SLUG: { value: 'ID', description: 'By slug.' } },
 });
 
-/** Edges of one entity, optionally filtered, in stable (type, id) order. */
-function filterEdges(edges: EntityEdge[], types: readonly string[] | null | undefined, direction: string | null | undefined, basis: readonly string[] | null | undefined): EntityEdge[] {
-  return edges.filter(
-    (edge) =>
-      (!types || types.length === 0 || types.includes(edge.relationship.type)) &&
-      (!direction || edge.direction === direction) &&
-      (!basis || basis.length === 0 || basis.includes(edge.relationship.basis)),
-  );
+/** The first `first` relationships of one type (and direction) of an entity. */
+async function edgesOfType(ctx: Context, entity: EntityRecord, first: number, type: string, direction?: 'OUTGOING' | 'INCOMING'): Promise<EntityEdge[]> {
+  const page = await ctx.loaders.relationships.load(entity.id, {
+    types: [type],
+    direction: direction ?? null,
+    basis: null,
+    first: pageSize(first),
+    afterKey: null,
+    afterId: null,
+    withTotal: false,
+  });
+  return firstItems(page?.rows ?? [], first);
 }
 
-/** The first `first` entities at the other end of one type of relationship. */
+/** The entities at the other end of the first `first` relationships of one type. */
 async function relatedEntities(ctx: Context, entity: EntityRecord, first: number, type: string, direction?: 'OUTGOING' | 'INCOMING') {
-  const edges = filterEdges(await ctx.loaders.relationships.load(entity.id), [type], direction, null);
-  return present(await ctx.loaders.entity.loadMany(firstItems([...new Set(edges.map((edge) => edge.otherId))], first)));
+  const edges = await edgesOfType(ctx, entity, first, type, direction);
+  return present(await ctx.loaders.entity.loadMany([...new Set(edges.map((edge) => edge.otherId))]));
 }
+
+/** Position of a relationship in (type, id) order, for cursors. */
+const byTypeAndId = (edge: EntityEdge) => ({ key: edge.relationship.type, id: edge.relationship.id });
 
 /** A plain list of related entities on a kind of entity, bounded by `first`. */
 function relatedField(
@@ -130,7 +137,7 @@ EntityRef.implement({
       description: 'Spans of the sources that mention this entity, in source and position order.',
       args: firstArgs,
       complexity: firstCost,
-      resolve: async (entity, args, ctx) => present(await ctx.loaders.evidence.loadMany(firstItems(entity.mentionIds, args.first))),
+      resolve: async (entity, args, ctx) => firstItems(await ctx.loaders.mentions.load(entity.id, { first: pageSize(args.first) }), args.first),
     }),
     relationships: t.connection({
       type: EntityRelationshipRef,
@@ -141,10 +148,17 @@ EntityRef.implement({
         basis: t.arg({ type: [BasisEnum], required: false, description: 'Only relationships on these grounds (e.g. [STATED]).' }),
       },
       complexity: connectionCost,
-      resolve: async (entity, args, ctx) => {
+      resolve: async (entity, args, ctx, info) => {
         const { first, after } = forwardPage(args);
-        const edges = filterEdges(await ctx.loaders.relationships.load(entity.id), args.types, args.direction, args.basis);
-        return toConnection(pageInMemory(edges, first, after, (edge) => ({ key: edge.relationship.type, id: edge.relationship.id })), after);
+        const page = await ctx.loaders.relationships.load(entity.id, {
+          types: args.types?.length ? args.types : null,
+          direction: args.direction ?? null,
+          basis: args.basis?.length ? args.basis : null,
+          first,
+          ...afterCursor(after),
+          withTotal: selects(info, 'totalCount'),
+        });
+        return connectionFromRows(page, first, after, byTypeAndId);
       },
     }),
     neighbours: t.field({
@@ -157,7 +171,7 @@ EntityRef.implement({
         if (args.depth < 1 || args.depth > MAX_NEIGHBOUR_DEPTH) {
           throw badInput(`"depth" must be between 1 and ${MAX_NEIGHBOUR_DEPTH} (got ${args.depth})`, 'depth');
         }
-        return firstItems(await ctx.loaders.neighbours(args.depth).load(entity.id), args.first);
+        return firstItems(await ctx.loaders.neighbours.load(entity.id, { depth: args.depth, first: pageSize(args.first) }), args.first);
       },
     }),
   }),
@@ -270,7 +284,7 @@ builder.node(PersonRef, {
       args: firstArgs,
       complexity: firstCost,
       resolve: async (person, args, ctx) =>
-        firstItems(filterEdges(await ctx.loaders.relationships.load(person.id), ['HOLDS_ROLE'], 'OUTGOING', null), args.first).map((edge) => ({
+        (await edgesOfType(ctx, person, args.first, 'HOLDS_ROLE', 'OUTGOING')).map((edge) => ({
           personId: person.id,
           bodyId: edge.otherId,
           relationship: edge.relationship,
@@ -315,7 +329,7 @@ for (const ref of [CountryRef, OrganizationRef]) {
       description: 'People holding a role here or in one of its parts (a ministry of a country), with their titles.',
       args: firstArgs,
       complexity: firstCost,
-      resolve: async (entity, args, ctx) => firstItems(await ctx.loaders.officials.load(entity.id), args.first),
+      resolve: async (entity, args, ctx) => firstItems(await ctx.loaders.officials.load(entity.id, { first: pageSize(args.first) }), args.first),
     }),
   );
 }

@@ -1,8 +1,7 @@
 import { listStatements } from '../graph/statements.js';
-import { pageInMemory } from '../graph/paging.js';
 import type { StatementRecord } from '../graph/records.js';
 import type { EntityKind, Stance } from '../seed/format.js';
-import { connectionCost, dateBound, forwardPage, optionalSlug, present, required, toConnection } from './args.js';
+import { afterPosition, connectionCost, connectionFromRows, dateBound, forwardPage, optionalSlug, present, required, selects, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { StanceEnum } from './claims.js';
 import { EntityKindEnum } from './entities.js';
@@ -97,9 +96,10 @@ for (const [field, loader, description] of STATEMENT_LISTS) {
       type: StatementRef,
       description,
       complexity: connectionCost,
-      resolve: async (entity, args, ctx) => {
+      resolve: async (entity, args, ctx, info) => {
         const { first, after } = forwardPage(args);
-        return toConnection(pageInMemory(await ctx.loaders[loader].load(entity.id), first, after, byDate), after);
+        const page = await ctx.loaders[loader].load(entity.id, { first, ...afterPosition(after), withTotal: selects(info, 'totalCount') });
+        return connectionFromRows(page, first, after, byDate);
       },
     }),
   );

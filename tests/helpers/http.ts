@@ -5,7 +5,7 @@ export interface RawAnswer {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
-  /** The body parsed as JSON, when it is JSON. */
+  /** The body parsed as JSON (on first use), when it is JSON. */
   json: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } | undefined;
 }
 
@@ -25,13 +25,25 @@ export function rawRequest(url: string, options: { method?: string; path?: strin
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let json: RawAnswer['json'];
-          try {
-            json = JSON.parse(text) as RawAnswer['json'];
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+          let parsed: RawAnswer['json'] | null = null;
+          const json = () => {
+            if (parsed === null) {
+              try {
+                parsed = JSON.parse(text) as RawAnswer['json'];
+              } catch {
+                parsed = undefined;
+              }
+            }
+            return parsed;
+          };
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            get json() {
+              return json();
+            },
+          });
         });
       },
     );

@@ -70,16 +70,15 @@ describe('questions the graph answers', () => {
   });
 
   it('4. which agreements North Korea is party to, and with whom', async () => {
-    const [edges = []] = await lookupMany(executor, 'relationships', ['north-korea']);
-    const agreements = edges.filter((edge) => edge.relationship.type === 'PARTY_TO').map((edge) => edge.otherId);
+    const partyTo = { types: ['PARTY_TO'], direction: null, basis: null, first: 100, afterKey: null, afterId: null, withTotal: false };
+    const [edges] = await lookupMany(executor, 'relationships', ['north-korea'], partyTo);
+    const agreements = (edges?.rows ?? []).map((edge) => edge.otherId);
     expect(agreements).toHaveLength(1);
     const [agreement] = await lookupMany(executor, 'entity', agreements);
     expect(agreement).toMatchObject({ kind: 'Agreement' });
     expect(agreement?.name.toLowerCase()).toContain('defense pact');
-    const parties = ((await lookupMany(executor, 'relationships', agreements))[0] ?? [])
-      .filter((edge) => edge.relationship.type === 'PARTY_TO')
-      .map((edge) => edge.otherId)
-      .sort();
+    const [partyEdges] = await lookupMany(executor, 'relationships', agreements, partyTo);
+    const parties = (partyEdges?.rows ?? []).map((edge) => edge.otherId).sort();
     expect(parties).toEqual(['north-korea', 'russia']);
   });
 

@@ -1,0 +1,48 @@
+import type { GraphExecutor } from '../../src/graph/executor.js';
+
+/** Slug prefix of the test-owned clique. */
+export const CLIQUE = 'slow-clique';
+
+/**
+ * Creates a clique of `size` countries, all ALLIED_WITH each other: a small graph on which
+ * `neighbours(depth: 3)` enumerates millions of paths and runs for seconds. Owned by the test that
+ * creates it; removeClique deletes exactly it.
+ */
+export async function createClique(executor: GraphExecutor, size: number): Promise<void> {
+  await executor.writeRows(
+    `UNWIND range(1, $size) AS i
+     MERGE (e:Entity:Country {id: $prefix + '-' + i})
+     SET e.kind = 'Country', e.name = 'Clique ' + i, e.aliases = [], e.description = 'test fixture', e.background = [], e.sourceIds = [$prefix]`,
+    { size, prefix: CLIQUE },
+  );
+  await executor.writeRows(
+    `MATCH (a:Entity) WHERE a.id STARTS WITH $prefix
+     MATCH (b:Entity) WHERE b.id STARTS WITH $prefix AND a.id < b.id
+     MERGE (a)-[r:ALLIED_WITH {id: a.id + '~' + b.id}]->(b)
+     SET r.basis = 'STATED', r.evidenceIds = [], r.sourceId = $prefix`,
+    { prefix: `${CLIQUE}-` },
+  );
+}
+
+/** Deletes the clique and its relationships. */
+export async function removeClique(executor: GraphExecutor): Promise<void> {
+  await executor.writeRows('MATCH (e:Entity) WHERE e.id STARTS WITH $prefix DETACH DELETE e', { prefix: `${CLIQUE}-` });
+}
+
+/** Transactions on the server that belong to an API request (they carry its request id). */
+export async function requestTransactions(executor: GraphExecutor): Promise<{ requestId: string; query: string }[]> {
+  return executor.readRows<{ requestId: string; query: string }>(
+    `SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE metaData.requestId IS NOT NULL
+     RETURN metaData.requestId AS requestId, currentQuery AS query`,
+  );
+}
+
+/** Polls until `check` holds or `timeoutMs` passes; returns how long it took, or null. */
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<number | null> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+  return null;
+}
