@@ -54,7 +54,14 @@ export function measureOperation(
   const operation = getOperationAST(document, operationName);
   // An operation type the schema lacks (mutation, subscription) is execution's to report.
   if (!operation || schema.getRootType(operation.operation) == null) return [];
-  const errors = validate(schema, document, [rule]);
+  let errors: readonly GraphQLError[];
+  try {
+    errors = validate(schema, document, [rule]);
+  } catch (error) {
+    // Arguments are parsed to be priced: a malformed one (a bad global id) is reported as it is.
+    if (error instanceof GraphQLError) return [error];
+    throw error;
+  }
   if (errors.length > 0) return errors;
   return { ...measured, ...countSyntax(document) };
 }

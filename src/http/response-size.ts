@@ -14,11 +14,11 @@ export function jsonSizeUpTo(value: unknown, limit: number): number {
     else if (typeof item === 'string') size += item.length + 2;
     else if (typeof item === 'number' || typeof item === 'boolean') size += String(item).length;
     else if (Array.isArray(item)) {
-      size += 2 + item.length;
+      size += 2 + Math.max(0, item.length - 1);
       for (const element of item) stack.push(element);
     } else if (typeof item === 'object') {
       const entries = Object.entries(item);
-      size += 2 + entries.length;
+      size += 2 + Math.max(0, entries.length - 1);
       for (const [key, element] of entries) {
         size += key.length + 3;
         stack.push(element);
