@@ -10,6 +10,18 @@ describe('configuration', () => {
     expect(config.logLevel).toBe('info');
   });
 
+  it('turns introspection and GraphiQL off in production unless enabled, and keeps loopback Host names', () => {
+    const development = loadConfig({});
+    expect([development.graphiql, development.introspection]).toEqual([true, true]);
+    const production = loadConfig({ NODE_ENV: 'production' });
+    expect([production.graphiql, production.introspection]).toEqual([false, false]);
+    const enabled = loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true', INTROSPECTION: '1' });
+    expect([enabled.graphiql, enabled.introspection]).toEqual([true, true]);
+    expect(development.browser).toEqual({ corsOrigins: [], allowedHosts: ['localhost', '127.0.0.1', '[::1]'] });
+    expect(loadConfig({ HOST: 'kg.internal', ALLOWED_HOSTS: 'A.example' }).browser.allowedHosts).toEqual(['a.example', 'kg.internal']);
+    expect(loadConfig({ HOST: '0.0.0.0' }).browser.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
+  });
+
   it('connects to an external server when NEO4J_URI is set', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_PASSWORD: 'secret', NEO4J_DATABASE: 'graph' });
     expect(config.neo4j).toEqual({ mode: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', user: 'neo4j', password: 'secret' });
@@ -26,6 +38,10 @@ describe('configuration', () => {
     [{ NEO4J_URI: 'bolt://127.0.0.1:7687' }, 'NEO4J_PASSWORD is required when NEO4J_URI is set'],
     [{ NEO4J_DATABASE: 'Bad_Name' }, 'NEO4J_DATABASE must be a Neo4j database name'],
     [{ NEO4J_LOCAL_HEAP_MB: '0' }, 'NEO4J_LOCAL_HEAP_MB must be at least 1'],
+    [{ MAX_COST: '0' }, 'MAX_COST must be at least 1'],
+    [{ REQUEST_TIMEOUT_MS: '50' }, 'REQUEST_TIMEOUT_MS must be at least 100'],
+    [{ CORS_ORIGINS: 'https://ok.example,evil.example/path' }, 'CORS_ORIGINS must be a comma-separated list of origins'],
+    [{ GRAPHIQL: 'yes' }, 'GRAPHIQL must be one of 0, 1, true, false (got "yes")'],
   ])('rejects %j with one line naming the variable', (env, message) => {
     let thrown: unknown;
     try {
