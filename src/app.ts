@@ -4,6 +4,7 @@ import type { AppConfig } from './config.js';
 import { createDriver, GraphExecutor } from './graph/executor.js';
 import { isGraphEmpty } from './graph/seed.js';
 import { ensureGraphSchema } from './graph/setup.js';
+import { warmQueryPlans } from './graph/warmup.js';
 import { guardHost } from './http/browser.js';
 import { Drain } from './http/drain.js';
 import { RequestScopes } from './http/request-scope.js';
@@ -65,6 +66,9 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       const loaded = await seedFromFiles(executor);
       logger.info({ documents: loaded.map((summary) => summary.sourceId) }, 'seeded an empty database from seed-data/');
     }
+    const warming = Date.now();
+    await warmQueryPlans(executor);
+    logger.info({ tookMs: Date.now() - warming }, 'query plans warmed');
     const shutdown = new AbortController();
     const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
     const server = createServer();
@@ -85,7 +89,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const close = () => {
       closing ??= (async () => {
         const started = Date.now();
-        await drain.drain({ graceMs: config.shutdownGraceMs, cut: () => shutdown.abort() });
+        await drain.drain({ graceMs: config.shutdownGraceMs, cut: () => shutdown.abort(), inFlight: () => scopes.inFlight });
         logger.info({ drainedMs: Date.now() - started, cut: shutdown.signal.aborted }, 'HTTP server drained');
         await executor.close();
         await localNeo4j?.stop();

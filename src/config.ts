@@ -68,6 +68,7 @@ const envSchema = z.object({
   NEO4J_LOCAL_HEAP_MB: positiveInt(768, 16_384),
   NEO4J_LOCAL_PAGECACHE_MB: positiveInt(128, 16_384),
   NEO4J_LOCAL_START_TIMEOUT_MS: positiveInt(120_000, 3_600_000),
+  NEO4J_LOCAL_JIT: z.preprocess(emptyAsUndefined, z.enum(['full', 'quick']).default('full')),
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('localhost')),
   PORT: z.preprocess(emptyAsUndefined, tcpPort().default(4000)),
   LOG_LEVEL: z.preprocess(
@@ -102,7 +103,7 @@ type Env = z.infer<typeof envSchema>;
 /** Where the graph lives: an external server, or the embedded Neo4j this process starts. */
 export type Neo4jTarget =
   | { mode: 'external'; uri: string; user: string; password: string }
-  | { mode: 'local'; port: number | undefined; dataDir: string; heapMb: number; pageCacheMb: number; startTimeoutMs: number };
+  | { mode: 'local'; port: number | undefined; dataDir: string; heapMb: number; pageCacheMb: number; startTimeoutMs: number; jit: 'full' | 'quick' };
 
 /** Limits every request is held to; see docs/limits.md. */
 export interface RequestLimits {
@@ -181,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           heapMb: e.NEO4J_LOCAL_HEAP_MB,
           pageCacheMb: e.NEO4J_LOCAL_PAGECACHE_MB,
           startTimeoutMs: e.NEO4J_LOCAL_START_TIMEOUT_MS,
+          jit: e.NEO4J_LOCAL_JIT,
         };
   return {
     neo4j,

@@ -20,12 +20,20 @@ export const LOOKUP_KINDS = Object.keys(LOOKUPS) as LookupKind[];
 const KINDS = LOOKUP_KINDS;
 const PAGED_KINDS = KINDS.filter((kind) => (LOOKUPS[kind] as Lookup<unknown, object>).rowsFor !== undefined);
 
-// One constant query holding every branch: kinds with no requests UNWIND an empty list and cost nothing.
-// So whatever mix of lookups a nesting level of a GraphQL request needs, it is one round-trip.
+// One constant query holding every branch, each taking its own requests from the one list: so
+// whatever mix of lookups a nesting level of a GraphQL request needs, it is one round-trip, and
+// the query has one parameter shape. (Neo4j caches a plan per query text *and* parameter types,
+// with list sizes in buckets: one list per kind would make each mix of kinds and sizes a new plan,
+// and planning this query takes seconds on a cold JVM.)
 const BATCH_QUERY = `CALL () {
-${KINDS.map((kind) => LOOKUPS[kind].cypher).join('\nUNION ALL\n')}
+${KINDS.map((kind) => `UNWIND $requests AS req WITH req WHERE req.kind = '${kind}'\n${LOOKUPS[kind].cypher}`).join('\nUNION ALL\n')}
 }
 RETURN kind, key, value`;
+
+/** Smallest list of requests sent (see the padding in fetchLookups). */
+export const MIN_BATCH_SIZE = 11;
+/** A request no branch answers. */
+const PADDING = { kind: '', key: '', id: '' };
 
 /** A lookup request: a kind, the id it starts from and its arguments; `key` identifies it in the batch. */
 export interface LookupKey {
@@ -44,7 +52,7 @@ export function lookupKey<K extends LookupKind>(kind: K, id: string, args?: Args
 /** Resolves many lookups of any kinds in one round-trip; results come back in request order. */
 export async function fetchLookups(executor: GraphExecutor, requests: readonly LookupKey[]): Promise<unknown[]> {
   const params: Record<string, unknown> = {};
-  for (const kind of KINDS) params[kind] = [];
+  const batch: Record<string, unknown>[] = [];
   const seen = new Set<string>();
   const limits = new Map<LookupKind, number>();
   for (const { kind, key, request } of requests) {
@@ -52,8 +60,12 @@ export async function fetchLookups(executor: GraphExecutor, requests: readonly L
     if (definition.rowsFor) limits.set(kind, Math.max(limits.get(kind) ?? 1, definition.rowsFor(request)));
     if (seen.has(`${kind}\u0000${key}`)) continue;
     seen.add(`${kind}\u0000${key}`);
-    (params[kind] as unknown[]).push({ ...request, key });
+    batch.push({ ...request, kind, key });
   }
+  // Neo4j buckets list sizes by powers of ten in its plan cache key: padding small batches to one
+  // bucket leaves two plans in practice (up to 100 requests, up to 1,000), both warmed at start-up.
+  while (batch.length < MIN_BATCH_SIZE) batch.push(PADDING);
+  params.requests = batch;
   for (const kind of PAGED_KINDS) params[`${kind}Limit`] = int(limits.get(kind) ?? 1);
   const rows = await executor.readRows<{ kind: LookupKind; key: string; value: Record<string, unknown> }>(BATCH_QUERY, params);
 

@@ -66,7 +66,7 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, f
 /** Batched lookup of claims by slug. */
 export const CLAIM_LOOKUPS = {
   claim: lookup()({
-    cypher: `UNWIND $claim AS req MATCH (c:Claim {id: req.id}) RETURN 'claim' AS kind, req.key AS key, ${CLAIM_MAP} AS value`,
+    cypher: `MATCH (c:Claim {id: req.id}) RETURN 'claim' AS kind, req.key AS key, ${CLAIM_MAP} AS value`,
     many: false,
     map: (value) => toRecord(value as unknown as ClaimRow),
   }),

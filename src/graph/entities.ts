@@ -120,12 +120,12 @@ function edgeFrom(value: Props): EntityEdge {
 /** Batched lookups of entities and what hangs off them; every list is cut to the page asked for in Cypher. */
 export const ENTITY_LOOKUPS = {
   entity: lookup()({
-    cypher: `UNWIND $entity AS req MATCH (e:Entity {id: req.id}) RETURN 'entity' AS kind, req.key AS key, ${ENTITY_MAP} AS value`,
+    cypher: `MATCH (e:Entity {id: req.id}) RETURN 'entity' AS kind, req.key AS key, ${ENTITY_MAP} AS value`,
     many: false,
     map: (value) => entityFrom(value.props as Props),
   }),
   mentions: lookup<{ first: number }>()({
-    cypher: `UNWIND $mentions AS req MATCH (e:Entity {id: req.id})
+    cypher: `MATCH (e:Entity {id: req.id})
       CALL (e) { MATCH (e)-[:MENTIONED_IN]->(ev:Evidence) RETURN ev ORDER BY ev.sourceId, ev.start, ev.end LIMIT $mentionsLimit }
       RETURN 'mentions' AS kind, req.key AS key, ${EVIDENCE_MAP} AS value`,
     many: true,
@@ -134,7 +134,7 @@ export const ENTITY_LOOKUPS = {
     rowsFor: (args) => args.first,
   }),
   relationships: lookup<RelationshipArgs>()({
-    cypher: `UNWIND $relationships AS req MATCH (e:Entity {id: req.id})
+    cypher: `MATCH (e:Entity {id: req.id})
       CALL (e, req) {
         MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
         WHERE ${RELATIONSHIP_FILTER}
@@ -149,7 +149,7 @@ export const ENTITY_LOOKUPS = {
     rowsFor: (args) => args.first + 1,
   }),
   neighbours: lookup<{ depth: number; first: number }>()({
-    cypher: `UNWIND $neighbours AS req MATCH (e:Entity {id: req.id})
+    cypher: `MATCH (e:Entity {id: req.id})
       CALL (e, req) {
         MATCH p = (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-{1,3}(n:Entity)
         WHERE n <> e AND length(p) <= req.depth
@@ -165,7 +165,7 @@ export const ENTITY_LOOKUPS = {
   }),
   // People holding a role in the requested country/organization or in one of its parts.
   officials: lookup<{ first: number }>()({
-    cypher: `UNWIND $officials AS req MATCH (org:Entity {id: req.id})
+    cypher: `MATCH (org:Entity {id: req.id})
       CALL (org) {
         MATCH (body:Entity)-[:PART_OF]->{0,3}(org)
         MATCH (p:Person)-[r:HOLDS_ROLE]->(body)

@@ -10,13 +10,13 @@ export const EVIDENCE_MAP = '{id: ev.id, sourceId: ev.sourceId, start: ev.start,
 /** Batched lookups of evidence spans and sources by id. */
 export const EVIDENCE_LOOKUPS = {
   evidence: lookup()({
-    cypher: `UNWIND $evidence AS req MATCH (ev:Evidence {id: req.id})
+    cypher: `MATCH (ev:Evidence {id: req.id})
       RETURN 'evidence' AS kind, req.key AS key, ${EVIDENCE_MAP} AS value`,
     many: false,
     map: (value) => value as unknown as EvidenceRecord,
   }),
   source: lookup()({
-    cypher: `UNWIND $source AS req MATCH (s:Source {id: req.id})
+    cypher: `MATCH (s:Source {id: req.id})
       RETURN 'source' AS kind, req.key AS key, {${SOURCE_FIELDS}} AS value`,
     many: false,
     map: (value) => value as unknown as SourceRecord,

@@ -1,9 +1,9 @@
 /**
  * A batched lookup: one Cypher branch that answers many requests of one kind at once.
- * Every branch reads its requests from `$<kind>`, a list of maps `{key, id, ...arguments}`, and
+ * Every branch starts with `req` bound to one request, a map `{kind, key, id, ...arguments}`, and
  * returns the columns `kind, key, value`, so that all lookups of a nesting level run as one query
  * (see batch.ts). A lookup that pages reads its row limit from `$<kind>Limit`: the largest page
- * any of the batch's requests asked for, plus one (Cypher's LIMIT cannot vary per row).
+ * any of the batch's requests asked for (Cypher's LIMIT cannot vary per row).
  */
 export interface Lookup<V, A extends object> {
   cypher: string;

@@ -105,7 +105,7 @@ export interface StatementPageArgs {
 /** A paged lookup of the statements linked to an entity by `pattern` (which binds `e` and `st`). */
 function statementsLinkedBy(kind: string, pattern: string) {
   return lookup<StatementPageArgs>()({
-    cypher: `UNWIND $${kind} AS req MATCH (e:Entity {id: req.id})
+    cypher: `MATCH (e:Entity {id: req.id})
       CALL (e, req) {
         MATCH ${pattern}
         WITH st, ${STATEMENT_KEY} AS key
@@ -123,7 +123,7 @@ function statementsLinkedBy(kind: string, pattern: string) {
 /** Batched lookups of statements by slug, and pages of the statements linked to an entity. */
 export const STATEMENT_LOOKUPS = {
   statement: lookup()({
-    cypher: `UNWIND $statement AS req MATCH (st:Statement {id: req.id}) RETURN 'statement' AS kind, req.key AS key, ${STATEMENT_MAP} AS value`,
+    cypher: `MATCH (st:Statement {id: req.id}) RETURN 'statement' AS kind, req.key AS key, ${STATEMENT_MAP} AS value`,
     many: false,
     map: mapStatement,
   }),

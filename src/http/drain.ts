@@ -45,22 +45,25 @@ export class Drain {
 
   /**
    * Stops accepting, lets requests finish within `graceMs`, then calls `cut` (which should end the
-   * remaining requests quickly) and closes whatever is still open. Resolves when every connection is gone.
+   * remaining requests quickly) and closes whatever is still open. Resolves when every connection is
+   * gone and no request is still being worked on (`inFlight`: a request whose client left may still be).
    */
-  async drain({ graceMs, idleMs = 1_000, cut }: { graceMs: number; idleMs?: number; cut: () => void }): Promise<void> {
+  async drain({ graceMs, idleMs = 1_000, cut, inFlight }: { graceMs: number; idleMs?: number; cut: () => void; inFlight: () => number }): Promise<void> {
     this.draining = true;
     // http.Server#close would also close idle keep-alive connections at once, racing clients that are
     // just reusing them (ECONNRESET); closing only the listening socket leaves that to the sweep below.
-    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(this.server, () => resolve()));
+    const listenerClosed = new Promise<void>((resolve) => NetServer.prototype.close.call(this.server, () => resolve()));
+    const closed = listenerClosed.then(() => until(() => inFlight() === 0));
     const sweep = setInterval(() => this.closeIdle(idleMs), 100);
     this.closeIdle(idleMs);
     const graceOver = new Promise<'grace-over'>((resolve) => setTimeout(() => resolve('grace-over'), graceMs).unref());
     try {
       if ((await Promise.race([closed, graceOver])) === 'grace-over') {
         cut();
-        await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+        await Promise.race([closed, sleep(1_000)]);
         this.server.closeAllConnections();
-        await closed;
+        // A request that ignores being cut must not hold the process: one more second, then go.
+        await Promise.race([closed, sleep(1_000)]);
       }
     } finally {
       clearInterval(sweep);
@@ -74,3 +77,13 @@ export class Drain {
     }
   }
 }
+
+/** Resolves once `done` holds, checking every 20 ms. */
+function until(done: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (done() ? resolve() : setTimeout(check, 20).unref());
+    check();
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());

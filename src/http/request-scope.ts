@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createRequestScope, requestEndedError, type RequestScope } from '../graph/scope.js';
@@ -12,7 +13,10 @@ export class RequestScopes {
   constructor(
     private readonly timeoutMs: number,
     private readonly shutdown: AbortSignal,
-  ) {}
+  ) {
+    // Every running request listens for the shutdown: as many listeners as requests is expected.
+    setMaxListeners(0, shutdown);
+  }
 
   /** The scope of a request (created on first use). */
   of(request: Request): RequestScope {

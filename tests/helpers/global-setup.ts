@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataDir = mkdtempSync(join(tmpdir(), 'kg-test-neo4j-'));
   let neo4j: LocalNeo4j;
   try {
-    neo4j = await startLocalNeo4j({ dataDir, heapMb: 768, pageCacheMb: 64, startTimeoutMs: 180_000 });
+    neo4j = await startLocalNeo4j({ dataDir, heapMb: 768, pageCacheMb: 64, startTimeoutMs: 180_000, jit: 'quick' });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

@@ -24,7 +24,7 @@ describe('readiness follows Neo4j', () => {
   const ready = async () => (await fetch(new URL('/ready', app.url))).status;
 
   beforeAll(async () => {
-    neo4j = await startLocalNeo4j({ dataDir, heapMb: 384, pageCacheMb: 32, onProgress: () => {} });
+    neo4j = await startLocalNeo4j({ dataDir, heapMb: 384, pageCacheMb: 32, jit: 'quick', onProgress: () => {} });
     const { logger } = captureLogger();
     app = await startApp(loadConfig(testEnv({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: 'unused' })), logger);
   });
@@ -61,7 +61,7 @@ describe('readiness follows Neo4j', () => {
   });
 
   it('recovers by itself when Neo4j is back', async () => {
-    neo4j = await startLocalNeo4j({ dataDir, port: neo4j.port, heapMb: 384, pageCacheMb: 32, onProgress: () => {} });
+    neo4j = await startLocalNeo4j({ dataDir, port: neo4j.port, heapMb: 384, pageCacheMb: 32, jit: 'quick', onProgress: () => {} });
     expect(await waitFor(async () => (await ready()) === 200, 30_000)).toBe(true);
     const result = await graphql<{ database: { version: string } }>(app.url, '{ database { version } }');
     expect(result.errors).toBeUndefined();

@@ -27,7 +27,7 @@ describe('the embedded Neo4j under supervision', () => {
   beforeAll(async () => {
     const captured = captureLogger('info');
     lines = captured.lines;
-    const env = { NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP_MB: '384', NEO4J_LOCAL_PAGECACHE_MB: '32', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test' };
+    const env = { NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP_MB: '384', NEO4J_LOCAL_PAGECACHE_MB: '32', NEO4J_LOCAL_JIT: 'quick', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test' };
     app = await startApp(loadConfig(env), captured.logger);
   });
   afterAll(async () => {

@@ -1,0 +1,14 @@
+import autocannon from 'autocannon';
+import { startApp } from './src/app.js';
+import { loadConfig } from './src/config.js';
+import { createLogger } from './src/logger.js';
+import { readExamples } from './src/yoga.js';
+const app = await startApp(loadConfig({ NEO4J_URI: 'bolt://127.0.0.1:7699', NEO4J_PASSWORD: 'x', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' }), createLogger('warn'));
+const requests = readExamples().map((e) => ({ method: 'POST' as const, path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: e.query }) }));
+const mb = (n: number) => (n / 2 ** 20).toFixed(0);
+const iv = setInterval(() => { const m = process.memoryUsage(); console.log(`rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}`); }, 5000);
+const r = await autocannon({ url: app.url, connections: 200, duration: 50, requests });
+clearInterval(iv);
+console.log(r.requests.total);
+(globalThis as { gc?: () => void }).gc?.(); const m = process.memoryUsage(); console.log(`after gc rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)}`);
+await app.close();

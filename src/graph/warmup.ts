@@ -1,0 +1,58 @@
+import { fetchLookups, LOOKUP_KINDS, lookupKey, MIN_BATCH_SIZE, type ArgsOf, type LookupKind } from './batch.js';
+import { listClaims } from './claims.js';
+import { findEntity, listEntities } from './entities.js';
+import { listSources } from './evidence.js';
+import type { GraphExecutor } from './executor.js';
+import { shortestPaths } from './paths.js';
+import { searchGraph } from './search.js';
+import { listStatements } from './statements.js';
+import { timeline } from './timeline.js';
+
+// A slug no entity has: every warm-up query is planned and run, and finds nothing.
+const NOBODY = 'warm-up-nobody';
+
+const PAGE = { first: 20, afterKey: null, afterId: null, withTotal: true };
+/** Arguments for a request of each kind (the type makes a new kind add its own). */
+const SAMPLE_ARGS: { [K in LookupKind]: ArgsOf<K> } = {
+  entity: {},
+  mentions: { first: 20 },
+  relationships: { types: null, direction: null, basis: null, ...PAGE },
+  neighbours: { depth: 1, first: 20 },
+  officials: { first: 20 },
+  statement: {},
+  statementsBy: PAGE,
+  statementsAbout: PAGE,
+  statementsVia: PAGE,
+  claim: {},
+  evidence: {},
+  source: {},
+};
+
+/**
+ * Runs every query the API sends once, at start-up, so that Neo4j has planned and cached them
+ * before the first client arrives. Planning the larger ones on a cold JVM takes seconds; under a
+ * burst of concurrent first requests it ran past their deadlines, and a plan whose query is
+ * cancelled is never cached, so the server never warmed up.
+ */
+export async function warmQueryPlans(executor: GraphExecutor): Promise<void> {
+  // The batch query's two plans: up to 100 requests, and up to 1,000 (see fetchLookups).
+  for (const size of [MIN_BATCH_SIZE, 101]) {
+    await fetchLookups(
+      executor,
+      Array.from({ length: size }, (_, i) => {
+        const kind = LOOKUP_KINDS[i % LOOKUP_KINDS.length] ?? 'entity';
+        return lookupKey(kind, `${NOBODY}-${i}`, SAMPLE_ARGS[kind]);
+      }),
+    );
+  }
+  await Promise.all([
+    listEntities(executor, {}, 'NAME', 1, null),
+    listStatements(executor, {}, 1, null),
+    listClaims(executor, {}, 1, null),
+    findEntity(executor, NOBODY),
+    searchGraph(executor, NOBODY, 1),
+    timeline(executor, { from: null, to: null, entityId: null, limit: 1 }),
+    shortestPaths(executor, NOBODY, `${NOBODY}-2`, { maxHops: 6, types: null, k: 1, statedOnly: false }),
+    listSources(executor, 1),
+  ]);
+}
