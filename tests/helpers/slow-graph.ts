@@ -36,13 +36,3 @@ export async function requestTransactions(executor: GraphExecutor): Promise<{ re
      RETURN metaData.requestId AS requestId, currentQuery AS query`,
   );
 }
-
-/** Polls until `check` holds or `timeoutMs` passes; returns how long it took, or null. */
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<number | null> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  return null;
-}

@@ -4,7 +4,8 @@ import { createRequestScope } from '../../src/graph/scope.js';
 import { testExecutor } from '../helpers/graph.js';
 import { postGraphQL } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
-import { CLIQUE, createClique, removeClique, requestTransactions, waitUntil } from '../helpers/slow-graph.js';
+import { CLIQUE, createClique, removeClique, requestTransactions } from '../helpers/slow-graph.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const executor = testExecutor();
 const SLOW_QUERY = `{ entity(id: "${CLIQUE}-1") { neighbours(depth: 3, first: 5) { distance } } }`;

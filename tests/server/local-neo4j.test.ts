@@ -5,15 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LAUNCHER_DIR, LocalNeo4jError, startLocalNeo4j } from '../../src/neo4j/local.js';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isAlive } from '../helpers/wait.js';
 
 describe('local Neo4j launcher', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kg-launcher-'));

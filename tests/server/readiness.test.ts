@@ -6,15 +6,7 @@ import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { startLocalNeo4j, type LocalNeo4j } from '../../src/neo4j/local.js';
 import { captureLogger, graphql, testEnv } from '../helpers/server.js';
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return false;
-}
+import { waitUntil } from '../helpers/wait.js';
 
 // This file stops and restarts a Neo4j of its own, so the shared one is never disturbed.
 describe('readiness follows Neo4j', () => {
@@ -62,7 +54,7 @@ describe('readiness follows Neo4j', () => {
 
   it('recovers by itself when Neo4j is back', async () => {
     neo4j = await startLocalNeo4j({ dataDir, port: neo4j.port, heapMb: 384, pageCacheMb: 32, jit: 'quick', onProgress: () => {} });
-    expect(await waitFor(async () => (await ready()) === 200, 30_000)).toBe(true);
+    expect(await waitUntil(async () => (await ready()) === 200, 30_000, 250)).not.toBeNull();
     const result = await graphql<{ database: { version: string } }>(app.url, '{ database { version } }');
     expect(result.errors).toBeUndefined();
     expect(result.data?.database.version).toMatch(/^5\.26\./);

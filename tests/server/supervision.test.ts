@@ -6,16 +6,7 @@ import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { postGraphQL, rawRequest } from '../helpers/http.js';
 import { captureLogger } from '../helpers/server.js';
-import { waitUntil } from '../helpers/slow-graph.js';
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+import { isAlive, waitUntil } from '../helpers/wait.js';
 
 // This file runs an embedded Neo4j of its own and kills it, so the shared one is never disturbed.
 describe('the embedded Neo4j under supervision', () => {
