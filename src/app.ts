@@ -49,7 +49,14 @@ async function startNeo4j(
 /** Starts Neo4j (embedded unless NEO4J_URI is set), connects, and serves GraphQL. */
 export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
   const neo4j = await startNeo4j(config, logger);
-  const executor = new GraphExecutor(createDriver({ uri: neo4j.uri, auth: neo4j.auth, maxRetryMs: config.maxRetryMs }), config.database, logger);
+  const driver = createDriver({
+    uri: neo4j.uri,
+    auth: neo4j.auth,
+    maxRetryMs: config.maxRetryMs,
+    maxConnections: config.maxConnections,
+    acquisitionTimeoutMs: config.limits.timeoutMs + 1_000,
+  });
+  const executor = new GraphExecutor(driver, config.database, logger);
   const local = neo4j.local;
   const localNeo4j =
     local &&

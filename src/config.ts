@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const NEO4J_SCHEMES = ['bolt', 'bolt+s', 'bolt+ssc', 'neo4j', 'neo4j+s', 'neo4j+ssc'] as const;
@@ -63,6 +64,7 @@ const envSchema = z.object({
       .default('neo4j'),
   ),
   NEO4J_MAX_RETRY_MS: positiveInt(5000, 300_000),
+  NEO4J_MAX_CONNECTIONS: positiveInt(Math.max(2, 2 * availableParallelism()), 1_000),
   NEO4J_LOCAL_PORT: z.preprocess(emptyAsUndefined, tcpPort().optional()),
   NEO4J_LOCAL_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('.data/neo4j')),
   NEO4J_LOCAL_HEAP_MB: positiveInt(768, 16_384),
@@ -137,6 +139,8 @@ export interface AppConfig {
   neo4j: Neo4jTarget;
   database: string;
   maxRetryMs: number;
+  /** Connections to Neo4j, so queries running at once (default: two per core of this machine). */
+  maxConnections: number;
   host: string;
   port: number;
   logLevel: Env['LOG_LEVEL'];
@@ -188,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     neo4j,
     database: e.NEO4J_DATABASE,
     maxRetryMs: e.NEO4J_MAX_RETRY_MS,
+    maxConnections: e.NEO4J_MAX_CONNECTIONS,
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,

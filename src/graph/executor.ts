@@ -15,6 +15,14 @@ export interface DriverSettings {
   /** Omitted for the embedded Neo4j, which runs without authentication on loopback. */
   auth?: { user: string; password: string } | undefined;
   maxRetryMs: number;
+  /**
+   * Connections (so transactions) open at once. Neo4j works best with few queries at a time:
+   * beyond about two per core, they only contend for the CPU, and the queue moves here, where a
+   * request's deadline still applies, instead of into the database's threads.
+   */
+  maxConnections?: number;
+  /** How long a transaction may wait for a connection (longer than a request's deadline, so the deadline decides). */
+  acquisitionTimeoutMs?: number;
 }
 
 /** Creates the process-wide Neo4j driver. Numbers come back as JS numbers (our ids and counts fit). */
@@ -24,7 +32,8 @@ export function createDriver(settings: DriverSettings): Driver {
     disableLosslessIntegers: true,
     maxTransactionRetryTime: settings.maxRetryMs,
     connectionTimeout: 5_000,
-    connectionAcquisitionTimeout: 10_000,
+    connectionAcquisitionTimeout: settings.acquisitionTimeoutMs ?? 10_000,
+    maxConnectionPoolSize: settings.maxConnections ?? 100,
     userAgent: 'kg-graphql/0.1',
   });
 }
