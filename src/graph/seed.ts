@@ -86,7 +86,9 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
   const sourceId = document.source.id;
   return executor.write(async (tx) => {
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, ...params });
-    await removeDocumentFacts(run);
+    const [known] = await executor.rows<{ exists: boolean }>(tx, 'RETURN EXISTS { MATCH (:Source {id: $sourceId}) } AS exists', { sourceId });
+    // A first load has nothing to replace.
+    if (known?.exists) await removeDocumentFacts(run);
     await run(
       `MERGE (s:Source {id: $sourceId})
        SET s += $props`,
@@ -274,7 +276,8 @@ async function linkEvidence(run: Run, label: 'Entity' | 'Claim' | 'Statement', t
 async function removeDocumentFacts(run: Run): Promise<void> {
   await run(`MATCH (n:Statement|Claim {sourceId: $sourceId}) DETACH DELETE n`, {});
   await run(`MATCH (ev:Evidence {sourceId: $sourceId}) DETACH DELETE ev`, {});
-  await run(`MATCH (:Entity)-[r {sourceId: $sourceId}]->(:Entity) DELETE r`, {});
+  // One statement per type, so each uses its relationship index on sourceId (an untyped pattern scans every relationship).
+  for (const type of RELATIONSHIP_TYPES) await run(`MATCH ()-[r:${type} {sourceId: $sourceId}]->() DELETE r`, {});
 }
 
 /** Links claims about the same measure and unit whose values differ, unless one statement made both. */

@@ -1,3 +1,4 @@
+import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import type { GraphExecutor } from './executor.js';
 
 const UNIQUE_ID_LABELS = ['Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence'] as const;
@@ -22,6 +23,8 @@ const INDEXES = [
   `CREATE INDEX claim_source IF NOT EXISTS FOR (n:Claim) ON (n.sourceId)`,
   `CREATE INDEX claim_topic IF NOT EXISTS FOR (n:Claim) ON (n.topic)`,
   `CREATE INDEX evidence_source IF NOT EXISTS FOR (n:Evidence) ON (n.sourceId)`,
+  // Reloading a document removes the relationships it wrote: found by source, per type.
+  ...RELATIONSHIP_TYPES.map((type) => `CREATE INDEX rel_source_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.sourceId)`),
 ];
 
 /** Creates constraints and indexes (idempotent) and waits until every index is online. */
