@@ -1,5 +1,5 @@
 import type { GraphExecutor } from './executor.js';
-import { keysetPageCypher, readKeysetPage, type Page } from './paging.js';
+import { readListPage, type Page, type PageRequest } from './paging.js';
 import { CLAIM_MAP, CONTESTED } from './projections.js';
 import { lookup } from './lookup.js';
 import { claimFrom, type ClaimRecord, type StanceRecord } from './records.js';
@@ -30,35 +30,34 @@ export interface ClaimFilter {
   text?: string | null;
 }
 
-/** One page of claims ordered by id, with the total; one round-trip. */
-export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, first: number, after: string | null | undefined): Promise<Page<ClaimRecord>> {
-  const match = `CALL () {
-       MATCH (c:Claim) WHERE $text IS NULL RETURN c
-       UNION
-       UNWIND CASE WHEN $text IS NULL THEN [] ELSE [$text] END AS text
-       CALL db.index.fulltext.queryNodes('claim_text', text) YIELD node RETURN node AS c
-     }
-     WITH c WHERE ($about IS NULL OR EXISTS { MATCH (c)-[:ABOUT]->(:Entity {id: $about}) })
-       AND ($topic IS NULL OR c.topic = $topic)
-       AND ($measure IS NULL OR c.measure = $measure)
-       AND ($hasQuantity IS NULL OR (c.value IS NOT NULL) = $hasQuantity)
-       AND ($stance IS NULL OR EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = $stance })
-       AND ($contested IS NULL OR $contested = ${CONTESTED})
-     WITH c, '' AS key`;
-  return readKeysetPage(
+/** Where a claim list starts: the most selective filter supplied, so an index does the first cut. */
+function claimAnchor(filter: ClaimFilter): { match: string; uses: keyof ClaimFilter | null } {
+  if (filter.text) return { match: `CALL db.index.fulltext.queryNodes('claim_text', $text) YIELD node AS c`, uses: 'text' };
+  // Hinted: ordered by id with a LIMIT, the planner would otherwise walk the id index and filter.
+  if (filter.measure) return { match: 'MATCH (c:Claim {measure: $measure}) USING INDEX c:Claim(measure)', uses: 'measure' };
+  if (filter.topic) return { match: 'MATCH (c:Claim {topic: $topic}) USING INDEX c:Claim(topic)', uses: 'topic' };
+  if (filter.aboutId) return { match: 'MATCH (:Entity {id: $about})<-[:ABOUT]-(c:Claim)', uses: 'aboutId' };
+  return { match: 'MATCH (c:Claim)', uses: null };
+}
+
+/** One page of claims ordered by id, with the total when asked; one round-trip, only the supplied filters. */
+export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
+  const anchor = claimAnchor(filter);
+  const conditions: string[] = [];
+  const unless = (key: keyof ClaimFilter, condition: string) => {
+    if (filter[key] !== null && filter[key] !== undefined && anchor.uses !== key) conditions.push(condition);
+  };
+  unless('measure', 'c.measure = $measure');
+  unless('topic', 'c.topic = $topic');
+  unless('aboutId', 'EXISTS { MATCH (c)-[:ABOUT]->(:Entity {id: $about}) }');
+  if (filter.hasQuantity !== null && filter.hasQuantity !== undefined) conditions.push(filter.hasQuantity ? 'c.value IS NOT NULL' : 'c.value IS NULL');
+  if (filter.stance) conditions.push('EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = $stance }');
+  if (filter.contested !== null && filter.contested !== undefined) conditions.push(`${CONTESTED} = $contested`);
+  return readListPage(
     executor,
-    keysetPageCypher(match, 'c', CLAIM_MAP),
-    {
-      text: filter.text ?? null,
-      about: filter.aboutId ?? null,
-      topic: filter.topic ?? null,
-      measure: filter.measure ?? null,
-      hasQuantity: filter.hasQuantity ?? null,
-      stance: filter.stance ?? null,
-      contested: filter.contested ?? null,
-    },
-    first,
-    after,
+    { match: anchor.match, variable: 'c', conditions, orderKey: 'c.id', projection: CLAIM_MAP },
+    { text: filter.text, measure: filter.measure, topic: filter.topic, about: filter.aboutId, stance: filter.stance, contested: filter.contested },
+    page,
     toRecord,
   );
 }

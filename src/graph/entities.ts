@@ -1,7 +1,7 @@
 import { EVIDENCE_MAP } from './evidence.js';
 import type { GraphExecutor } from './executor.js';
 import { lookup } from './lookup.js';
-import { keysetPageCypher, readKeysetPage, type Page } from './paging.js';
+import { readListPage, type Page, type PageRequest } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityFrom, relationshipFrom, type EntityRecord, type EvidenceRecord, type RelationshipRecord } from './records.js';
 
@@ -10,19 +10,20 @@ interface EntityRow {
   props: Props;
 }
 
-/** Finds an entity by id, or by exact name or alias (case-insensitive). */
+/** Finds an entity by id, or by exact name or alias (case-insensitive); each branch index-backed. */
 export async function findEntity(executor: GraphExecutor, idOrName: string): Promise<EntityRecord | null> {
   const rows = await executor.readRows<{ entity: EntityRow }>(
     `CALL () {
        MATCH (e:Entity {id: $value}) RETURN e, 0 AS rank
        UNION
-       MATCH (e:Entity) WHERE toLower(e.name) = toLower($value) RETURN e, 1 AS rank
+       MATCH (e:Entity {nameLower: $lower}) RETURN e, 1 AS rank
        UNION
-       MATCH (e:Entity) WHERE any(a IN e.aliases WHERE toLower(a) = toLower($value)) RETURN e, 2 AS rank
+       // The text index finds candidates containing the words; the alias must then match exactly.
+       MATCH (e:Entity) WHERE e.searchText CONTAINS $lower AND any(a IN e.aliases WHERE toLower(a) = $lower) RETURN e, 2 AS rank
      }
      WITH e, min(rank) AS rank ORDER BY rank, e.id LIMIT 1
      RETURN ${ENTITY_MAP} AS entity`,
-    { value: idOrName },
+    { value: idOrName, lower: idOrName.toLowerCase() },
   );
   const row = rows[0];
   return row ? entityFrom(row.entity.props) : null;
@@ -37,28 +38,30 @@ export interface EntityFilter {
 
 export type EntityOrder = 'NAME' | 'ID';
 
-/** One page of entities with the total, ordered by name (or id) then id; one round-trip. */
-export async function listEntities(
-  executor: GraphExecutor,
-  filter: EntityFilter,
-  order: EntityOrder,
-  first: number,
-  after: string | null | undefined,
-): Promise<Page<EntityRecord>> {
-  const params = {
-    kinds: filter.kinds && filter.kinds.length > 0 ? filter.kinds : null,
-    text: filter.nameContains ? filter.nameContains.toLowerCase() : null,
-    country: filter.relatedCountryId ?? null,
-    byName: order === 'NAME',
-  };
-  // "Related to a country": the country itself, anything linked to it directly, or part of / holding a role in something linked to it.
-  const match = `MATCH (e:Entity)
-     WHERE ($kinds IS NULL OR e.kind IN $kinds)
-       AND ($text IS NULL OR toLower(e.name) CONTAINS $text OR any(a IN e.aliases WHERE toLower(a) CONTAINS $text))
-       AND ($country IS NULL OR e.id = $country
-            OR EXISTS { MATCH (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-{1,2}(c:Country {id: $country}) })
-     WITH e, CASE WHEN $byName THEN toLower(e.name) ELSE e.id END AS key`;
-  return readKeysetPage(executor, keysetPageCypher(match, 'e', ENTITY_MAP), params, first, after, (raw: EntityRow) => entityFrom(raw.props));
+/** One page of entities ordered by name (case-insensitive) or slug, with the total when asked; one round-trip. */
+export async function listEntities(executor: GraphExecutor, filter: EntityFilter, order: EntityOrder, page: PageRequest): Promise<Page<EntityRecord>> {
+  const kinds = filter.kinds && filter.kinds.length > 0 ? filter.kinds : null;
+  const conditions: string[] = [];
+  let match = 'MATCH (e:Entity)';
+  let distinct = false;
+  if (filter.relatedCountryId) {
+    // "Related to a country": the country itself, anything linked to it, or linked to something linked to it.
+    match = `MATCH (:Country {id: $country})-[:${ENTITY_RELATIONSHIP_TYPES}]-{0,2}(e:Entity)`;
+    distinct = true;
+  }
+  if (filter.nameContains) {
+    conditions.push('e.searchText CONTAINS $text');
+    // Hinted as for claims: the text index finds the few matches; the name-order index would scan them all.
+    if (!filter.relatedCountryId) match = 'MATCH (e:Entity) USING TEXT INDEX e:Entity(searchText)';
+  }
+  if (kinds) conditions.push('e.kind IN $kinds');
+  return readListPage(
+    executor,
+    { match, variable: 'e', conditions, orderKey: order === 'NAME' ? 'e.nameOrder' : 'e.id', projection: ENTITY_MAP, distinct },
+    { kinds, text: filter.nameContains?.toLowerCase() ?? null, country: filter.relatedCountryId ?? null },
+    page,
+    (raw: EntityRow) => entityFrom(raw.props),
+  );
 }
 
 /** An entity relationship seen from one end. */

@@ -158,6 +158,19 @@ export class GraphExecutor {
     }
   }
 
+  /** Runs one statement in an auto-commit transaction (for schema changes and `CALL ... IN TRANSACTIONS`). */
+  async autoCommit(cypher: string, params: Record<string, unknown> = {}): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      for (const listener of this.listeners) listener(cypher);
+      await session.run(cypher, params);
+    } catch (error) {
+      throw toGraphQLError(error, this.log);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** Runs one statement inside a transaction function, counting it as one round-trip. */
   async rows<Row extends RecordShape>(tx: ManagedTransaction, cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     for (const listener of this.listeners) listener(cypher);

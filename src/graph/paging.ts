@@ -56,37 +56,62 @@ export function toPage<Row>(rows: Row[], first: number, totalCount: number, posi
 }
 
 /**
- * Cypher for one keyset page of a list plus its total, in one round-trip. `match` must bind
- * `variable` and a sortable `key`; both come from this code, never from input.
+ * A list query: where it starts, its filters, and the stored, indexed, unique key it is ordered by.
+ * Every part is fixed text from the data-access layer, never input; values are parameters.
  */
-export function keysetPageCypher(match: string, variable: string, projection: string): string {
-  return `CALL () { ${match} RETURN count(${variable}) AS total }
-     CALL () {
-       ${match}
-       WITH ${variable}, key WHERE $afterKey IS NULL OR key > $afterKey OR (key = $afterKey AND ${variable}.id > $afterId)
-       ORDER BY key, ${variable}.id LIMIT $limit
-       RETURN collect({key: key, value: ${projection}}) AS page
-     }
-     RETURN total, page`;
+export interface ListQuery {
+  /** Binds `variable`, and may be followed by WHERE (a MATCH, or a procedure call's YIELD). */
+  match: string;
+  variable: string;
+  /** Conditions that must all hold (only the filters a request supplies). */
+  conditions: string[];
+  /** The order key expression, e.g. `st.orderKey`: stored, indexed and unique per row. */
+  orderKey: string;
+  projection: string;
+  /** True when `match` can bind the same node more than once. */
+  distinct?: boolean;
 }
 
-/** Runs a keysetPageCypher query (with `after`/`first` turned into its parameters) and maps its rows. */
-export async function readKeysetPage<Raw, Row extends { id: string }>(
+/** What page of a list to read. */
+export interface PageRequest {
+  first: number;
+  after: string | null | undefined;
+  /** Count every match as well (a scan of the matches): only when totalCount is selected. */
+  withTotal: boolean;
+}
+
+function listCypher(query: ListQuery, withTotal: boolean): string {
+  const { match, variable, conditions, orderKey, projection, distinct } = query;
+  const where = (extra: string[]) => {
+    const all = [...conditions, ...extra];
+    const clause = all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '';
+    return distinct ? ` WITH DISTINCT ${variable}${clause}` : clause;
+  };
+  const page = `CALL () {
+       ${match}${where([`${orderKey} > $after`])}
+       WITH ${variable} ORDER BY ${orderKey} LIMIT $limit
+       RETURN collect({key: ${orderKey}, value: ${projection}}) AS page
+     }`;
+  if (!withTotal) return `${page} RETURN page, null AS total`;
+  // Without conditions, count(...) over a label is answered by Neo4j's count store.
+  return `${page} CALL () { ${match}${where([])} RETURN count(${variable}) AS total } RETURN page, total`;
+}
+
+/** Reads one keyset page of a list (and its total when asked) in one round-trip. */
+export async function readListPage<Raw, Row extends { id: string }>(
   executor: GraphExecutor,
-  cypher: string,
+  query: ListQuery,
   params: Record<string, unknown>,
-  first: number,
-  after: string | null | undefined,
+  request: PageRequest,
   map: (raw: Raw) => Row,
 ): Promise<Page<Row>> {
-  const position = after ? decodeCursor(after) : null;
-  const [row] = await executor.readRows<{ total: number; page: { key: string; value: Raw }[] }>(cypher, {
+  const position = request.after ? decodeCursor(request.after) : null;
+  const [row] = await executor.readRows<{ total: number | null; page: { key: string; value: Raw }[] }>(listCypher(query, request.withTotal), {
     ...params,
-    afterKey: position?.key ?? null,
-    afterId: position?.id ?? null,
-    limit: int(first + 1),
+    after: position?.key ?? '',
+    limit: int(request.first + 1),
   });
   const rows = (row?.page ?? []).map((entry) => ({ key: entry.key, record: map(entry.value) }));
-  const page = toPage(rows, first, row?.total ?? 0, (entry) => ({ key: entry.key, id: entry.record.id }));
+  const page = toPage(rows, request.first, row?.total ?? 0, (entry) => ({ key: entry.key, id: entry.record.id }));
   return { ...page, rows: page.rows.map((entry) => entry.record) };
 }

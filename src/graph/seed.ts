@@ -10,6 +10,7 @@ import {
   type SeedDocument,
 } from '../seed/format.js';
 import { evidenceSpans } from '../seed/validate.js';
+import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 
 /** Stable id of an evidence span, shared by everything that cites the same words. */
@@ -54,7 +55,8 @@ const MERGE_ENTITY: Record<EntityKind, string> = Object.fromEntries(
          e.aliases = reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
          e.sourceIds = CASE WHEN $sourceId IN coalesce(e.sourceIds, []) THEN e.sourceIds ELSE coalesce(e.sourceIds, []) + $sourceId END
      // A string copy of the aliases for the full-text index.
-     SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)`,
+     SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)
+     SET ${ENTITY_DERIVED}`,
   ]),
 ) as Record<EntityKind, string>;
 
@@ -169,6 +171,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
       `UNWIND $rows AS row
        MERGE (st:Statement {id: row.id})
        SET st += row.props, st.sourceId = $sourceId
+       SET ${STATEMENT_DERIVED}
        WITH st, row
        MATCH (s:Source {id: $sourceId})
        MERGE (st)-[:REPORTED_IN]->(s)

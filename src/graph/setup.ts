@@ -1,4 +1,5 @@
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
+import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 
 const UNIQUE_ID_LABELS = ['Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence'] as const;
@@ -15,6 +16,11 @@ const INDEXES = [
   `CREATE FULLTEXT INDEX claim_text IF NOT EXISTS FOR (n:Claim) ON EACH [n.proposition]`,
   // Exact lookups by name, timeline ranges and quantity comparisons.
   `CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)`,
+  // Stored keys (derived.ts): name order, exact names, substring search; statement date order.
+  `CREATE INDEX entity_name_order IF NOT EXISTS FOR (n:Entity) ON (n.nameOrder)`,
+  `CREATE INDEX entity_name_lower IF NOT EXISTS FOR (n:Entity) ON (n.nameLower)`,
+  `CREATE TEXT INDEX entity_search_text IF NOT EXISTS FOR (n:Entity) ON (n.searchText)`,
+  `CREATE INDEX statement_order IF NOT EXISTS FOR (n:Statement) ON (n.orderKey)`,
   `CREATE INDEX entity_kind_name IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.name)`,
   `CREATE INDEX statement_date IF NOT EXISTS FOR (n:Statement) ON (n.dateSortKey)`,
   `CREATE INDEX statement_source IF NOT EXISTS FOR (n:Statement) ON (n.sourceId)`,
@@ -27,12 +33,30 @@ const INDEXES = [
   ...RELATIONSHIP_TYPES.map((type) => `CREATE INDEX rel_source_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.sourceId)`),
 ];
 
-/** Creates constraints and indexes (idempotent) and waits until every index is online. */
+/** Data changes run once per database, in order; each is recorded as a (:Migration {id}) node. */
+const MIGRATIONS: { id: string; statements: string[] }[] = [
+  {
+    id: 'stored-order-keys',
+    statements: [
+      `MATCH (e:Entity) CALL (e) { SET ${ENTITY_DERIVED} } IN TRANSACTIONS OF 10000 ROWS`,
+      `MATCH (st:Statement) CALL (st) { SET ${STATEMENT_DERIVED} } IN TRANSACTIONS OF 10000 ROWS`,
+    ],
+  },
+];
+
+/** Creates constraints and indexes (idempotent), waits until every index is online, then applies pending migrations. */
 export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> {
   // Schema commands cannot share a transaction with each other or with data writes.
   for (const statement of [...CONSTRAINTS, ...INDEXES]) {
     await executor.write((tx) => executor.rows(tx, statement));
   }
   await executor.write((tx) => executor.rows(tx, 'CALL db.awaitIndexes(300)'));
+  for (const migration of MIGRATIONS) {
+    const [done] = await executor.readRows<{ done: boolean }>('RETURN EXISTS { MATCH (:Migration {id: $id}) } AS done', { id: migration.id });
+    if (done?.done) continue;
+    // Batched with CALL ... IN TRANSACTIONS, which needs an auto-commit transaction; safe to re-run.
+    for (const statement of migration.statements) await executor.autoCommit(statement);
+    await executor.writeRows('MERGE (:Migration {id: $id})', { id: migration.id });
+  }
 }
 

@@ -1,5 +1,6 @@
 import type { GraphExecutor } from './executor.js';
-import { keysetPageCypher, readKeysetPage, type Page } from './paging.js';
+import { orderKeyUpTo } from './derived.js';
+import { readListPage, type Page, type PageRequest } from './paging.js';
 import { STATEMENT_MAP } from './projections.js';
 import { lookup } from './lookup.js';
 import { statementFrom, type StanceRecord, type StatementRecord } from './records.js';
@@ -45,27 +46,65 @@ export interface StatementFilter {
   to?: string | null;
 }
 
-/** One page of statements ordered by date (undated last) then id, with the total; one round-trip. */
-export async function listStatements(executor: GraphExecutor, filter: StatementFilter, first: number, after: string | null | undefined): Promise<Page<StatementRecord>> {
-  const match = `MATCH (st:Statement)
-     WHERE ($speaker IS NULL OR EXISTS { MATCH (:Entity {id: $speaker})-[:SAID]->(st) })
-       AND ($affiliation IS NULL OR EXISTS {
-             MATCH (sp:Entity)-[:SAID]->(st)
-             WHERE ($speakerKinds IS NULL OR sp.kind IN $speakerKinds)
-               AND (sp.id = $affiliation
-                    OR EXISTS { MATCH (sp)-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF]->{0,3}(:Entity {id: $affiliation}) }) })
-       AND ($speakerKinds IS NULL OR EXISTS { MATCH (sp:Entity)-[:SAID]->(st) WHERE sp.kind IN $speakerKinds })
-       AND ($about IS NULL OR EXISTS { MATCH (st)-[:ABOUT]->(:Entity {id: $about}) })
-       AND ($via IS NULL OR EXISTS { MATCH (st)-[:VIA]->(:Entity {id: $via}) })
-       AND ($stance IS NULL OR EXISTS { MATCH (st)-[r:TAKES_STANCE]->(:Claim) WHERE r.stance = $stance })
-       AND ($claim IS NULL OR EXISTS { MATCH (st)-[:TAKES_STANCE]->(:Claim {id: $claim}) })
-       AND ($source IS NULL OR st.sourceId = $source)
-       AND ($from IS NULL OR st.dateSortKey >= $from)
-       AND ($to IS NULL OR st.dateSortKey <= $to)
-     WITH st, ${STATEMENT_KEY} AS key`;
-  return readKeysetPage(
+/** Where a statement list starts: the most selective filter supplied, so an index or a node does the first cut. */
+function statementAnchor(filter: StatementFilter): { match: string; uses: keyof StatementFilter | null; distinct: boolean } {
+  if (filter.claimId) {
+    // The stance filter applies to the stance on this claim, not to any claim of the statement.
+    const stance = filter.stance ? ' {stance: $stance}' : '';
+    return { match: `MATCH (:Claim {id: $claim})<-[:TAKES_STANCE${stance}]-(st:Statement)`, uses: 'claimId', distinct: true };
+  }
+  if (filter.speakerId) return { match: 'MATCH (:Entity {id: $speaker})-[:SAID]->(st:Statement)', uses: 'speakerId', distinct: false };
+  if (filter.speakerAffiliationId) {
+    // From the affiliation outwards: it, the bodies that are part of it, and whoever is part of or holds a role in one.
+    const kinds = filter.speakerKinds && filter.speakerKinds.length > 0 ? ' WHERE sp.kind IN $speakerKinds' : '';
+    return {
+      match: `MATCH (a:Entity {id: $affiliation})
+       CALL (a) {
+         RETURN a AS sp
+         UNION
+         MATCH (body:Entity)-[:PART_OF]->{0,3}(a)
+         MATCH (sp:Entity)-[:PART_OF|HOLDS_ROLE]->(body)
+         RETURN sp
+       }
+       WITH DISTINCT sp${kinds}
+       MATCH (sp)-[:SAID]->(st:Statement)`,
+      uses: 'speakerAffiliationId',
+      distinct: true,
+    };
+  }
+  if (filter.viaId) return { match: 'MATCH (st:Statement)-[:VIA]->(:Entity {id: $via})', uses: 'viaId', distinct: false };
+  if (filter.aboutId) return { match: 'MATCH (st:Statement)-[:ABOUT]->(:Entity {id: $about})', uses: 'aboutId', distinct: false };
+  if (filter.sourceId) return { match: 'MATCH (st:Statement {sourceId: $source})', uses: 'sourceId', distinct: false };
+  return { match: 'MATCH (st:Statement)', uses: null, distinct: false };
+}
+
+/** One page of statements ordered by date (undated last) then id, with the total when asked; one round-trip. */
+export async function listStatements(executor: GraphExecutor, filter: StatementFilter, page: PageRequest): Promise<Page<StatementRecord>> {
+  const anchor = statementAnchor(filter);
+  const conditions: string[] = [];
+  const unless = (key: keyof StatementFilter, condition: string) => {
+    if (filter[key] !== null && filter[key] !== undefined && anchor.uses !== key) conditions.push(condition);
+  };
+  unless('speakerId', 'EXISTS { MATCH (:Entity {id: $speaker})-[:SAID]->(st) }');
+  unless(
+    'speakerAffiliationId',
+    `EXISTS { MATCH (sp:Entity)-[:SAID]->(st)
+       WHERE (sp.id = $affiliation OR EXISTS { MATCH (sp)-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF]->{0,3}(:Entity {id: $affiliation}) })
+         AND ($speakerKinds IS NULL OR sp.kind IN $speakerKinds) }`,
+  );
+  unless('viaId', 'EXISTS { MATCH (st)-[:VIA]->(:Entity {id: $via}) }');
+  unless('aboutId', 'EXISTS { MATCH (st)-[:ABOUT]->(:Entity {id: $about}) }');
+  unless('sourceId', 'st.sourceId = $source');
+  if (filter.speakerKinds && filter.speakerKinds.length > 0 && !filter.speakerAffiliationId) {
+    conditions.push('EXISTS { MATCH (sp:Entity)-[:SAID]->(st) WHERE sp.kind IN $speakerKinds }');
+  }
+  if (filter.stance && !filter.claimId) conditions.push('EXISTS { MATCH (st)-[r:TAKES_STANCE]->(:Claim) WHERE r.stance = $stance }');
+  if (filter.from || filter.to) conditions.push('st.dateSortKey IS NOT NULL');
+  if (filter.from) conditions.push('st.orderKey >= $from');
+  if (filter.to) conditions.push('st.orderKey <= $to');
+  return readListPage(
     executor,
-    keysetPageCypher(match, 'st', STATEMENT_MAP),
+    { match: anchor.match, variable: 'st', conditions, orderKey: 'st.orderKey', projection: STATEMENT_MAP, distinct: anchor.distinct },
     {
       speaker: filter.speakerId ?? null,
       affiliation: filter.speakerAffiliationId ?? null,
@@ -76,10 +115,9 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
       claim: filter.claimId ?? null,
       source: filter.sourceId ?? null,
       from: filter.from ?? null,
-      to: filter.to ?? null,
+      to: filter.to ? orderKeyUpTo(filter.to) : null,
     },
-    first,
-    after,
+    page,
     toStatementRecord,
   );
 }

@@ -46,9 +46,9 @@ export async function warmQueryPlans(executor: GraphExecutor): Promise<void> {
     );
   }
   await Promise.all([
-    listEntities(executor, {}, 'NAME', 1, null),
-    listStatements(executor, {}, 1, null),
-    listClaims(executor, {}, 1, null),
+    listEntities(executor, {}, 'NAME', { first: 1, after: null, withTotal: true }),
+    listStatements(executor, {}, { first: 1, after: null, withTotal: true }),
+    listClaims(executor, {}, { first: 1, after: null, withTotal: true }),
     findEntity(executor, NOBODY),
     searchGraph(executor, NOBODY, 1),
     timeline(executor, { from: null, to: null, entityId: null, limit: 1 }),

@@ -1,7 +1,7 @@
 import { listClaims } from '../graph/claims.js';
 import type { QuantityRecord } from '../graph/records.js';
 import type { STANCES } from '../seed/format.js';
-import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, searchText, toConnection } from './args.js';
+import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, searchText, selects, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { ClaimRef, EntityRef, EvidenceRef, SourceRef, StanceTakenRef } from './refs.js';
 
@@ -83,7 +83,7 @@ builder.queryField('claims', (t) =>
       contested: t.arg.boolean({ required: false, description: 'Only contested (true) or uncontested (false) claims.' }),
     },
     complexity: connectionCost,
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const { first, after } = forwardPage(args);
       const page = await listClaims(
         ctx.executor,
@@ -96,8 +96,7 @@ builder.queryField('claims', (t) =>
           hasQuantity: args.hasQuantity ?? null,
           contested: args.contested ?? null,
         },
-        first,
-        after,
+        { first, after, withTotal: selects(info, 'totalCount') },
       );
       return toConnection(page, after);
     },

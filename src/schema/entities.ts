@@ -369,14 +369,14 @@ builder.queryField('entities', (t) =>
       orderBy: t.arg({ type: EntityOrderEnum, defaultValue: 'NAME', required: true, description: 'Sort order.' }),
     },
     complexity: connectionCost,
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const { first, after } = forwardPage(args);
       const nameContains = args.nameContains ?? null;
       if (nameContains !== null && nameContains.length > MAX_NAME_LENGTH) {
         throw badInput(`"nameContains" is too long (${nameContains.length} characters; at most ${MAX_NAME_LENGTH})`, 'nameContains');
       }
       const filter = { kinds: args.kind ?? null, nameContains, relatedCountryId: optionalSlug(args.relatedTo, 'entity', 'relatedTo') };
-      const page = await listEntities(ctx.executor, filter, args.orderBy, first, after);
+      const page = await listEntities(ctx.executor, filter, args.orderBy, { first, after, withTotal: selects(info, 'totalCount') });
       return toConnection(page, after);
     },
   }),

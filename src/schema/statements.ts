@@ -126,7 +126,7 @@ builder.queryField('statements', (t) =>
       to: t.arg.string({ required: false, description: 'On or before this date.' }),
     },
     complexity: connectionCost,
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const { first, after } = forwardPage(args);
       const page = await listStatements(
         ctx.executor,
@@ -141,8 +141,7 @@ builder.queryField('statements', (t) =>
           from: dateBound(args.from, 'from', 'from'),
           to: dateBound(args.to, 'to', 'to'),
         },
-        first,
-        after,
+        { first, after, withTotal: selects(info, 'totalCount') },
       );
       return toConnection(page, after);
     },

@@ -30,7 +30,7 @@ describe('further documents', () => {
     const [summary] = await seedFromFiles(executor, [FIXTURE]);
     expect(summary).toMatchObject({ sourceId: 'example-001', entities: 3, statements: 1, claims: 1 });
     expect(await count(executor, "MATCH (s:Statement {sourceId: 'article-001'}) RETURN count(s) AS n")).toBe(articleStatements);
-    const page = await listStatements(executor, { speakerAffiliationId: 'freedonia' }, 10, null);
+    const page = await listStatements(executor, { speakerAffiliationId: 'freedonia' }, { first: 10, after: null, withTotal: true });
     expect(page.rows.map((s) => s.id)).toEqual(['ex1-stmt-ministry-denial']);
     expect(page.rows[0]?.date).toMatchObject({ text: 'March 3', precision: 'MONTH_DAY', inferredYear: null, sortKey: '0000-03-03' });
     const [claim] = await lookupMany(executor, 'claim', ['ex1-claim-troops-in-sylvania']);

@@ -16,7 +16,7 @@ const { text } = referenceDocument();
 // The six questions of the knowledge model, answered by the data-access layer's Cypher.
 describe('questions the graph answers', () => {
   it('1. everything North Korea\'s officials said, with quotes and dates', async () => {
-    const page = await listStatements(executor, { speakerAffiliationId: 'north-korea', speakerKinds: ['Person'] }, 50, null);
+    const page = await listStatements(executor, { speakerAffiliationId: 'north-korea', speakerKinds: ['Person'] }, { first: 50, after: null, withTotal: true });
     expect(page.rows.length).toBeGreaterThanOrEqual(3);
     for (const statement of page.rows) expect(statement.speakerIds).toContain('kim-jong-gyu');
     const quoted = page.rows.find((statement) => statement.quote !== null);
@@ -27,7 +27,7 @@ describe('questions the graph answers', () => {
       expect(statement.date?.inferenceBasis).toBeTruthy();
     }
     // The ministry's own statement is the organization's, not an official's.
-    const all = await listStatements(executor, { speakerAffiliationId: 'north-korea' }, 50, null);
+    const all = await listStatements(executor, { speakerAffiliationId: 'north-korea' }, { first: 50, after: null, withTotal: true });
     expect(all.rows.map((s) => s.id)).toContain('a001-stmt-nk-foreign-ministry-oct25');
     expect(page.rows.map((s) => s.id)).not.toContain('a001-stmt-nk-foreign-ministry-oct25');
   });
@@ -56,7 +56,7 @@ describe('questions the graph answers', () => {
   });
 
   it('3. estimates of North Korean troops in Russia, who made them, and whether they conflict', async () => {
-    const page = await listClaims(executor, { measure: 'nk-troops-in-russia' }, 50, null);
+    const page = await listClaims(executor, { measure: 'nk-troops-in-russia' }, { first: 50, after: null, withTotal: true });
     const values = page.rows.map((claim) => claim.quantity?.value).sort((a, b) => (a ?? 0) - (b ?? 0));
     expect(values).toEqual([3000, 12000]);
     const [low, high] = [...page.rows].sort((a, b) => (a.quantity?.value ?? 0) - (b.quantity?.value ?? 0));
@@ -103,7 +103,7 @@ describe('questions the graph answers', () => {
   });
 
   it('links denied claims to who denied them', async () => {
-    const denied = await listClaims(executor, { stance: 'DENIES' }, 50, null);
+    const denied = await listClaims(executor, { stance: 'DENIES' }, { first: 50, after: null, withTotal: true });
     const weapons = denied.rows.find((claim) => claim.topic === 'nk-weapons-to-russia');
     const deniers = await lookupMany(executor, 'statement', (weapons?.stances ?? []).filter((s) => s.stance === 'DENIES').map((s) => s.statementId));
     expect(deniers.flatMap((s) => s?.speakerIds ?? []).sort()).toEqual(['north-korea', 'russia']);
