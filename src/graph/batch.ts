@@ -20,15 +20,22 @@ export const LOOKUP_KINDS = Object.keys(LOOKUPS) as LookupKind[];
 const KINDS = LOOKUP_KINDS;
 const PAGED_KINDS = KINDS.filter((kind) => (LOOKUPS[kind] as Lookup<unknown, object>).rowsFor !== undefined);
 
-// One constant query holding every branch, each taking its own requests from the one list: so
-// whatever mix of lookups a nesting level of a GraphQL request needs, it is one round-trip, and
-// the query has one parameter shape. (Neo4j caches a plan per query text *and* parameter types,
-// with list sizes in buckets: one list per kind would make each mix of kinds and sizes a new plan,
-// and planning this query takes seconds on a cold JVM.)
-const BATCH_QUERY = `CALL () {
-${KINDS.map((kind) => `UNWIND $requests AS req WITH req WHERE req.kind = '${kind}'\n${LOOKUPS[kind].cypher}`).join('\nUNION ALL\n')}
+// One query per mix of kinds a nesting level needs, holding a branch per kind, each taking its own
+// requests from the one list: whatever lookups a level needs, it is one round-trip, and the query
+// has one parameter shape. (Neo4j caches a plan per query text *and* parameter types, with list
+// sizes in buckets: a list per kind would make each mix of sizes a new plan.) Only the kinds
+// present are included: a branch with nothing to do still costs Neo4j time on every call.
+const batchQueries = new Map<string, string>();
+function batchQuery(kinds: readonly LookupKind[]): string {
+  const id = kinds.join(',');
+  let query = batchQueries.get(id);
+  if (query === undefined) {
+    const branches = kinds.map((kind) => `UNWIND $requests AS req WITH req WHERE req.kind = '${kind}'\n${LOOKUPS[kind].cypher}`);
+    query = `CALL () {\n${branches.join('\nUNION ALL\n')}\n}\nRETURN kind, key, value`;
+    batchQueries.set(id, query);
+  }
+  return query;
 }
-RETURN kind, key, value`;
 
 /** Smallest list of requests sent (see the padding in fetchLookups). */
 export const MIN_BATCH_SIZE = 11;
@@ -66,8 +73,9 @@ export async function fetchLookups(executor: GraphExecutor, requests: readonly L
   // bucket leaves two plans in practice (up to 100 requests, up to 1,000), both warmed at start-up.
   while (batch.length < MIN_BATCH_SIZE) batch.push(PADDING);
   params.requests = batch;
-  for (const kind of PAGED_KINDS) params[`${kind}Limit`] = int(limits.get(kind) ?? 1);
-  const rows = await executor.readRows<{ kind: LookupKind; key: string; value: Record<string, unknown> }>(BATCH_QUERY, params);
+  for (const kind of PAGED_KINDS) if (limits.has(kind)) params[`${kind}Limit`] = int(limits.get(kind) ?? 1);
+  const kinds = KINDS.filter((kind) => batch.some((request) => request.kind === kind));
+  const rows = await executor.readRows<{ kind: LookupKind; key: string; value: Record<string, unknown> }>(batchQuery(kinds), params);
 
   const found = new Map<string, unknown[]>();
   for (const row of rows) {
