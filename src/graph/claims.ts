@@ -1,5 +1,5 @@
 import type { GraphExecutor } from './executor.js';
-import { readListPage, type Page, type PageRequest } from './paging.js';
+import { readListPage, type Page, type PageRequest, type RowProjection } from './paging.js';
 import { CLAIM_MAP, CONTESTED } from './projections.js';
 import { lookup } from './lookup.js';
 import { claimFrom, type ClaimRecord, type StanceRecord } from './records.js';
@@ -41,7 +41,7 @@ function claimAnchor(filter: ClaimFilter): { match: string; uses: keyof ClaimFil
 }
 
 /** One page of claims ordered by id, with the total when asked; one round-trip, only the supplied filters. */
-export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, page: PageRequest): Promise<Page<ClaimRecord>> {
+export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, page: PageRequest, projection?: RowProjection<ClaimRecord>): Promise<Page<ClaimRecord>> {
   const anchor = claimAnchor(filter);
   const conditions: string[] = [];
   const unless = (key: keyof ClaimFilter, condition: string) => {
@@ -55,10 +55,10 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, p
   if (filter.contested !== null && filter.contested !== undefined) conditions.push(`${CONTESTED} = $contested`);
   return readListPage(
     executor,
-    { match: anchor.match, variable: 'c', conditions, orderKey: 'c.id', projection: CLAIM_MAP },
-    { text: filter.text, measure: filter.measure, topic: filter.topic, about: filter.aboutId, stance: filter.stance, contested: filter.contested },
+    { match: anchor.match, variable: 'c', conditions, orderKey: 'c.id', projection: projection?.cypher ?? CLAIM_MAP },
+    { ...projection?.params, text: filter.text, measure: filter.measure, topic: filter.topic, about: filter.aboutId, stance: filter.stance, contested: filter.contested },
     page,
-    toRecord,
+    projection ? (raw: unknown) => projection.read(raw) : toRecord,
   );
 }
 

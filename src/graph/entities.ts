@@ -1,7 +1,7 @@
 import { EVIDENCE_MAP } from './evidence.js';
 import type { GraphExecutor } from './executor.js';
 import { lookup } from './lookup.js';
-import { readListPage, type Page, type PageRequest } from './paging.js';
+import { readListPage, type Page, type PageRequest, type RowProjection } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityFrom, relationshipFrom, type EntityRecord, type EvidenceRecord, type RelationshipRecord } from './records.js';
 
@@ -11,8 +11,8 @@ interface EntityRow {
 }
 
 /** Finds an entity by id, or by exact name or alias (case-insensitive); each branch index-backed. */
-export async function findEntity(executor: GraphExecutor, idOrName: string): Promise<EntityRecord | null> {
-  const rows = await executor.readRows<{ entity: EntityRow }>(
+export async function findEntity(executor: GraphExecutor, idOrName: string, projection?: RowProjection<EntityRecord>): Promise<EntityRecord | null> {
+  const rows = await executor.readRows<{ entity: unknown }>(
     `CALL () {
        MATCH (e:Entity {id: $value}) RETURN e, 0 AS rank
        UNION
@@ -22,11 +22,18 @@ export async function findEntity(executor: GraphExecutor, idOrName: string): Pro
        MATCH (e:Entity) WHERE e.searchText CONTAINS $lower AND any(a IN e.aliases WHERE toLower(a) = $lower) RETURN e, 2 AS rank
      }
      WITH e, min(rank) AS rank ORDER BY rank, e.id LIMIT 1
-     RETURN ${ENTITY_MAP} AS entity`,
-    { value: idOrName, lower: idOrName.toLowerCase() },
+     RETURN ${projection?.cypher ?? ENTITY_MAP} AS entity`,
+    { ...projection?.params, value: idOrName, lower: idOrName.toLowerCase() },
   );
   const row = rows[0];
-  return row ? entityFrom(row.entity.props) : null;
+  if (!row) return null;
+  return projection ? projection.read(row.entity) : entityFrom((row.entity as EntityRow).props);
+}
+
+/** One entity by slug, projected as the request's selection asks (one round-trip, nested lists included). */
+export async function readEntity(executor: GraphExecutor, id: string, projection: RowProjection<EntityRecord>): Promise<EntityRecord | null> {
+  const [row] = await executor.readRows<{ entity: unknown }>(`MATCH (e:Entity {id: $id}) RETURN ${projection.cypher} AS entity`, { ...projection.params, id });
+  return row ? projection.read(row.entity) : null;
 }
 
 /** Filters for the entity list. */
@@ -39,7 +46,7 @@ export interface EntityFilter {
 export type EntityOrder = 'NAME' | 'ID';
 
 /** One page of entities ordered by name (case-insensitive) or slug, with the total when asked; one round-trip. */
-export async function listEntities(executor: GraphExecutor, filter: EntityFilter, order: EntityOrder, page: PageRequest): Promise<Page<EntityRecord>> {
+export async function listEntities(executor: GraphExecutor, filter: EntityFilter, order: EntityOrder, page: PageRequest, projection?: RowProjection<EntityRecord>): Promise<Page<EntityRecord>> {
   const kinds = filter.kinds && filter.kinds.length > 0 ? filter.kinds : null;
   const conditions: string[] = [];
   let match = 'MATCH (e:Entity)';
@@ -57,10 +64,10 @@ export async function listEntities(executor: GraphExecutor, filter: EntityFilter
   if (kinds) conditions.push('e.kind IN $kinds');
   return readListPage(
     executor,
-    { match, variable: 'e', conditions, orderKey: order === 'NAME' ? 'e.nameOrder' : 'e.id', projection: ENTITY_MAP, distinct },
-    { kinds, text: filter.nameContains?.toLowerCase() ?? null, country: filter.relatedCountryId ?? null },
+    { match, variable: 'e', conditions, orderKey: order === 'NAME' ? 'e.nameOrder' : 'e.id', projection: projection?.cypher ?? ENTITY_MAP, distinct },
+    { ...projection?.params, kinds, text: filter.nameContains?.toLowerCase() ?? null, country: filter.relatedCountryId ?? null },
     page,
-    (raw: EntityRow) => entityFrom(raw.props),
+    projection ? (raw: unknown) => projection.read(raw) : (raw: EntityRow) => entityFrom(raw.props),
   );
 }
 

@@ -81,6 +81,16 @@ export function toGraphQLError(error: unknown, log?: Logger): unknown {
   return new GraphQLError('The database could not answer this request', { extensions: { code: 'DATABASE_ERROR' } });
 }
 
+/** Server-side timeout of a read outside any request (scripts); a request's own deadline is shorter. */
+const READ_TIMEOUT_MS = 30_000;
+/** Waits before the retries of an auto-commit read. */
+const AUTO_COMMIT_RETRY_MS = [50, 250];
+
+/** The errors worth retrying: the driver marks them (transient errors, a lost connection). */
+function isRetriable(error: unknown): boolean {
+  return isNeo4jError(error) && error.retriable;
+}
+
 /** Called once per Cypher round-trip; tests use it to prove there is no N+1. */
 export type QueryListener = (cypher: string) => void;
 
@@ -112,9 +122,22 @@ export class GraphExecutor {
     return scoped;
   }
 
-  /** Runs one read query and returns plain row objects. */
+  /**
+   * Runs one read query and returns plain row objects. A single statement needs no explicit
+   * transaction: it runs auto-commit (one exchange with the server instead of three), and is
+   * retried here, briefly, on the errors the driver would retry a managed transaction for.
+   */
   async readRows<Row extends RecordShape>(cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-    return this.read((tx) => this.rows<Row>(tx, cypher, params));
+    return this.withSession(
+      'READ',
+      READ_TIMEOUT_MS,
+      async (session, config) => {
+        for (const listener of this.listeners) listener(cypher);
+        const result = await session.run<Row>(cypher, params, config);
+        return result.records.map((record) => record.toObject());
+      },
+      AUTO_COMMIT_RETRY_MS,
+    );
   }
 
   /** Runs one write query and returns plain row objects. */
@@ -123,7 +146,7 @@ export class GraphExecutor {
   }
 
   /** Runs a unit of work in a managed read transaction (routed to a reader in a cluster). */
-  read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>, timeoutMs = READ_TIMEOUT_MS): Promise<T> {
     return this.transaction('READ', work, timeoutMs);
   }
 
@@ -134,27 +157,49 @@ export class GraphExecutor {
 
   private async transaction<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, timeoutMs: number): Promise<T> {
     const scope = this.scope;
-    if (scope?.signal.aborted) throw requestEndedError(scope);
-    if (!this.availability.isUp) throw unavailableError();
-    // The server enforces the request's deadline too (the backstop if this process is too busy to).
-    const timeout = scope ? Math.max(1, Math.min(timeoutMs, scope.deadline - Date.now())) : timeoutMs;
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
     // An ended request must not be retried by the driver: the guard fails the retry before it runs.
     const guarded = (tx: ManagedTransaction) => {
       if (scope?.signal.aborted) throw requestEndedError(scope);
       return work(tx);
     };
-    const config = { timeout, ...(scope ? { metadata: { requestId: scope.id } } : {}) };
-    const running = mode === 'READ' ? session.executeRead(guarded, config) : session.executeWrite(guarded, config);
-    try {
-      return await (scope ? endWithScope(running, scope, session) : running);
-    } catch (error) {
-      if (scope && (scope.signal.aborted || Date.now() >= scope.deadline)) throw requestEndedError(scope);
-      const mapped = toGraphQLError(error, this.log);
-      if (mapped instanceof GraphQLError && mapped.extensions.code === 'DATABASE_UNAVAILABLE') this.availability.reportFailure('Neo4j is unreachable');
-      throw mapped;
-    } finally {
-      await session.close();
+    return this.withSession(mode, timeoutMs, (session, config) => (mode === 'READ' ? session.executeRead(guarded, config) : session.executeWrite(guarded, config)));
+  }
+
+  /**
+   * Opens a session for `use`, bound to the request: refused at once when the request has ended or
+   * the database is known to be down; given the request's remaining time as its server-side timeout
+   * and its id as metadata; closed (ending its transaction on the server) as soon as the request ends.
+   */
+  private async withSession<T>(
+    mode: 'READ' | 'WRITE',
+    timeoutMs: number,
+    use: (session: Session, config: { timeout: number; metadata?: Record<string, unknown> }) => Promise<T>,
+    retryWaitsMs: readonly number[] = [],
+  ): Promise<T> {
+    const scope = this.scope;
+    for (let attempt = 0; ; attempt += 1) {
+      if (scope?.signal.aborted) throw requestEndedError(scope);
+      if (!this.availability.isUp) throw unavailableError();
+      // The server enforces the request's deadline too (the backstop if this process is too busy to).
+      const timeout = scope ? Math.max(1, Math.min(timeoutMs, scope.deadline - Date.now())) : timeoutMs;
+      const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+      const config = { timeout, ...(scope ? { metadata: { requestId: scope.id } } : {}) };
+      const running = use(session, config);
+      try {
+        return await (scope ? endWithScope(running, scope, session) : running);
+      } catch (error) {
+        if (scope && (scope.signal.aborted || Date.now() >= scope.deadline)) throw requestEndedError(scope);
+        const wait = retryWaitsMs[attempt];
+        if (wait !== undefined && isRetriable(error)) {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+          continue;
+        }
+        const mapped = toGraphQLError(error, this.log);
+        if (mapped instanceof GraphQLError && mapped.extensions.code === 'DATABASE_UNAVAILABLE') this.availability.reportFailure('Neo4j is unreachable');
+        throw mapped;
+      } finally {
+        await session.close();
+      }
     }
   }
 

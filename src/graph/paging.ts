@@ -55,6 +55,27 @@ export function toPage<Row>(rows: Row[], first: number, totalCount: number, posi
   return { rows: page, totalCount, hasNextPage: rows.length > first, positions: page.map(position) };
 }
 
+/** A connection from rows fetched past the page (one extra tells whether more follow). */
+export function connectionFromRows<T>(fetched: { rows: T[]; total: number | null } | null, first: number, after: string | null, position: (row: T) => Position) {
+  // total is only fetched when totalCount is selected; otherwise nobody reads the 0.
+  return toConnection(toPage(fetched?.rows ?? [], first, fetched?.total ?? 0, position), after);
+}
+
+/** Builds a relay connection from a page. */
+export function toConnection<T>(page: Page<T>, after: string | null) {
+  const edges = page.rows.map((node, i) => ({ cursor: encodeCursor(page.positions[i] ?? { key: '', id: '' }), node }));
+  return {
+    edges,
+    totalCount: page.totalCount,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: after !== null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
 /**
  * A list query: where it starts, its filters, and the stored, indexed, unique key it is ordered by.
  * Every part is fixed text from the data-access layer, never input; values are parameters.
@@ -70,6 +91,13 @@ export interface ListQuery {
   projection: string;
   /** True when `match` can bind the same node more than once. */
   distinct?: boolean;
+}
+
+/** How rows are projected: a Cypher map over the query's node variable, its parameters, and how to read it back. */
+export interface RowProjection<Row> {
+  cypher: string;
+  params: Record<string, unknown>;
+  read(raw: unknown): Row;
 }
 
 /** What page of a list to read. */

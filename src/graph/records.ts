@@ -68,6 +68,8 @@ export interface StanceRecord {
 
 export interface StatementRecord {
   id: string;
+  /** Position in date order (undated last), ties broken by id: the key list cursors point at. */
+  orderKey: string;
   summary: string;
   quote: string | null;
   quoteEvidenceId: string | null;
@@ -162,9 +164,10 @@ export function relationshipFrom(props: Props, type: string, fromId: string, toI
 }
 
 /** Maps a Statement node plus its collected links to a record. */
-export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 'summary' | 'quote' | 'quoteEvidenceId' | 'citesText' | 'sourceId' | 'date'>): StatementRecord {
+export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 'orderKey' | 'summary' | 'quote' | 'quoteEvidenceId' | 'citesText' | 'sourceId' | 'date'>): StatementRecord {
   return {
     id: String(props.id),
+    orderKey: str(props.orderKey) ?? `${str(props.dateSortKey) ?? '9999-99-99'}\u0001${String(props.id)}`,
     summary: String(props.summary),
     quote: str(props.quote),
     quoteEvidenceId: str(props.quoteEvidenceId),

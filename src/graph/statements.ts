@@ -1,6 +1,6 @@
 import type { GraphExecutor } from './executor.js';
 import { orderKeyUpTo } from './derived.js';
-import { readListPage, type Page, type PageRequest } from './paging.js';
+import { readListPage, type Page, type PageRequest, type RowProjection } from './paging.js';
 import { STATEMENT_MAP } from './projections.js';
 import { lookup } from './lookup.js';
 import { statementFrom, type StanceRecord, type StatementRecord } from './records.js';
@@ -26,9 +26,6 @@ export function toStatementRecord(row: StatementRow): StatementRecord {
     stances: row.stances,
   });
 }
-
-/** Sort key of a statement: its date key, undated last. */
-export const STATEMENT_KEY = `coalesce(st.dateSortKey, '9999-99-99')`;
 
 /** Filters for the statement list; all optional and combined with AND. */
 export interface StatementFilter {
@@ -79,7 +76,7 @@ function statementAnchor(filter: StatementFilter): { match: string; uses: keyof 
 }
 
 /** One page of statements ordered by date (undated last) then id, with the total when asked; one round-trip. */
-export async function listStatements(executor: GraphExecutor, filter: StatementFilter, page: PageRequest): Promise<Page<StatementRecord>> {
+export async function listStatements(executor: GraphExecutor, filter: StatementFilter, page: PageRequest, projection?: RowProjection<StatementRecord>): Promise<Page<StatementRecord>> {
   const anchor = statementAnchor(filter);
   const conditions: string[] = [];
   const unless = (key: keyof StatementFilter, condition: string) => {
@@ -104,8 +101,9 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
   if (filter.to) conditions.push('st.orderKey <= $to');
   return readListPage(
     executor,
-    { match: anchor.match, variable: 'st', conditions, orderKey: 'st.orderKey', projection: STATEMENT_MAP, distinct: anchor.distinct },
+    { match: anchor.match, variable: 'st', conditions, orderKey: 'st.orderKey', projection: projection?.cypher ?? STATEMENT_MAP, distinct: anchor.distinct },
     {
+      ...projection?.params,
       speaker: filter.speakerId ?? null,
       affiliation: filter.speakerAffiliationId ?? null,
       speakerKinds: filter.speakerKinds && filter.speakerKinds.length > 0 ? filter.speakerKinds : null,
@@ -118,7 +116,7 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
       to: filter.to ? orderKeyUpTo(filter.to) : null,
     },
     page,
-    toStatementRecord,
+    projection ? (raw: unknown) => projection.read(raw) : toStatementRecord,
   );
 }
 
@@ -134,9 +132,8 @@ export interface StatementPage {
 /** Which page of an entity's statements. */
 export interface StatementPageArgs {
   first: number;
-  /** Keyset position (date key, statement id) to continue after. */
+  /** Order key (see derived.ts) to continue after; null for the first page. */
   afterKey: string | null;
-  afterId: string | null;
   withTotal: boolean;
 }
 
@@ -146,9 +143,8 @@ function statementsLinkedBy(kind: string, pattern: string) {
     cypher: `MATCH (e:Entity {id: req.id})
       CALL (e, req) {
         MATCH ${pattern}
-        WITH st, ${STATEMENT_KEY} AS key
-        WHERE req.afterKey IS NULL OR key > req.afterKey OR (key = req.afterKey AND st.id > req.afterId)
-        WITH st, key ORDER BY key, st.id LIMIT $${kind}Limit
+        WHERE st.orderKey > coalesce(req.afterKey, '')
+        WITH st ORDER BY st.orderKey LIMIT $${kind}Limit
         RETURN collect(${STATEMENT_MAP}) AS rows
       }
       RETURN '${kind}' AS kind, req.key AS key, {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH ${pattern} } END} AS value`,

@@ -11,12 +11,12 @@ import { timeline } from './timeline.js';
 // A slug no entity has: every warm-up query is planned and run, and finds nothing.
 const NOBODY = 'warm-up-nobody';
 
-const PAGE = { first: 20, afterKey: null, afterId: null, withTotal: true };
+const PAGE = { first: 20, afterKey: null, withTotal: true };
 /** Arguments for a request of each kind (the type makes a new kind add its own). */
 const SAMPLE_ARGS: { [K in LookupKind]: ArgsOf<K> } = {
   entity: {},
   mentions: { first: 20 },
-  relationships: { types: null, direction: null, basis: null, ...PAGE },
+  relationships: { types: null, direction: null, basis: null, afterId: null, ...PAGE },
   neighbours: { depth: 1, first: 20 },
   officials: { first: 20 },
   statement: {},

@@ -1,7 +1,8 @@
 // Argument parsing and connection building shared by the domain files.
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { RequestLimits } from '../config.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, MAX_PAGE_SIZE, pageSize, toPage, type Page, type Position } from '../graph/paging.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSize } from '../graph/paging.js';
+export { connectionFromRows, toConnection } from '../graph/paging.js';
 import { builder, decodeGlobalId, ENTITY_TYPENAMES } from './builder.js';
 import { pageCost } from './cost.js';
 import { badInput, shown } from './errors.js';
@@ -95,27 +96,6 @@ export function selects(info: GraphQLResolveInfo, name: string): boolean {
 export function afterPosition(after: string | null): { afterKey: string | null; afterId: string | null } {
   const position = after === null ? null : decodeCursor(after);
   return { afterKey: position?.key ?? null, afterId: position?.id ?? null };
-}
-
-/** A connection from rows fetched past the page (one extra tells whether more follow). */
-export function connectionFromRows<T>(fetched: { rows: T[]; total: number | null } | null, first: number, after: string | null, position: (row: T) => Position) {
-  // total is only fetched when totalCount is selected; otherwise nobody reads the 0.
-  return toConnection(toPage(fetched?.rows ?? [], first, fetched?.total ?? 0, position), after);
-}
-
-/** Builds a relay connection from a page. */
-export function toConnection<T>(page: Page<T>, after: string | null) {
-  const edges = page.rows.map((node, i) => ({ cursor: encodeCursor(page.positions[i] ?? { key: '', id: '' }), node }));
-  return {
-    edges,
-    totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
 }
 
 /** Awaits a lookup that the graph guarantees (an edge's end, a stance's claim) and fails loudly if it is gone. */

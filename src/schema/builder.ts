@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
+// Registers the 'preload' plugin (compiled answers, see src/translate).
+import './preload-plugin.js';
 import type { Context } from '../context.js';
 import { defaultFieldCost } from './cost.js';
 import { badInput, shown } from './errors.js';
@@ -38,7 +40,7 @@ export type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypesInput>;
 export const builder = new SchemaBuilder<SchemaTypesInput>({
   // Batching is not done with plugin-dataloader's per-type loaders: context.ts gives each request one
   // loader for every kind of lookup, so a whole nesting level is one Cypher round-trip.
-  plugins: [ComplexityPlugin, RelayPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, 'preload'],
   defaultFieldNullability: false,
   // Fields carry their cost (see cost.ts); the HTTP layer measures each operation against the
   // configured limits before execution (src/http/operation-limits.ts), so the plugin's own

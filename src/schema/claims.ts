@@ -1,4 +1,5 @@
 import { listClaims } from '../graph/claims.js';
+import { claimProjection, rowProjection } from '../translate/compile.js';
 import type { QuantityRecord } from '../graph/records.js';
 import type { STANCES } from '../seed/format.js';
 import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, searchText, selects, toConnection } from './args.js';
@@ -97,6 +98,7 @@ builder.queryField('claims', (t) =>
           contested: args.contested ?? null,
         },
         { first, after, withTotal: selects(info, 'totalCount') },
+        rowProjection(info, 'c', claimProjection, { types: ['QueryClaimsConnection', 'QueryClaimsConnectionEdge'], fields: ['edges', 'node'] }),
       );
       return toConnection(page, after);
     },

@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
-import { findEntity, listEntities, type EntityEdge } from '../graph/entities.js';
+import { findEntity, listEntities, readEntity, type EntityEdge } from '../graph/entities.js';
+import { entityProjection, rowProjection } from '../translate/compile.js';
 import { pageSize } from '../graph/paging.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { RELATIONSHIP_BASES, EVENT_STATUSES, ORG_TYPES} from '../seed/format.js';
@@ -346,12 +347,13 @@ builder.queryField('entity', (t) =>
       id: t.arg.id({ required: false, description: 'Slug ("north-korea") or global id.' }),
       name: t.arg.string({ required: false, description: 'Exact name or alias, e.g. "Pyongyang".' }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if ((args.id == null) === (args.name == null)) throw badInput('Pass exactly one of "id" or "name"');
-      if (args.id != null) return ctx.loaders.entity.load(slugFrom(String(args.id), 'entity', 'id'));
+      // One round-trip for the entity and every nested list the selection asks for (src/translate).
+      if (args.id != null) return readEntity(ctx.executor, slugFrom(String(args.id), 'entity', 'id'), rowProjection(info, 'e', entityProjection));
       const name = args.name ?? '';
       if (name.length > MAX_NAME_LENGTH) throw badInput(`"name" is too long (${name.length} characters; at most ${MAX_NAME_LENGTH})`, 'name');
-      return findEntity(ctx.executor, name);
+      return findEntity(ctx.executor, name, rowProjection(info, 'e', entityProjection));
     },
   }),
 );
@@ -376,7 +378,8 @@ builder.queryField('entities', (t) =>
         throw badInput(`"nameContains" is too long (${nameContains.length} characters; at most ${MAX_NAME_LENGTH})`, 'nameContains');
       }
       const filter = { kinds: args.kind ?? null, nameContains, relatedCountryId: optionalSlug(args.relatedTo, 'entity', 'relatedTo') };
-      const page = await listEntities(ctx.executor, filter, args.orderBy, { first, after, withTotal: selects(info, 'totalCount') });
+      const projection = rowProjection(info, 'e', entityProjection, { types: ['QueryEntitiesConnection', 'QueryEntitiesConnectionEdge'], fields: ['edges', 'node'] });
+      const page = await listEntities(ctx.executor, filter, args.orderBy, { first, after, withTotal: selects(info, 'totalCount') }, projection);
       return toConnection(page, after);
     },
   }),

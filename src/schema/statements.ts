@@ -1,4 +1,5 @@
 import { listStatements } from '../graph/statements.js';
+import { rowProjection, statementProjection } from '../translate/compile.js';
 import type { StatementRecord } from '../graph/records.js';
 import type { EntityKind, Stance } from '../seed/format.js';
 import { afterPosition, connectionCost, connectionFromRows, dateBound, forwardPage, optionalSlug, present, required, selects, toConnection } from './args.js';
@@ -8,7 +9,7 @@ import { EntityKindEnum } from './entities.js';
 import { ClaimRef, EntityRef, EvidenceRef, PartialDateRef, SourceRef, StanceTakenRef, StatementRef } from './refs.js';
 
 /** Position of a statement in date order (undated last), for cursors. */
-const byDate = (statement: StatementRecord) => ({ key: statement.date?.sortKey ?? '9999-99-99', id: statement.id });
+const byDate = (statement: StatementRecord) => ({ key: statement.orderKey, id: statement.id });
 
 builder.node(StatementRef, {
   description: 'One act of saying or reporting: who said it, when, through which outlet, citing whom, about what, and the stances it takes on claims.',
@@ -98,7 +99,7 @@ for (const [field, loader, description] of STATEMENT_LISTS) {
       complexity: connectionCost,
       resolve: async (entity, args, ctx, info) => {
         const { first, after } = forwardPage(args);
-        const page = await ctx.loaders[loader].load(entity.id, { first, ...afterPosition(after), withTotal: selects(info, 'totalCount') });
+        const page = await ctx.loaders[loader].load(entity.id, { first, afterKey: afterPosition(after).afterKey, withTotal: selects(info, 'totalCount') });
         return connectionFromRows(page, first, after, byDate);
       },
     }),
@@ -142,6 +143,7 @@ builder.queryField('statements', (t) =>
           to: dateBound(args.to, 'to', 'to'),
         },
         { first, after, withTotal: selects(info, 'totalCount') },
+        rowProjection(info, 'st', statementProjection, { types: ['QueryStatementsConnection', 'QueryStatementsConnectionEdge'], fields: ['edges', 'node'] }),
       );
       return toConnection(page, after);
     },
