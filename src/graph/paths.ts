@@ -1,6 +1,7 @@
 import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_RELATIONSHIP_TYPES } from './projections.js';
-import { relationshipFrom, type RelationshipRecord } from './records.js';
+import type { RowProjection } from './paging.js';
+import { relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
 
 /** Hard cap on path length: longer searches explode on a dense graph and rarely mean anything. */
 export const MAX_PATH_HOPS = 6;
@@ -18,6 +19,8 @@ export interface PathHop {
 export interface PathRecord {
   entityIds: string[];
   hops: PathHop[];
+  /** The entities along the path, when projected (see PathProjections), by where they appear. */
+  projected: { entities: EntityRecord[] | null; froms: EntityRecord[] | null; tos: EntityRecord[] | null };
 }
 
 /** Options of a path search. */
@@ -30,32 +33,70 @@ export interface PathOptions {
   statedOnly: boolean;
 }
 
-/** The k shortest paths between two entities over entity relationships, in one round-trip. */
-export async function shortestPaths(executor: GraphExecutor, fromId: string, toId: string, options: PathOptions): Promise<PathRecord[]> {
-  const rows = await executor.readRows<{
-    entityIds: string[];
-    rels: { type: string; startId: string; endId: string; props: Record<string, unknown> }[];
+/** How the entities along the paths are projected (compiled from the selection), by where they appear. */
+export interface PathProjections {
+  entities?: RowProjection<EntityRecord> | undefined;
+  hopFrom?: RowProjection<EntityRecord> | undefined;
+  hopTo?: RowProjection<EntityRecord> | undefined;
+}
+
+/** The outcome of a path search: whether both ends exist, and the paths found. */
+export interface PathSearch {
+  fromFound: boolean;
+  toFound: boolean;
+  paths: PathRecord[];
+}
+
+/** The k shortest paths between two entities over entity relationships, and whether both ends exist; one round-trip. */
+export async function shortestPaths(executor: GraphExecutor, fromId: string, toId: string, options: PathOptions, projections: PathProjections = {}): Promise<PathSearch> {
+  const nodesAs = (projection: RowProjection<EntityRecord> | undefined, range: string) => (projection ? `[n IN nodes(p)${range} | ${projection.cypher}]` : 'null');
+  const [row] = await executor.readRows<{
+    fromFound: boolean;
+    toFound: boolean;
+    paths: { entityIds: string[]; rels: { type: string; startId: string; endId: string; props: Record<string, unknown> }[]; entities: unknown[] | null; froms: unknown[] | null; tos: unknown[] | null }[];
   }>(
-    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-     MATCH p = SHORTEST ${MAX_PATHS} (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
-                 WHERE ($types IS NULL OR type(r) IN $types) AND (NOT $statedOnly OR r.basis <> 'ALLEGED')){1,${MAX_PATH_HOPS}}(b)
-     WHERE length(p) <= $maxHops
-     RETURN [n IN nodes(p) | n.id] AS entityIds,
-            [rel IN relationships(p) | {type: type(rel), startId: startNode(rel).id, endId: endNode(rel).id, props: properties(rel)}] AS rels
-     ORDER BY length(p), reduce(key = '', rel IN relationships(p) | key + rel.id + '/')
-     LIMIT $k`,
-    { from: fromId, to: toId, k: int(options.k), types: options.types, maxHops: int(options.maxHops), statedOnly: options.statedOnly },
+    `OPTIONAL MATCH (a:Entity {id: $from})
+     OPTIONAL MATCH (b:Entity {id: $to})
+     CALL (a, b) {
+       WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
+       MATCH p = SHORTEST ${MAX_PATHS} (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
+                   WHERE ($types IS NULL OR type(r) IN $types) AND (NOT $statedOnly OR r.basis <> 'ALLEGED')){1,${MAX_PATH_HOPS}}(b)
+       WHERE length(p) <= $maxHops
+       WITH p ORDER BY length(p), reduce(key = '', rel IN relationships(p) | key + rel.id + '/') LIMIT $k
+       RETURN collect({
+         entityIds: [n IN nodes(p) | n.id],
+         rels: [rel IN relationships(p) | {type: type(rel), startId: startNode(rel).id, endId: endNode(rel).id, props: properties(rel)}],
+         entities: ${nodesAs(projections.entities, '')},
+         froms: ${nodesAs(projections.hopFrom, '[..-1]')},
+         tos: ${nodesAs(projections.hopTo, '[1..]')}
+       }) AS paths
+     }
+     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,
+    {
+      ...projections.entities?.params,
+      ...projections.hopFrom?.params,
+      ...projections.hopTo?.params,
+      from: fromId,
+      to: toId,
+      k: int(options.k),
+      types: options.types,
+      maxHops: int(options.maxHops),
+      statedOnly: options.statedOnly,
+    },
   );
-  return rows.map((row) => ({
-    entityIds: row.entityIds,
-    hops: row.rels.map((rel, i) => {
-      const stepFrom = row.entityIds[i] ?? rel.startId;
+  const read = (projection: RowProjection<EntityRecord> | undefined, values: unknown[] | null) => (projection && values ? values.map((value) => projection.read(value)) : null);
+  const paths = (row?.paths ?? []).map((path): PathRecord => ({
+    entityIds: path.entityIds,
+    hops: path.rels.map((rel, i): PathHop => {
+      const stepFrom = path.entityIds[i] ?? rel.startId;
       return {
         fromId: stepFrom,
-        toId: row.entityIds[i + 1] ?? rel.endId,
+        toId: path.entityIds[i + 1] ?? rel.endId,
         direction: rel.startId === stepFrom ? 'FORWARD' : 'BACKWARD',
         relationship: relationshipFrom(rel.props, rel.type, rel.startId, rel.endId),
       };
     }),
+    projected: { entities: read(projections.entities, path.entities), froms: read(projections.hopFrom, path.froms), tos: read(projections.hopTo, path.tos) },
   }));
+  return { fromFound: row?.fromFound === true, toFound: row?.toFound === true, paths };
 }

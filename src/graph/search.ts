@@ -1,4 +1,5 @@
 import { int, type GraphExecutor } from './executor.js';
+import type { RowProjection } from './paging.js';
 import { ENTITY_MAP, STATEMENT_MAP } from './projections.js';
 import { entityFrom, type EntityRecord, type StatementRecord } from './records.js';
 import { toStatementRecord, type StatementRow } from './statements.js';
@@ -9,31 +10,37 @@ export type SearchHit =
   | { kind: 'STATEMENT'; score: number; statement: StatementRecord; matchedText: string };
 
 /** Full-text search over entity names/aliases/descriptions and statement summaries/quotes; one round-trip. */
-export async function searchGraph(executor: GraphExecutor, query: string, limit: number): Promise<SearchHit[]> {
+export async function searchGraph(
+  executor: GraphExecutor,
+  query: string,
+  limit: number,
+  projections: { entity?: RowProjection<EntityRecord>; statement?: RowProjection<StatementRecord> } = {},
+): Promise<SearchHit[]> {
+  const { entity: entityProjection, statement: statementProjection } = projections;
   const rows = await executor.readRows<{
     kind: 'ENTITY' | 'STATEMENT';
     score: number;
-    entity: { props: Record<string, unknown> } | null;
-    statement: StatementRow | null;
+    entity: unknown;
+    statement: unknown;
   }>(
     `CALL () {
        CALL db.index.fulltext.queryNodes('entity_text', $query, {limit: $limit}) YIELD node AS e, score
-       RETURN 'ENTITY' AS kind, score, ${ENTITY_MAP} AS entity, null AS statement
+       RETURN 'ENTITY' AS kind, score, ${entityProjection?.cypher ?? ENTITY_MAP} AS entity, null AS statement
        UNION ALL
        CALL db.index.fulltext.queryNodes('statement_text', $query, {limit: $limit}) YIELD node AS st, score
-       RETURN 'STATEMENT' AS kind, score, null AS entity, ${STATEMENT_MAP} AS statement
+       RETURN 'STATEMENT' AS kind, score, null AS entity, ${statementProjection?.cypher ?? STATEMENT_MAP} AS statement
      }
      RETURN kind, score, entity, statement
      ORDER BY score DESC
      LIMIT $limit`,
-    { query, limit: int(limit) },
+    { ...entityProjection?.params, ...statementProjection?.params, query, limit: int(limit) },
   );
   return rows.map((row): SearchHit => {
     if (row.kind === 'STATEMENT' && row.statement) {
-      const statement = toStatementRecord(row.statement);
+      const statement = statementProjection ? statementProjection.read(row.statement) : toStatementRecord(row.statement as StatementRow);
       return { kind: 'STATEMENT', score: row.score, statement, matchedText: bestField(query, [statement.quote, statement.summary]) };
     }
-    const entity = entityFrom(row.entity?.props ?? {});
+    const entity = entityProjection ? entityProjection.read(row.entity) : entityFrom((row.entity as { props?: Record<string, unknown> } | null)?.props ?? {});
     return { kind: 'ENTITY', score: row.score, entity, matchedText: bestField(query, [entity.name, entity.aliases.join(', '), entity.description]) };
   });
 }

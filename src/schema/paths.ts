@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { MAX_PATH_HOPS, MAX_PATHS, shortestPaths, type PathHop, type PathRecord } from '../graph/paths.js';
 import { required, slugFrom } from './args.js';
+import { pathProjections } from '../translate/compile.js';
 import { badInput, MAX_QUOTED_INPUT, shown } from './errors.js';
 import { builder } from './builder.js';
 import type { RelationshipType } from '../seed/format.js';
@@ -62,17 +63,19 @@ builder.queryField('path', (t) =>
     },
     // A path search explores far more than it returns: priced per path and per hop searched.
     complexity: (args) => ({ field: PATH_SEARCH_COST * Math.max(1, args.k) * Math.max(1, args.maxHops), multiplier: Math.max(1, args.k) }),
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       if (args.maxHops < 1 || args.maxHops > MAX_PATH_HOPS) throw badInput(`"maxHops" must be between 1 and ${MAX_PATH_HOPS} (got ${args.maxHops})`, 'maxHops');
       if (args.k < 1 || args.k > MAX_PATHS) throw badInput(`"k" must be between 1 and ${MAX_PATHS} (got ${args.k})`, 'k');
       const from = slugFrom(String(args.from), 'entity', 'from');
       const to = slugFrom(String(args.to), 'entity', 'to');
-      const [start, end] = await ctx.loaders.entity.loadMany([from, to]);
-      for (const [value, name] of [[start, from], [end, to]] as const) {
-        if (!value || value instanceof Error) throw new GraphQLError(`No entity ${shown(name)}`, { extensions: { code: 'NOT_FOUND', id: name.slice(0, MAX_QUOTED_INPUT) } });
-      }
       if (from === to) throw badInput('"from" and "to" are the same entity');
-      return shortestPaths(ctx.executor, from, to, { maxHops: args.maxHops, types: args.types ?? null, k: args.k, statedOnly: args.statedOnly });
+      // One round-trip: whether both ends exist, the paths, and the entities along them as selected.
+      const compiled = pathProjections(info);
+      const search = await shortestPaths(ctx.executor, from, to, { maxHops: args.maxHops, types: args.types ?? null, k: args.k, statedOnly: args.statedOnly }, compiled.projections);
+      for (const [found, name] of [[search.fromFound, from], [search.toFound, to]] as const) {
+        if (!found) throw new GraphQLError(`No entity ${shown(name)}`, { extensions: { code: 'NOT_FOUND', id: name.slice(0, MAX_QUOTED_INPUT) } });
+      }
+      return compiled.attach(search.paths);
     },
   }),
 );

@@ -2,6 +2,7 @@ import { highlight, searchGraph, type SearchHit } from '../graph/search.js';
 import { pageSize } from '../graph/paging.js';
 import { searchText } from './args.js';
 import { builder } from './builder.js';
+import { entityProjection, rowProjection, statementProjection } from '../translate/compile.js';
 import { pageCost } from './cost.js';
 
 /** A full-text query reads two indexes: priced above a lookup. */
@@ -36,10 +37,13 @@ builder.queryField('search', (t) =>
       first: t.arg.int({ defaultValue: 10, required: true, description: 'At most this many hits, 1 to 100.' }),
     },
     complexity: (args) => pageCost(args.first, SEARCH_COST),
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const query = searchText(args.query, ctx.limits, 'query');
       const limit = pageSize(args.first);
-      const hits = await searchGraph(ctx.executor, query, limit);
+      const hits = await searchGraph(ctx.executor, query, limit, {
+        entity: rowProjection(info, 'e', entityProjection, { types: ['SearchHit'], fields: ['entity'] }, 'se'),
+        statement: rowProjection(info, 'st', statementProjection, { types: ['SearchHit'], fields: ['statement'] }, 'ss'),
+      });
       return hits.map((hit) => ({ ...hit, query: args.query }));
     },
   }),

@@ -11,6 +11,7 @@ import { connectionFromRows, decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, typ
 import { CLAIM_LINKS, ENTITY_RELATIONSHIP_TYPES, MAX_LINKS, STATEMENT_LINKS } from '../graph/projections.js';
 import { claimFrom, entityFrom, relationshipFrom, statementFrom, type ClaimRecord, type EntityRecord, type EvidenceRecord, type StanceRecord, type StatementRecord } from '../graph/records.js';
 import type { EntityEdge } from '../graph/entities.js';
+import type { PathProjections, PathRecord } from '../graph/paths.js';
 import { attachPreloads } from './preload.js';
 import { collectFields, fieldSelections, selectionsAt, type FieldRequest, type SelectionSource } from './selection.js';
 import type { SelectionSetNode } from 'graphql';
@@ -28,11 +29,15 @@ export class Compilation {
   readonly params: Record<string, unknown> = {};
   private counter = 0;
 
-  constructor(readonly source: SelectionSource) {}
+  constructor(
+    readonly source: SelectionSource,
+    /** Prefix of the parameters' names, so that projections compiled apart can share a query. */
+    private readonly prefix = 'sel',
+  ) {}
 
   /** A parameter holding `value`; returns its reference (`$sel3`). */
   param(value: unknown): string {
-    const name = `sel${this.counter++}`;
+    const name = `${this.prefix}${this.counter++}`;
     this.params[name] = value;
     return `$${name}`;
   }
@@ -435,6 +440,8 @@ export const PRELOADABLE_FIELDS: Record<string, readonly string[]> = {
   EntityRelationship: Object.keys(edgeRules('', '')),
   Statement: Object.keys(STATEMENT_RULES),
   StanceTaken: Object.keys(stanceRules('', '', '')),
+  Path: ['entities'],
+  PathHop: ['from', 'to'],
   Claim: Object.keys(CLAIM_RULES),
 };
 
@@ -448,9 +455,49 @@ export function rowProjection<T>(
   variable: string,
   project: (c: Compilation, node: string, selections: SelectionSetNode[]) => Projection<T>,
   path?: { types: string[]; fields: string[] },
+  prefix = 'sel',
 ): RowProjection<T> {
-  const c = new Compilation(info);
+  const c = new Compilation(info, prefix);
   const selections = path ? selectionsAt(info, fieldSelections(info), path.types, path.fields) : fieldSelections(info);
   const projection = project(c, variable, selections);
   return { cypher: projection.cypher, params: c.params, read: (raw) => projection.read(raw) };
+}
+
+/** The selections of a field's sub-field by name, under each of its response keys. */
+function subFields(source: SelectionSource, selections: SelectionSetNode[], typeName: string, name: string): FieldRequest[] {
+  return collectFields(source, selections, typeName).filter((field) => field.name === name);
+}
+
+/**
+ * Compiles a `path` field's entities (on the path, and at each hop's ends) and attaches them, once
+ * read, as preloads of the Path and PathHop records. Only the first response key of each is compiled.
+ */
+export function pathProjections(info: GraphQLResolveInfo): { projections: PathProjections; attach(paths: PathRecord[]): PathRecord[] } {
+  const selections = fieldSelections(info);
+  const entities = subFields(info, selections, 'Path', 'entities')[0];
+  const hopSelections = subFields(info, selections, 'Path', 'hops').flatMap((field) => field.selections);
+  const from = subFields(info, hopSelections, 'PathHop', 'from')[0];
+  const to = subFields(info, hopSelections, 'PathHop', 'to')[0];
+  const compile = (field: FieldRequest | undefined, prefix: string) => {
+    if (!field) return undefined;
+    const c = new Compilation(info, prefix);
+    const projection = entityProjection(c, 'n', field.selections);
+    return { cypher: projection.cypher, params: c.params, read: (raw: unknown) => projection.read(raw) };
+  };
+  const projections = { entities: compile(entities, 'pe'), hopFrom: compile(from, 'pf'), hopTo: compile(to, 'pt') };
+  return {
+    projections,
+    attach: (paths) =>
+      paths.map((path) => {
+        path.hops.forEach((hop, i) => {
+          const preloads = new Map<string, unknown>();
+          const fromValue = path.projected.froms?.[i];
+          const toValue = path.projected.tos?.[i];
+          if (from && fromValue) preloads.set(from.responseKey, fromValue);
+          if (to && toValue) preloads.set(to.responseKey, toValue);
+          attachPreloads(hop, preloads);
+        });
+        return entities && path.projected.entities ? attachPreloads(path, new Map([[entities.responseKey, path.projected.entities]])) : path;
+      }),
+  };
 }

@@ -33,7 +33,7 @@ describe('questions the graph answers', () => {
   });
 
   it('2. how Kim Jong Gyu is connected to Volodymyr Zelensky', async () => {
-    const paths = await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 6, types: null, k: 3, statedOnly: false });
+    const paths = (await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 6, types: null, k: 3, statedOnly: false })).paths;
     expect(paths.length).toBeGreaterThan(0);
     const [shortest] = paths;
     expect(shortest?.entityIds[0]).toBe('kim-jong-gyu');
@@ -50,9 +50,9 @@ describe('questions the graph answers', () => {
     const last = shortest?.hops.at(-1);
     expect(last).toMatchObject({ toId: 'volodymyr-zelensky', direction: 'BACKWARD', relationship: { type: 'HOLDS_ROLE', basis: 'BACKGROUND' } });
     // Without alleged links, the path avoids the denied weapons supply.
-    const stated = await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 6, types: null, k: 5, statedOnly: true });
+    const stated = (await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 6, types: null, k: 5, statedOnly: true })).paths;
     for (const path of stated) for (const hop of path.hops) expect(hop.relationship.basis).not.toBe('ALLEGED');
-    expect(await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 2, types: null, k: 1, statedOnly: false })).toEqual([]);
+    expect((await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 2, types: null, k: 1, statedOnly: false })).paths).toEqual([]);
   });
 
   it('3. estimates of North Korean troops in Russia, who made them, and whether they conflict', async () => {
