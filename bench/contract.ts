@@ -67,9 +67,10 @@ export type ShapeName = (typeof SHAPE_NAMES)[number];
  *   (type, id order) and the first 5 statements it SAID ordered by `coalesce(dateSortKey, '9999-99-99')`, then id.
  * - affiliation: `[{ summary, speakers: [name, sorted] }]`: the first 20 statements (date key, id order)
  *   whose speaker is the affiliation, or is PART_OF / HOLDS_ROLE in something that is PART_OF{0,3} it.
- * - paths: `[{ length, hops: [{ type, from: name, to: name }] }]`: the 3 shortest paths (at most 6
- *   hops, entity relationship types, either direction) from pathFrom to pathTo, ordered by length,
- *   then by the concatenation of their relationships' ids joined with '/'.
+ * - paths: `{ lengths: [number], complete: [{ length, hops: [{ type, from: name, to: name }] }] }` for
+ *   the 3 shortest paths (at most 6 hops, entity relationship types, either direction) from pathFrom
+ *   to pathTo: their lengths, and the paths shorter than the longest of them (sorted), because which
+ *   of several equally long paths fills the last places is left to Neo4j's search (see pathFacts).
  * - claims: `[{ proposition, value, conflictsWith: [claim id, sorted], stances: [{ stance, speakers: [name, sorted] }] }]`:
  *   the first 20 claims with that measure ordered by id; stances sorted by stance then speakers.
  * - search: `{ scores: [number rounded to 4 places], texts: [string, sorted] }` for the top 10 hits of
@@ -78,3 +79,17 @@ export type ShapeName = (typeof SHAPE_NAMES)[number];
  *   above the 10th score (ties at the cut may be broken differently).
  */
 export type CanonicalFacts = unknown;
+
+/** One path as facts. */
+export interface PathFacts {
+  length: number;
+  hops: { type: unknown; from: unknown; to: unknown }[];
+}
+
+/** The canonical facts of the paths shape from the paths a server returned (see SHAPE facts above). */
+export function pathFacts(paths: PathFacts[]): { lengths: number[]; complete: PathFacts[] } {
+  const lengths = paths.map((path) => path.length).sort((a, b) => a - b);
+  const longest = lengths.at(-1) ?? 0;
+  const complete = paths.filter((path) => path.length < longest).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return { lengths, complete };
+}

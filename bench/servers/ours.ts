@@ -7,7 +7,7 @@ import { Drain } from '../../src/http/drain.js';
 import { RequestScopes } from '../../src/http/request-scope.js';
 import { createLogger } from '../../src/logger.js';
 import { buildYoga } from '../../src/yoga.js';
-import type { RunningServer, ServerModule, ShapeBinding, ShapeName } from '../contract.js';
+import { pathFacts, type RunningServer, type ServerModule, type ShapeBinding, type ShapeName } from '../contract.js';
 
 type Json = Record<string, unknown>;
 
@@ -59,10 +59,12 @@ const bindings: Record<ShapeName, ShapeBinding> = {
   paths: {
     call: (p) => graphql(`query ($from: ID!, $to: ID!) { path(from: $from, to: $to, k: 3) { length hops { type from { name } to { name } } } }`, { from: p.pathFrom, to: p.pathTo }),
     facts: (answer) =>
-      (dataOf(answer).path as Json[]).map((path) => ({
-        length: path.length,
-        hops: (path.hops as Json[]).map((hop) => ({ type: hop.type, from: (hop.from as Json).name, to: (hop.to as Json).name })),
-      })),
+      pathFacts(
+        (dataOf(answer).path as Json[]).map((path) => ({
+          length: Number(path.length),
+          hops: (path.hops as Json[]).map((hop) => ({ type: hop.type, from: (hop.from as Json).name, to: (hop.to as Json).name })),
+        })),
+      ),
   },
   claims: {
     call: (p) =>

@@ -1,0 +1,159 @@
+// Loads a synthetic corpus into Neo4j through our own loader, one document per transaction, and
+// reports throughput:
+//   npx tsx bench/ingest.ts --size 10k --uri bolt://127.0.0.1:7699 [--user neo4j --password ...]
+//                           [--seed N] [--database neo4j] [--documents N] [--profile]
+// --documents loads only the first N documents of the corpus (to sample the rate of a large size);
+// --profile prints where the loader spent its time, per statement.
+// Everything it writes has source ids starting with "synth-"; bench/cleanup.ts removes it again.
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { createDriver, GraphExecutor } from '../src/graph/executor.js';
+import { loadDocument } from '../src/graph/seed.js';
+import { ensureGraphSchema } from '../src/graph/setup.js';
+import { DEFAULT_SEED, generateCorpus, SIZES, type CorpusSize } from './generate.js';
+import { QueryTiming } from './query-timing.js';
+
+/** Progress after each loaded document. */
+export interface IngestProgress {
+  documents: number;
+  totalDocuments: number;
+  entities: number;
+  relationships: number;
+  seconds: number;
+}
+
+/** What a whole ingestion loaded and how long it took. */
+export interface IngestResult {
+  /** Wall time of the load (generating the documents included; the schema set-up before it not). */
+  seconds: number;
+  /** Time spent generating documents, part of `seconds`. */
+  generateSeconds: number;
+  documents: number;
+  /** Distinct entities (documents share entities; each is merged once per document naming it). */
+  entities: number;
+  relationships: number;
+  statements: number;
+  claims: number;
+}
+
+/** Options beyond the corpus itself. */
+export interface IngestOptions {
+  /** Load only the first N documents. */
+  documents?: number;
+}
+
+/** Loads the corpus of `size` and `seed` with our loader (schema first), one document per transaction. */
+export async function ingestCorpus(
+  executor: GraphExecutor,
+  size: CorpusSize,
+  seed: number = DEFAULT_SEED,
+  onProgress?: (progress: IngestProgress) => void,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  await ensureGraphSchema(executor);
+  const foreign = await foreignEntityIds(executor);
+  const totalDocuments = Math.min(size.documents, options.documents ?? size.documents);
+  const entities = new Set<string>();
+  const result: IngestResult = { seconds: 0, generateSeconds: 0, documents: 0, entities: 0, relationships: 0, statements: 0, claims: 0 };
+  const started = performance.now();
+  let generating = performance.now();
+  for (const { document, text } of generateCorpus(size, seed)) {
+    result.generateSeconds += (performance.now() - generating) / 1000;
+    // Merging into an entity of other data would change it, and cleaning up would then delete it.
+    const clash = document.entities.find((entity) => foreign.has(entity.id));
+    if (clash) throw new Error(`synthetic entity "${clash.id}" already exists with non-synthetic sources; refusing to merge into it`);
+    const summary = await loadDocument(executor, document, text);
+    for (const entity of document.entities) entities.add(entity.id);
+    result.documents += 1;
+    result.relationships += summary.relationships;
+    result.statements += summary.statements;
+    result.claims += summary.claims;
+    result.entities = entities.size;
+    result.seconds = (performance.now() - started) / 1000;
+    onProgress?.({ documents: result.documents, totalDocuments, entities: entities.size, relationships: result.relationships, seconds: result.seconds });
+    if (result.documents >= totalDocuments) break;
+    generating = performance.now();
+  }
+  return result;
+}
+
+/** Ids of entities that some non-synthetic source declares. */
+async function foreignEntityIds(executor: GraphExecutor): Promise<Set<string>> {
+  const rows = await executor.readRows<{ id: string }>(
+    `MATCH (e:Entity) WHERE any(source IN coalesce(e.sourceIds, []) WHERE NOT source STARTS WITH 'synth-') RETURN e.id AS id`,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+const rate = (count: number, seconds: number) => (seconds > 0 ? Math.round(count / seconds).toLocaleString('en-US') : '-');
+
+function formatDuration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${seconds.toFixed(1)} s`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      size: { type: 'string', default: '10k' },
+      uri: { type: 'string', default: process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      database: { type: 'string', default: process.env.NEO4J_DATABASE ?? 'neo4j' },
+      seed: { type: 'string' },
+      documents: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+    },
+  });
+  const sizeName = values.size;
+  if (sizeName !== '10k' && sizeName !== '1m') throw new Error(`--size must be 10k or 1m (got "${sizeName}")`);
+  const size = SIZES[sizeName];
+  const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+  const documents = values.documents === undefined ? undefined : Number(values.documents);
+  // The dev server runs without authentication; a password turns basic auth on.
+  const auth = values.password === undefined ? undefined : { user: values.user ?? 'neo4j', password: values.password };
+  const executor = new GraphExecutor(createDriver({ uri: values.uri, auth, maxRetryMs: 30_000 }), values.database);
+  const timing = values.profile ? new QueryTiming(executor) : null;
+  const every = Math.max(1, Math.round(Math.min(size.documents, documents ?? size.documents) / 20));
+  try {
+    process.stdout.write(`ingesting ${size.name} (seed ${seed}) into ${values.uri}\n`);
+    const result = await ingestCorpus(
+      executor,
+      size,
+      seed,
+      (progress) => {
+        timing?.split();
+        if (progress.documents % every !== 0 && progress.documents !== progress.totalDocuments) return;
+        const eta = (progress.seconds / progress.documents) * (progress.totalDocuments - progress.documents);
+        process.stdout.write(
+          `${String(progress.documents).padStart(5)}/${progress.totalDocuments} documents  ${progress.relationships.toLocaleString('en-US').padStart(9)} relationships  ` +
+            `${formatDuration(progress.seconds).padStart(12)}  ${rate(progress.relationships, progress.seconds).padStart(7)} rel/s  eta ${formatDuration(eta)}\n`,
+        );
+      },
+      { documents },
+    );
+    const { seconds } = result;
+    process.stdout.write(
+      `done: ${result.documents} documents, ${result.entities.toLocaleString('en-US')} entities, ${result.relationships.toLocaleString('en-US')} relationships, ` +
+        `${result.statements.toLocaleString('en-US')} statements, ${result.claims.toLocaleString('en-US')} claims in ${formatDuration(seconds)} ` +
+        `(generating ${formatDuration(result.generateSeconds)})\n` +
+        `throughput: ${(result.documents / seconds).toFixed(2)} documents/s, ${rate(result.entities, seconds)} entities/s, ${rate(result.relationships, seconds)} relationships/s\n`,
+    );
+    if (timing) {
+      timing.stop();
+      process.stdout.write('time per loader statement (the last one of a transaction includes its commit):\n');
+      for (const row of timing.report().slice(0, 12)) {
+        process.stdout.write(`${row.seconds.toFixed(1).padStart(8)} s ${String(row.count).padStart(6)}x  ${row.statement}\n`);
+      }
+    }
+  } finally {
+    await executor.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`ingest failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

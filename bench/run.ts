@@ -1,0 +1,257 @@
+// npm run bench [-- --quick] [--sizes article,10k,1m] [--rounds 3] [--duration 3] [--connections 16]
+//
+// Our server against @neo4j/graphql v7 and a raw neo4j-driver endpoint, on one embedded Neo4j per
+// data size (kept in .data/bench/<size>; generated and loaded through our loader on first use, with
+// the ingestion throughput reported). For each size: check that the three servers return the same
+// facts for every shape; count Cypher round-trips and db hits per request (PROFILE); then time every
+// shape and a mix with autocannon in interleaved rounds (server order rotated each round) and
+// single-request latency. Prints the tables with the ratios and saves bench-results/bench-<time>.local.json.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs, isDeepStrictEqual } from 'node:util';
+import autocannon from 'autocannon';
+import type { Driver } from 'neo4j-driver';
+import { createDriver, GraphExecutor } from '../src/graph/executor.js';
+import { ensureGraphSchema } from '../src/graph/setup.js';
+import { startLocalNeo4j } from '../src/neo4j/local.js';
+import { seedFromFiles } from '../src/seed/load.js';
+import { ARTICLE_PROBES, askFacts } from './compare.js';
+import { SERVER_NAMES, SHAPE_NAMES, type Probes, type ServerModule, type ServerName, type ShapeName } from './contract.js';
+import { DEFAULT_SEED, probesFor, SIZES } from './generate.js';
+import { ingestCorpus } from './ingest.js';
+import { profile } from './plan.js';
+import { recordingDriver, type RecordedQuery } from './recording-driver.js';
+import { neo4jGraphql } from './servers/neo4j-graphql.js';
+import { ours } from './servers/ours.js';
+import { raw } from './servers/raw.js';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    sizes: { type: 'string' },
+    rounds: { type: 'string' },
+    duration: { type: 'string' },
+    connections: { type: 'string', default: '16' },
+  },
+});
+const quick = values.quick;
+const sizes = (values.sizes ?? (quick ? 'article' : 'article,10k,1m')).split(',') as SizeName[];
+const rounds = Number(values.rounds ?? (quick ? 1 : 3));
+const durationS = Number(values.duration ?? (quick ? 2 : 3));
+const connections = Number(values.connections);
+
+type SizeName = 'article' | '10k' | '1m';
+type Workload = ShapeName | 'mix';
+const MODULES: Record<ServerName, ServerModule> = { ours, 'neo4j-graphql': neo4jGraphql, raw };
+const WORKLOADS: Workload[] = [...SHAPE_NAMES, 'mix'];
+
+interface Timing {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+interface SizeResult {
+  size: SizeName;
+  nodes: number;
+  relationships: number;
+  ingestion: Record<string, unknown> | null;
+  probes: Probes;
+  facts: Record<ShapeName, { equal: boolean; difference?: string }>;
+  perRequest: Record<ShapeName, Record<ServerName, { roundTrips: number; dbHits: number }>>;
+  load: Record<Workload, Record<ServerName, Timing & { rounds: Timing[] }>>;
+  single: Record<ShapeName, Record<ServerName, { p50: number }>>;
+  notes: Record<string, string>;
+}
+
+const log = (message: string) => process.stdout.write(`${message}\n`);
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+
+/** Starts the size's Neo4j, loading its data through our loader on first use. */
+async function openDatabase(size: SizeName) {
+  const dataDir = resolve('.data/bench', size);
+  mkdirSync(dataDir, { recursive: true });
+  const neo4j = await startLocalNeo4j({ dataDir, heapMb: 2048, pageCacheMb: size === '1m' ? 3072 : 1024, jit: 'full', startTimeoutMs: 300_000, onProgress: log });
+  const driver = createDriver({ uri: neo4j.uri, maxRetryMs: 30_000, maxConnections: 8 });
+  const executor = new GraphExecutor(driver, 'neo4j');
+  await ensureGraphSchema(executor);
+  const [marker] = await executor.readRows<{ ingestion: string | null }>('OPTIONAL MATCH (m:BenchCorpus {size: $size}) RETURN m.ingestion AS ingestion', { size });
+  let ingestion: Record<string, unknown> | null = marker?.ingestion ? (JSON.parse(marker.ingestion) as Record<string, unknown>) : null;
+  if (!ingestion) {
+    log(`loading the ${size} data through our loader...`);
+    const started = performance.now();
+    if (size === 'article') {
+      const loaded = await seedFromFiles(executor);
+      ingestion = { documents: loaded.length, seconds: (performance.now() - started) / 1000 };
+    } else {
+      let lastReport = 0;
+      const result = await ingestCorpus(executor, SIZES[size], DEFAULT_SEED, (progress) => {
+        if (progress.seconds - lastReport < 10 && progress.documents < progress.totalDocuments) return;
+        lastReport = progress.seconds;
+        log(`  ${progress.documents}/${progress.totalDocuments} documents, ${progress.relationships} relationships, ${progress.seconds.toFixed(0)} s`);
+      });
+      ingestion = { ...result };
+    }
+    await executor.writeRows('MERGE (m:BenchCorpus {size: $size}) SET m.ingestion = $ingestion', { size, ingestion: JSON.stringify(ingestion) });
+  }
+  const [counts] = await executor.readRows<{ nodes: number; relationships: number }>(
+    'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  );
+  return { neo4j, driver, executor, ingestion, counts: counts ?? { nodes: 0, relationships: 0 } };
+}
+
+/** Facts equality, round-trips and db hits per request: every server in-process on a recording driver. */
+async function checkAndCount(driver: Driver, probes: Probes): Promise<Pick<SizeResult, 'facts' | 'perRequest' | 'notes'>> {
+  const recorded: RecordedQuery[] = [];
+  const facts = {} as SizeResult['facts'];
+  const perRequest = {} as SizeResult['perRequest'];
+  const notes: Record<string, string> = {};
+  const running = await Promise.all(SERVER_NAMES.map(async (name) => [name, await MODULES[name].start({ driver: recordingDriver(driver, recorded), database: 'neo4j', port: 0 })] as const));
+  try {
+    for (const shape of SHAPE_NAMES) {
+      perRequest[shape] = {} as Record<ServerName, { roundTrips: number; dbHits: number }>;
+      const found: Partial<Record<ServerName, unknown>> = {};
+      for (const [name, server] of running) {
+        await askFacts(MODULES[name], server, shape, probes); // warm: plans cached, so the profile counts the query, not the planning
+        recorded.length = 0;
+        const outcome = await askFacts(MODULES[name], server, shape, probes);
+        found[name] = outcome.ok ? outcome.facts : { error: outcome.error };
+        let dbHits = 0;
+        for (const query of [...recorded]) dbHits += (await profile(driver, 'neo4j', query.cypher, query.params)).dbHits;
+        perRequest[shape][name] = { roundTrips: recorded.length, dbHits };
+        const note = MODULES[name].bindings[shape].note;
+        if (note) notes[`${name}/${shape}`] = note;
+      }
+      const reference = found.ours;
+      const differing = SERVER_NAMES.filter((name) => !isDeepStrictEqual(found[name], reference));
+      facts[shape] = differing.length === 0 ? { equal: true } : { equal: false, difference: `${differing.join(', ')} differ from ours: ${JSON.stringify(found).slice(0, 400)}` };
+    }
+  } finally {
+    await Promise.all(running.map(([, server]) => server.close()));
+  }
+  return { facts, perRequest, notes };
+}
+
+/** Starts a server under test in its own process. */
+async function spawnServer(name: ServerName, uri: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'serve.ts'), name, uri, 'neo4j'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /READY (\S+)/.exec(output);
+      if (match?.[1]) resolveUrl(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}: ${output}`)));
+  });
+  return { child, url };
+}
+
+function requestsFor(name: ServerName, workload: Workload, probes: Probes) {
+  const shapes = workload === 'mix' ? SHAPE_NAMES.filter((shape) => shape !== 'hub') : [workload];
+  return shapes.map((shape) => {
+    const call = MODULES[name].bindings[shape].call(probes);
+    return { method: 'POST' as const, path: call.path, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(call.body) };
+  });
+}
+
+async function fire(url: string, requests: ReturnType<typeof requestsFor>, seconds: number, clients: number): Promise<Timing> {
+  let failed = 0;
+  const checked = requests.map((request) => ({
+    ...request,
+    onResponse: (status: number, body: string) => {
+      if (status !== 200 || body.includes('"errors"') || body.startsWith('{"error"')) failed += 1;
+    },
+  }));
+  const result = await autocannon({ url, connections: clients, duration: seconds, requests: checked, timeout: 30 });
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx + failed };
+}
+
+async function runSize(size: SizeName): Promise<SizeResult> {
+  log(`\n== ${size} ==`);
+  const database = await openDatabase(size);
+  const probes = size === 'article' ? ARTICLE_PROBES : probesFor(SIZES[size], DEFAULT_SEED);
+  const servers: Partial<Record<ServerName, { child: ChildProcess; url: string }>> = {};
+  try {
+    log(`${database.counts.nodes} nodes, ${database.counts.relationships} relationships; probes ${JSON.stringify(probes)}`);
+    const checked = await checkAndCount(database.driver, probes);
+    for (const shape of SHAPE_NAMES) log(`facts ${shape.padEnd(12)} ${checked.facts[shape].equal ? 'equal' : `DIFFERENT: ${checked.facts[shape].difference ?? ''}`}`);
+    for (const name of SERVER_NAMES) servers[name] = await spawnServer(name, database.neo4j.uri);
+    const urlOf = (name: ServerName) => servers[name]?.url ?? '';
+    for (const name of SERVER_NAMES) await fire(urlOf(name), requestsFor(name, 'mix', probes), quick ? 1 : 3, connections); // warm-up
+    const load = {} as SizeResult['load'];
+    for (const workload of WORKLOADS) load[workload] = {} as Record<ServerName, Timing & { rounds: Timing[] }>;
+    for (let round = 0; round < rounds; round += 1) {
+      const order = [...SERVER_NAMES.slice(round % SERVER_NAMES.length), ...SERVER_NAMES.slice(0, round % SERVER_NAMES.length)];
+      for (const workload of WORKLOADS) {
+        for (const name of order) {
+          const timing = await fire(urlOf(name), requestsFor(name, workload, probes), durationS, connections);
+          const entry = (load[workload][name] ??= { rps: 0, p50: 0, p99: 0, errors: 0, rounds: [] });
+          entry.rounds.push(timing);
+          log(`round ${round + 1} ${workload.padEnd(12)} ${name.padEnd(14)} ${String(timing.rps).padStart(6)} req/s  p50 ${timing.p50} ms  p99 ${timing.p99} ms  errors ${timing.errors}`);
+        }
+      }
+    }
+    for (const workload of WORKLOADS) {
+      for (const name of SERVER_NAMES) {
+        const entry = load[workload][name];
+        entry.rps = median(entry.rounds.map((t) => t.rps));
+        entry.p50 = median(entry.rounds.map((t) => t.p50));
+        entry.p99 = median(entry.rounds.map((t) => t.p99));
+        entry.errors = entry.rounds.reduce((sum, t) => sum + t.errors, 0);
+      }
+    }
+    const single = {} as SizeResult['single'];
+    for (const shape of SHAPE_NAMES) {
+      single[shape] = {} as Record<ServerName, { p50: number }>;
+      for (const name of SERVER_NAMES) single[shape][name] = { p50: (await fire(urlOf(name), requestsFor(name, shape, probes), 1, 1)).p50 };
+    }
+    return { size, nodes: database.counts.nodes, relationships: database.counts.relationships, ingestion: database.ingestion, probes, ...checked, load, single };
+  } finally {
+    for (const server of Object.values(servers)) server.child.kill('SIGTERM');
+    await database.driver.close();
+    await database.neo4j.stop();
+  }
+}
+
+function report(results: SizeResult[]): string {
+  const lines: string[] = [];
+  const ratio = (a: number, b: number) => (b === 0 ? '–' : (a / b).toFixed(2));
+  for (const result of results) {
+    lines.push(`\n### ${result.size}: ${result.nodes.toLocaleString('en-US')} nodes, ${result.relationships.toLocaleString('en-US')} relationships`);
+    if (result.ingestion) lines.push(`ingestion: ${JSON.stringify(result.ingestion)}`);
+    lines.push('', '| shape | facts | ours req/s | @neo4j/graphql req/s | raw req/s | ours/@neo4j | ours/raw | p99 ours / @neo4j / raw (ms) | single p50 ours / @neo4j / raw (ms) | round-trips ours / @neo4j / raw | db hits ours / @neo4j / raw |', '|---|---|---|---|---|---|---|---|---|---|---|');
+    for (const workload of WORKLOADS) {
+      const timing = result.load[workload];
+      const o = timing.ours;
+      const g = timing['neo4j-graphql'];
+      const r = timing.raw;
+      const shape = workload === 'mix' ? null : workload;
+      const per = shape ? result.perRequest[shape] : null;
+      const single = shape ? result.single[shape] : null;
+      lines.push(
+        `| ${workload} | ${shape ? (result.facts[shape].equal ? 'same' : 'DIFFERENT') : ''} | ${o.rps} | ${g.rps} | ${r.rps} | ${ratio(o.rps, g.rps)} | ${ratio(o.rps, r.rps)} | ${o.p99} / ${g.p99} / ${r.p99} | ${single ? `${single.ours.p50} / ${single['neo4j-graphql'].p50} / ${single.raw.p50}` : ''} | ${per ? `${per.ours.roundTrips} / ${per['neo4j-graphql'].roundTrips} / ${per.raw.roundTrips}` : ''} | ${per ? `${per.ours.dbHits} / ${per['neo4j-graphql'].dbHits} / ${per.raw.dbHits}` : ''} |`,
+      );
+      const errors = o.errors + g.errors + r.errors;
+      if (errors > 0) lines.push(`|  | errors during load: ours ${o.errors}, @neo4j/graphql ${g.errors}, raw ${r.errors} | | | | | | | | | |`);
+    }
+  }
+  const notes = results[0]?.notes ?? {};
+  if (Object.keys(notes).length > 0) lines.push('', 'How @neo4j/graphql answers where it has no native feature:', ...Object.entries(notes).map(([key, note]) => `- ${key}: ${note}`));
+  return lines.join('\n');
+}
+
+const started = performance.now();
+const results: SizeResult[] = [];
+for (const size of sizes) results.push(await runSize(size));
+const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const text = report(results);
+log(text);
+mkdirSync('bench-results', { recursive: true });
+const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.local.json`;
+writeFileSync(file, `${JSON.stringify({ machine, connections, durationS, rounds, minutes: (performance.now() - started) / 60_000, results }, null, 2)}\n`);
+writeFileSync(file.replace('.json', '.md'), `${text}\n`);
+log(`\n${machine}; ${connections} connections, ${durationS} s per run, ${rounds} round(s); ${((performance.now() - started) / 60_000).toFixed(1)} minutes\nsaved ${file}`);
