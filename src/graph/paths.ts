@@ -47,6 +47,12 @@ export interface PathSearch {
   paths: PathRecord[];
 }
 
+/** k as the literal Cypher needs (SHORTEST takes no parameter): a whole number 1..MAX_PATHS, never input text. */
+function pathCount(k: number): number {
+  if (!Number.isInteger(k) || k < 1 || k > MAX_PATHS) throw new RangeError(`k must be 1..${MAX_PATHS}`);
+  return k;
+}
+
 /** The k shortest paths between two entities over entity relationships, and whether both ends exist; one round-trip. */
 export async function shortestPaths(executor: GraphExecutor, fromId: string, toId: string, options: PathOptions, projections: PathProjections = {}): Promise<PathSearch> {
   const nodesAs = (projection: RowProjection<EntityRecord> | undefined, range: string) => (projection ? `[n IN nodes(p)${range} | ${projection.cypher}]` : 'null');
@@ -59,7 +65,7 @@ export async function shortestPaths(executor: GraphExecutor, fromId: string, toI
      OPTIONAL MATCH (b:Entity {id: $to})
      CALL (a, b) {
        WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-       MATCH p = SHORTEST ${MAX_PATHS} (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
+       MATCH p = SHORTEST ${pathCount(options.k)} (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
                    WHERE ($types IS NULL OR type(r) IN $types) AND (NOT $statedOnly OR r.basis <> 'ALLEGED')){1,${MAX_PATH_HOPS}}(b)
        WHERE length(p) <= $maxHops
        WITH p ORDER BY length(p), reduce(key = '', rel IN relationships(p) | key + rel.id + '/') LIMIT $k

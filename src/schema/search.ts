@@ -41,8 +41,9 @@ builder.queryField('search', (t) =>
       const query = searchText(args.query, ctx.limits, 'query');
       const limit = pageSize(args.first);
       const hits = await searchGraph(ctx.executor, query, limit, {
-        entity: rowProjection(info, 'e', entityProjection, { types: ['SearchHit'], fields: ['entity'] }, 'se'),
-        statement: rowProjection(info, 'st', statementProjection, { types: ['SearchHit'], fields: ['statement'] }, 'ss'),
+        // The text a hit matched on is chosen from these, whatever the selection.
+        entity: rowProjection(info, 'e', (c, e, selections) => entityProjection(c, e, selections, 'Entity', ['name', 'aliases', 'description']), { types: ['SearchHit'], fields: ['entity'] }, 'se'),
+        statement: rowProjection(info, 'st', (c, st, selections) => statementProjection(c, st, selections, ['summary', 'quote']), { types: ['SearchHit'], fields: ['statement'] }, 'ss'),
       });
       return hits.map((hit) => ({ ...hit, query: args.query }));
     },

@@ -73,6 +73,36 @@ function preloadFields(c: Compilation, node: string, selections: SelectionSetNod
   return { entries, unresolved };
 }
 
+/** The stored properties of a date flattened with `prefix` (see dateProperties in graph/seed.ts). */
+const dateProps = (prefix: string) => ['Text', 'Year', 'Month', 'Day', 'Precision', 'InferredYear', 'InferredYearBasis', 'Inferred', 'InferenceBasis', 'EvidenceIds', 'SortKey'].map((part) => prefix + part);
+
+/** Node properties by the GraphQL field that reads them (other fields need only what `always` lists). */
+interface PropertyTable {
+  always: readonly string[];
+  byField: Record<string, readonly string[]>;
+}
+
+const ENTITY_PROPERTIES: PropertyTable = {
+  // kind decides the GraphQL type of an Entity.
+  always: ['id', 'kind'],
+  byField: { name: ['name'], aliases: ['aliases'], description: ['description'], background: ['background'], organizationType: ['orgType'], status: ['eventStatus'], date: dateProps('date') },
+};
+const STATEMENT_PROPERTIES: PropertyTable = {
+  always: ['id', 'orderKey', 'dateSortKey'],
+  byField: { summary: ['summary'], quote: ['quote'], quoteEvidence: ['quoteEvidenceId'], citesText: ['citesText'], date: dateProps('date'), source: ['sourceId'] },
+};
+const CLAIM_PROPERTIES: PropertyTable = {
+  always: ['id'],
+  byField: { proposition: ['proposition'], topic: ['topic'], quantity: ['measure', 'value', 'unit', 'approximate', 'qualifiers'], source: ['sourceId'] },
+};
+
+/** A map projection of only the properties the selected fields read (property reads are what Neo4j's work counts). */
+function propertiesOf(node: string, table: PropertyTable, selected: Iterable<string>, extra: readonly string[] = []): string {
+  const properties = new Set([...table.always, ...extra]);
+  for (const field of selected) for (const property of table.byField[field] ?? []) properties.add(property);
+  return `${node} {${[...properties].map((property) => `.${property}`).join(', ')}}`;
+}
+
 /** A valid page size, or null (the resolver then reports the error). */
 function pageOf(args: Record<string, unknown>): { first: number; position: Position | null; after: string | null } | null {
   if (args.last != null || args.before != null) return null;
@@ -299,11 +329,13 @@ function kindPreloads(c: Compilation, e: string, selections: SelectionSetNode[],
  * An entity (node variable `e`) with what the selection asks for under it preloaded. `typeName`
  * is the entity type the field declares (an interface, `Entity`, unless it names a kind).
  */
-export function entityProjection(c: Compilation, e: string, selections: SelectionSetNode[], typeName = 'Entity'): Projection<EntityRecord> {
+export function entityProjection(c: Compilation, e: string, selections: SelectionSetNode[], typeName = 'Entity', extraProperties: readonly string[] = []): Projection<EntityRecord> {
   const preloads = preloadFields(c, e, selections, typeName, { ...ENTITY_RULES, ...KIND_RULES[typeName] });
   const entries = typeName === 'Entity' ? [...preloads.entries, ...kindPreloads(c, e, selections, new Set(preloads.entries.map(([key]) => key)))] : preloads.entries;
+  // Fields asked under `... on <Kind>` read properties too (an event's date, an organization's type).
+  const selected = typeName === 'Entity' ? Object.keys(KIND_RULES).flatMap((kind) => collectFields(c.source, selections, kind).map((field) => field.name)) : [];
   return {
-    cypher: `{props: ${e} {.*}${preloadCypher(entries)}}`,
+    cypher: `{props: ${propertiesOf(e, ENTITY_PROPERTIES, [...preloads.unresolved, ...selected], extraProperties)}${preloadCypher(entries)}}`,
     read: (raw) => {
       const found = preloadsOf(entries, raw);
       // A kind-specific preload of another kind reads as undefined: leave that field to its resolver.
@@ -359,13 +391,13 @@ const STATEMENT_RULES: Record<string, Rule> = {
 };
 
 /** A statement (node variable `st`) with what the selection asks for under it preloaded. */
-export function statementProjection(c: Compilation, st: string, selections: SelectionSetNode[]): Projection<StatementRecord> {
+export function statementProjection(c: Compilation, st: string, selections: SelectionSetNode[], extraProperties: readonly string[] = []): Projection<StatementRecord> {
   const preloads = preloadFields(c, st, selections, 'Statement', STATEMENT_RULES);
   // Link lists only for selected fields left to the loaders (they read ids from the record).
   const links = Object.entries(STATEMENT_LINKS).filter(([field]) => preloads.unresolved.has(field));
   const linkCypher = links.map(([, [key, cypher]]) => `, ${key}: ${cypher(st)}`).join('');
   return {
-    cypher: `{props: ${st} {.*}${linkCypher}${preloadCypher(preloads.entries)}}`,
+    cypher: `{props: ${propertiesOf(st, STATEMENT_PROPERTIES, preloads.unresolved, extraProperties)}${linkCypher}${preloadCypher(preloads.entries)}}`,
     read: (raw) => {
       const value = raw as Raw;
       const ids = (key: string) => (value[key] as string[] | undefined) ?? [];
@@ -416,7 +448,7 @@ export function claimProjection(c: Compilation, cl: string, selections: Selectio
   const links = Object.entries(CLAIM_LINKS).filter(([field]) => preloads.unresolved.has(field));
   const linkCypher = links.map(([, [key, cypher]]) => `, ${key}: ${cypher(cl)}`).join('');
   return {
-    cypher: `{props: ${cl} {.*}${linkCypher}${preloadCypher(preloads.entries)}}`,
+    cypher: `{props: ${propertiesOf(cl, CLAIM_PROPERTIES, preloads.unresolved)}${linkCypher}${preloadCypher(preloads.entries)}}`,
     read: (raw) => {
       const value = raw as Raw;
       const ids = (key: string) => (value[key] as string[] | undefined) ?? [];
