@@ -63,15 +63,27 @@ export function connectionFromRows<T>(fetched: { rows: T[]; total: number | null
 
 /** Builds a relay connection from a page. */
 export function toConnection<T>(page: Page<T>, after: string | null) {
-  const edges = page.rows.map((node, i) => ({ cursor: encodeCursor(page.positions[i] ?? { key: '', id: '' }), node }));
+  // Cursors are encoded only when a client asks for one (most ask for nodes only).
+  const cursorAt = (i: number) => encodeCursor(page.positions[i] ?? { key: '', id: '' });
+  const edges = page.rows.map((node, i) => ({
+    node,
+    get cursor() {
+      return cursorAt(i);
+    },
+  }));
+  const last = page.rows.length - 1;
   return {
     edges,
     totalCount: page.totalCount,
     pageInfo: {
       hasNextPage: page.hasNextPage,
       hasPreviousPage: after !== null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return last >= 0 ? cursorAt(0) : null;
+      },
+      get endCursor() {
+        return last >= 0 ? cursorAt(last) : null;
+      },
     },
   };
 }

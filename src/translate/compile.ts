@@ -96,6 +96,12 @@ const CLAIM_PROPERTIES: PropertyTable = {
   byField: { proposition: ['proposition'], topic: ['topic'], quantity: ['measure', 'value', 'unit', 'approximate', 'qualifiers'], source: ['sourceId'] },
 };
 
+const RELATIONSHIP_PROPERTIES: PropertyTable = {
+  // The id places the relationship in its list (cursors); the resolvers below read the rest.
+  always: ['id'],
+  byField: { role: ['role'], basis: ['basis'], note: ['note'], since: dateProps('since'), claim: ['claimId'], evidence: ['evidenceIds'], source: ['sourceId'], slug: ['id'] },
+};
+
 /** A map projection of only the properties the selected fields read (property reads are what Neo4j's work counts). */
 function propertiesOf(node: string, table: PropertyTable, selected: Iterable<string>, extra: readonly string[] = []): string {
   const properties = new Set([...table.always, ...extra]);
@@ -174,19 +180,22 @@ const relationships: Rule = (c, node, field) => {
   const preloads = preloadFields(c, r, edgeSelections, 'EntityRelationship', edgeRules(other, r));
   const withTotal = collectFields(c.source, connection, 'EntityRelationshipsConnection').some((f) => f.name === 'totalCount');
   const counted = c.variable('r');
-  const cypher = `{rows: COLLECT { MATCH (${node})-[${r}:${ENTITY_RELATIONSHIP_TYPES}]-(${other})${where([...filters(r), ...keyset])}
+  // The entity's id once, not per row: with each row's direction and far end it gives both ends.
+  const cypher = `{entityId: ${node}.id, rows: COLLECT { MATCH (${node})-[${r}:${ENTITY_RELATIONSHIP_TYPES}]-(${other})${where([...filters(r), ...keyset])}
       WITH ${node}, ${r}, ${other} ORDER BY type(${r}), ${r}.id LIMIT ${limit(c, page.first + 1)}
-      RETURN {entityId: ${node}.id, outgoing: startNode(${r}) = ${node}, type: type(${r}), fromId: startNode(${r}).id, toId: endNode(${r}).id,
-              props: properties(${r})${preloadCypher(preloads.entries)}} AS ${c.variable('x')} },
+      RETURN {outgoing: startNode(${r}) = ${node}, type: type(${r}), otherId: ${other}.id,
+              props: ${propertiesOf(r, RELATIONSHIP_PROPERTIES, preloads.unresolved)}${preloadCypher(preloads.entries)}} AS ${c.variable('x')} },
     total: ${withTotal ? `COUNT { MATCH (${node})-[${counted}:${ENTITY_RELATIONSHIP_TYPES}]-()${where(filters(counted))} }` : 'null'}}`;
   return {
     cypher,
     read: (raw) => {
-      const value = (raw ?? {}) as { rows?: Raw[]; total?: number | null };
+      const value = (raw ?? {}) as { entityId?: string; rows?: Raw[]; total?: number | null };
+      const entityId = String(value.entityId);
       const rows = (value.rows ?? []).map((edge): EntityEdge => {
         const outgoing = edge.outgoing === true;
-        const relationship = relationshipFrom(edge.props as Raw, String(edge.type), String(edge.fromId), String(edge.toId));
-        const record: EntityEdge = { entityId: String(edge.entityId), direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId: outgoing ? relationship.toId : relationship.fromId, relationship };
+        const otherId = String(edge.otherId);
+        const relationship = relationshipFrom(edge.props as Raw, String(edge.type), outgoing ? entityId : otherId, outgoing ? otherId : entityId);
+        const record: EntityEdge = { entityId, direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId, relationship };
         return attachPreloads(record, preloadsOf(preloads.entries, edge));
       });
       return connectionFromRows({ rows, total: value.total ?? null }, page.first, page.after, byTypeAndId);
