@@ -9,6 +9,7 @@ import type { Integer } from 'neo4j-driver';
 import { int } from '../graph/executor.js';
 import { connectionFromRows, decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Position, type RowProjection } from '../graph/paging.js';
 import { CLAIM_LINKS, ENTITY_RELATIONSHIP_TYPES, MAX_LINKS, STATEMENT_LINKS } from '../graph/projections.js';
+import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { claimFrom, entityFrom, relationshipFrom, statementFrom, type ClaimRecord, type EntityRecord, type EvidenceRecord, type StanceRecord, type StatementRecord } from '../graph/records.js';
 import type { EntityEdge } from '../graph/entities.js';
 import type { PathProjections, PathRecord } from '../graph/paths.js';
@@ -163,42 +164,65 @@ function edgeRules(other: string, relationship: string): Record<string, Rule> {
 const relationships: Rule = (c, node, field) => {
   const page = pageOf(field.args);
   if (!page) return null;
-  const r = c.variable('r');
-  const other = c.variable('o');
-  const types = Array.isArray(field.args.types) && field.args.types.length > 0 ? c.param(field.args.types) : null;
+  const requested = Array.isArray(field.args.types) && field.args.types.length > 0 ? new Set(field.args.types as string[]) : null;
   const basis = Array.isArray(field.args.basis) && field.args.basis.length > 0 ? c.param(field.args.basis) : null;
   const direction = field.args.direction === 'OUTGOING' || field.args.direction === 'INCOMING' ? field.args.direction : null;
-  const filters = (rel: string) => [
-    ...(types ? [`type(${rel}) IN ${types}`] : []),
-    ...(direction ? [`(startNode(${rel}) = ${node}) = ${direction === 'OUTGOING'}`] : []),
-    ...(basis ? [`${rel}.basis IN ${basis}`] : []),
-  ];
-  const keyset = page.position ? [`(type(${r}) > ${c.param(page.position.key)} OR (type(${r}) = ${c.param(page.position.key)} AND ${r}.id > ${c.param(page.position.id)}))`] : [];
-  const where = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '');
+  const arrow = (r: string, other: string, type: string) =>
+    direction === 'OUTGOING' ? `(${node})-[${r}:${type}]->(${other})` : direction === 'INCOMING' ? `(${node})<-[${r}:${type}]-(${other})` : `(${node})-[${r}:${type}]-(${other})`;
+  // The order is (type, id): the types in order, each read only while the page is not full, so a
+  // hub's page reads the relationships of its first types, not all of them. The types come from this
+  // code's list (the argument only selects among them), never from input text.
+  const types = [...RELATIONSHIP_TYPES].sort().filter((type) => (!requested || requested.has(type)) && (!page.position || type >= page.position.key));
+  const rows = limit(c, page.first + 1);
+  const afterId = page.position ? c.param(page.position.id) : null;
+  const r = c.variable('r');
+  const other = c.variable('o');
+  const accumulators = types.map(() => c.variable('acc'));
+  const empty = c.variable('acc');
+  const steps = types.map((type, i) => {
+    const before = i === 0 ? empty : (accumulators[i - 1] ?? empty);
+    const [stepR, stepOther] = [c.variable('r'), c.variable('o')];
+    const conditions = [...(basis ? [`${stepR}.basis IN ${basis}`] : []), ...(afterId && type === page.position?.key ? [`${stepR}.id > ${afterId}`] : [])];
+    // CASE is lazy: a type's relationships are not read once the page is full. (collect() would be
+    // refused here: an aggregation inside a projection's subquery.)
+    return `WITH ${node}, ${before} + CASE WHEN size(${before}) < ${rows} THEN COLLECT {
+          MATCH ${arrow(stepR, stepOther, type)}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}
+          WITH ${stepR}, ${stepOther} ORDER BY ${stepR}.id LIMIT ${rows}
+          RETURN {r: ${stepR}, o: ${stepOther}} } ELSE [] END AS ${accumulators[i]}`;
+  });
+  const all = accumulators.at(-1) ?? empty;
+  const item = c.variable('x');
   const connection = field.selections;
   const edgeSelections = selectionsAt(c.source, connection, ['EntityRelationshipsConnection', 'EntityRelationshipsConnectionEdge'], ['edges', 'node']);
   const preloads = preloadFields(c, r, edgeSelections, 'EntityRelationship', edgeRules(other, r));
   const withTotal = collectFields(c.source, connection, 'EntityRelationshipsConnection').some((f) => f.name === 'totalCount');
   const counted = c.variable('r');
+  const countConditions = [
+    ...(requested ? [`type(${counted}) IN ${c.param([...requested])}`] : []),
+    ...(basis ? [`${counted}.basis IN ${basis}`] : []),
+  ];
   // The entity's id once, not per row: with each row's direction and far end it gives both ends.
-  const cypher = `{entityId: ${node}.id, rows: COLLECT { MATCH (${node})-[${r}:${ENTITY_RELATIONSHIP_TYPES}]-(${other})${where([...filters(r), ...keyset])}
-      WITH ${node}, ${r}, ${other} ORDER BY type(${r}), ${r}.id LIMIT ${limit(c, page.first + 1)}
+  const cypher = `{entityId: ${node}.id, rows: COLLECT {
+      WITH ${node}, [] AS ${empty}
+      ${steps.join('\n      ')}
+      UNWIND ${all}[..${rows}] AS ${item}
+      WITH ${node}, ${item}.r AS ${r}, ${item}.o AS ${other}
       RETURN {outgoing: startNode(${r}) = ${node}, type: type(${r}), otherId: ${other}.id,
               props: ${propertiesOf(r, RELATIONSHIP_PROPERTIES, preloads.unresolved)}${preloadCypher(preloads.entries)}} AS ${c.variable('x')} },
-    total: ${withTotal ? `COUNT { MATCH (${node})-[${counted}:${ENTITY_RELATIONSHIP_TYPES}]-()${where(filters(counted))} }` : 'null'}}`;
+    total: ${withTotal ? `COUNT { MATCH ${arrow(counted, '', ENTITY_RELATIONSHIP_TYPES)}${countConditions.length > 0 ? ` WHERE ${countConditions.join(' AND ')}` : ''} }` : 'null'}}`;
   return {
     cypher,
     read: (raw) => {
       const value = (raw ?? {}) as { entityId?: string; rows?: Raw[]; total?: number | null };
       const entityId = String(value.entityId);
-      const rows = (value.rows ?? []).map((edge): EntityEdge => {
+      const found = (value.rows ?? []).map((edge): EntityEdge => {
         const outgoing = edge.outgoing === true;
         const otherId = String(edge.otherId);
         const relationship = relationshipFrom(edge.props as Raw, String(edge.type), outgoing ? entityId : otherId, outgoing ? otherId : entityId);
         const record: EntityEdge = { entityId, direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId, relationship };
         return attachPreloads(record, preloadsOf(preloads.entries, edge));
       });
-      return connectionFromRows({ rows, total: value.total ?? null }, page.first, page.after, byTypeAndId);
+      return connectionFromRows({ rows: found, total: value.total ?? null }, page.first, page.after, byTypeAndId);
     },
   };
 };
