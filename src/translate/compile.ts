@@ -89,7 +89,7 @@ const ENTITY_PROPERTIES: PropertyTable = {
   byField: { name: ['name'], aliases: ['aliases'], description: ['description'], background: ['background'], organizationType: ['orgType'], status: ['eventStatus'], date: dateProps('date') },
 };
 const STATEMENT_PROPERTIES: PropertyTable = {
-  always: ['id', 'orderKey', 'dateSortKey'],
+  always: ['id'],
   byField: { summary: ['summary'], quote: ['quote'], quoteEvidence: ['quoteEvidenceId'], citesText: ['citesText'], date: dateProps('date'), source: ['sourceId'] },
 };
 const CLAIM_PROPERTIES: PropertyTable = {
@@ -233,7 +233,8 @@ function statementConnection(pattern: (node: string, statement: string) => strin
     const page = pageOf(field.args);
     if (!page) return null;
     const st = c.variable('st');
-    const child = statementProjection(c, st, selectionsAt(c.source, field.selections, [connectionType, `${connectionType}Edge`], ['edges', 'node']));
+    // The order key places each statement in the connection (its cursor).
+    const child = statementProjection(c, st, selectionsAt(c.source, field.selections, [connectionType, `${connectionType}Edge`], ['edges', 'node']), ['orderKey']);
     const withTotal = collectFields(c.source, field.selections, connectionType).some((f) => f.name === 'totalCount');
     const counted = c.variable('st');
     const cypher = `{rows: COLLECT { MATCH ${pattern(node, st)} WHERE ${st}.orderKey > ${c.param(page.position?.key ?? '')}
@@ -402,7 +403,7 @@ function stanceList(c: Compilation, field: FieldRequest, ends: { st: string; cl:
   const preloads = preloadFields(c, r, field.selections, 'StanceTaken', stanceRules(st, cl, r));
   return {
     cypher: `COLLECT { MATCH ${pattern}${stance} WITH ${st}, ${r}, ${cl} ORDER BY ${order(st, r, cl)} LIMIT ${limit(c, max)}
-      RETURN {statementId: ${st}.id, claimId: ${cl}.id, stance: ${r}.stance, evidenceIds: ${r}.evidenceIds${preloadCypher(preloads.entries)}} AS ${c.variable('x')} }`,
+      RETURN {statementId: ${st}.id, claimId: ${cl}.id, stance: ${r}.stance${preloads.unresolved.has('evidence') ? `, evidenceIds: ${r}.evidenceIds` : ''}${preloadCypher(preloads.entries)}} AS ${c.variable('x')} }`,
     read: (raw) =>
       ((raw ?? []) as Raw[]).map((row) => {
         const record: StanceRecord = { statementId: String(row.statementId), claimId: String(row.claimId), stance: String(row.stance), evidenceIds: (row.evidenceIds as string[] | null) ?? [] };
