@@ -88,6 +88,27 @@ export function checkOperation(measure: OperationMeasure, limits: MeasureLimits)
   return errors;
 }
 
+/** Measures kept per parsed document (yoga reuses one document per query text), by operation and variables. */
+const measures = new WeakMap<DocumentNode, Map<string, OperationMeasure | readonly GraphQLError[]>>();
+const MEASURES_PER_DOCUMENT = 64;
+
+/** The measure of an operation, computed once per document, operation name and variable values. */
+function measured(document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined, measure: () => OperationMeasure | readonly GraphQLError[]) {
+  let byRequest = measures.get(document);
+  if (!byRequest) {
+    byRequest = new Map();
+    measures.set(document, byRequest);
+  }
+  const key = `${operationName ?? ''}\u0000${JSON.stringify(variables ?? {})}`;
+  let result = byRequest.get(key);
+  if (result === undefined) {
+    result = measure();
+    if (byRequest.size >= MEASURES_PER_DOCUMENT) byRequest.delete(byRequest.keys().next().value ?? '');
+    byRequest.set(key, result);
+  }
+  return result;
+}
+
 /**
  * Enforces the operation limits: the token count while parsing, then depth, aliases, directives,
  * breadth and cost after validation and before execution, so a refused request runs no Cypher.
@@ -110,7 +131,9 @@ export function useOperationLimits(limits: RequestLimits & MeasureLimits): Plugi
       });
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const measure = measureOperation(args.schema, args.document, args.variableValues ?? undefined, args.operationName ?? undefined, args.contextValue);
+      const measure = measured(args.document, args.variableValues ?? undefined, args.operationName ?? undefined, () =>
+        measureOperation(args.schema, args.document, args.variableValues ?? undefined, args.operationName ?? undefined, args.contextValue),
+      );
       if (!('cost' in measure)) {
         if (measure.length > 0) setResultAndStopExecution({ errors: measure });
         return;
