@@ -7,7 +7,7 @@
 // shape and a mix with autocannon in interleaved rounds (server order rotated each round) and
 // single-request latency. Prints the tables with the ratios and saves bench-results/bench-<time>.local.json.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
@@ -52,6 +52,20 @@ interface Timing {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU time per request of the server's process and of Neo4j's JVM, in ms. */
+  serverCpuMs: number;
+  neo4jCpuMs: number;
+}
+
+/** CPU time a process has used so far, in ms (Linux /proc; 10 ms clock ticks). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 interface SizeResult {
@@ -158,7 +172,8 @@ function requestsFor(name: ServerName, workload: Workload, probes: Probes) {
   });
 }
 
-async function fire(url: string, requests: ReturnType<typeof requestsFor>, seconds: number, clients: number): Promise<Timing> {
+async function fire(url: string, requests: ReturnType<typeof requestsFor>, seconds: number, clients: number, pids: { server?: number; neo4j?: number } = {}): Promise<Timing> {
+  const before = { server: cpuMs(pids.server), neo4j: cpuMs(pids.neo4j) };
   let failed = 0;
   const checked = requests.map((request) => ({
     ...request,
@@ -167,7 +182,15 @@ async function fire(url: string, requests: ReturnType<typeof requestsFor>, secon
     },
   }));
   const result = await autocannon({ url, connections: clients, duration: seconds, requests: checked, timeout: 30 });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts + result.non2xx + failed };
+  const served = Math.max(1, result.requests.total);
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx + failed,
+    serverCpuMs: Math.round(((cpuMs(pids.server) - before.server) / served) * 100) / 100,
+    neo4jCpuMs: Math.round(((cpuMs(pids.neo4j) - before.neo4j) / served) * 100) / 100,
+  };
 }
 
 async function runSize(size: SizeName): Promise<SizeResult> {
@@ -188,10 +211,10 @@ async function runSize(size: SizeName): Promise<SizeResult> {
       const order = [...SERVER_NAMES.slice(round % SERVER_NAMES.length), ...SERVER_NAMES.slice(0, round % SERVER_NAMES.length)];
       for (const workload of WORKLOADS) {
         for (const name of order) {
-          const timing = await fire(urlOf(name), requestsFor(name, workload, probes), durationS, connections);
-          const entry = (load[workload][name] ??= { rps: 0, p50: 0, p99: 0, errors: 0, rounds: [] });
+          const timing = await fire(urlOf(name), requestsFor(name, workload, probes), durationS, connections, { server: servers[name]?.child.pid, neo4j: database.neo4j.pid });
+          const entry = (load[workload][name] ??= { rps: 0, p50: 0, p99: 0, errors: 0, serverCpuMs: 0, neo4jCpuMs: 0, rounds: [] });
           entry.rounds.push(timing);
-          log(`round ${round + 1} ${workload.padEnd(12)} ${name.padEnd(14)} ${String(timing.rps).padStart(6)} req/s  p50 ${timing.p50} ms  p99 ${timing.p99} ms  errors ${timing.errors}`);
+          log(`round ${round + 1} ${workload.padEnd(12)} ${name.padEnd(14)} ${String(timing.rps).padStart(6)} req/s  p50 ${timing.p50} ms  p99 ${timing.p99} ms  errors ${timing.errors}  cpu/req server ${timing.serverCpuMs} ms, neo4j ${timing.neo4jCpuMs} ms`);
         }
       }
     }
@@ -202,6 +225,8 @@ async function runSize(size: SizeName): Promise<SizeResult> {
         entry.p50 = median(entry.rounds.map((t) => t.p50));
         entry.p99 = median(entry.rounds.map((t) => t.p99));
         entry.errors = entry.rounds.reduce((sum, t) => sum + t.errors, 0);
+        entry.serverCpuMs = median(entry.rounds.map((t) => t.serverCpuMs));
+        entry.neo4jCpuMs = median(entry.rounds.map((t) => t.neo4jCpuMs));
       }
     }
     const single = {} as SizeResult['single'];
@@ -223,7 +248,11 @@ function report(results: SizeResult[]): string {
   for (const result of results) {
     lines.push(`\n### ${result.size}: ${result.nodes.toLocaleString('en-US')} nodes, ${result.relationships.toLocaleString('en-US')} relationships`);
     if (result.ingestion) lines.push(`ingestion: ${JSON.stringify(result.ingestion)}`);
-    lines.push('', '| shape | facts | ours req/s | @neo4j/graphql req/s | raw req/s | ours/@neo4j | ours/raw | p99 ours / @neo4j / raw (ms) | single p50 ours / @neo4j / raw (ms) | round-trips ours / @neo4j / raw | db hits ours / @neo4j / raw |', '|---|---|---|---|---|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      '| shape | facts | ours req/s | @neo4j/graphql req/s | raw req/s | ours/@neo4j | ours/raw | p99 ours / @neo4j / raw (ms) | single p50 ours / @neo4j / raw (ms) | round-trips ours / @neo4j / raw | db hits ours / @neo4j / raw | server CPU ms/req ours / @neo4j / raw | Neo4j CPU ms/req ours / @neo4j / raw |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    );
     for (const workload of WORKLOADS) {
       const timing = result.load[workload];
       const o = timing.ours;
@@ -233,10 +262,10 @@ function report(results: SizeResult[]): string {
       const per = shape ? result.perRequest[shape] : null;
       const single = shape ? result.single[shape] : null;
       lines.push(
-        `| ${workload} | ${shape ? (result.facts[shape].equal ? 'same' : 'DIFFERENT') : ''} | ${o.rps} | ${g.rps} | ${r.rps} | ${ratio(o.rps, g.rps)} | ${ratio(o.rps, r.rps)} | ${o.p99} / ${g.p99} / ${r.p99} | ${single ? `${single.ours.p50} / ${single['neo4j-graphql'].p50} / ${single.raw.p50}` : ''} | ${per ? `${per.ours.roundTrips} / ${per['neo4j-graphql'].roundTrips} / ${per.raw.roundTrips}` : ''} | ${per ? `${per.ours.dbHits} / ${per['neo4j-graphql'].dbHits} / ${per.raw.dbHits}` : ''} |`,
+        `| ${workload} | ${shape ? (result.facts[shape].equal ? 'same' : 'DIFFERENT') : ''} | ${o.rps} | ${g.rps} | ${r.rps} | ${ratio(o.rps, g.rps)} | ${ratio(o.rps, r.rps)} | ${o.p99} / ${g.p99} / ${r.p99} | ${single ? `${single.ours.p50} / ${single['neo4j-graphql'].p50} / ${single.raw.p50}` : ''} | ${per ? `${per.ours.roundTrips} / ${per['neo4j-graphql'].roundTrips} / ${per.raw.roundTrips}` : ''} | ${per ? `${per.ours.dbHits} / ${per['neo4j-graphql'].dbHits} / ${per.raw.dbHits}` : ''} | ${o.serverCpuMs} / ${g.serverCpuMs} / ${r.serverCpuMs} | ${o.neo4jCpuMs} / ${g.neo4jCpuMs} / ${r.neo4jCpuMs} |`,
       );
       const errors = o.errors + g.errors + r.errors;
-      if (errors > 0) lines.push(`|  | errors during load: ours ${o.errors}, @neo4j/graphql ${g.errors}, raw ${r.errors} | | | | | | | | | |`);
+      if (errors > 0) lines.push(`|  | errors during load: ours ${o.errors}, @neo4j/graphql ${g.errors}, raw ${r.errors} | | | | | | | | | | | |`);
     }
   }
   const notes = results[0]?.notes ?? {};
