@@ -8,6 +8,7 @@ import { createContext, type Context } from './context.js';
 import type { GraphExecutor } from './graph/executor.js';
 import { useDeclaredBodyLimit } from './http/body-limit.js';
 import { corsOptions, useBrowserSafety } from './http/browser.js';
+import { maskError } from './http/errors.js';
 import { useErrorMessageBounds } from './http/error-format.js';
 import { useOperationLimits } from './http/operation-limits.js';
 import { useRequestLog, yogaLogging } from './http/request-log.js';
@@ -82,7 +83,7 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
     cors: corsOptions(config.browser),
     maxRequestBodySize: config.limits.maxBodyBytes,
     // Unexpected errors reach clients as "Unexpected error." with a code; stacks only in development.
-    maskedErrors: { isDev: config.nodeEnv === 'development' },
+    maskedErrors: { isDev: config.nodeEnv === 'development', maskError },
     logging: yogaLogging(logger),
     plugins: [
       useRequestLog(logger),

@@ -2,19 +2,7 @@ import type { GraphExecutor } from './executor.js';
 import { readListPage, type Page, type PageRequest, type RowProjection } from './paging.js';
 import { CLAIM_MAP, CONTESTED } from './projections.js';
 import { lookup } from './lookup.js';
-import { claimFrom, type ClaimRecord, type StanceRecord } from './records.js';
-
-interface ClaimRow {
-  props: Record<string, unknown>;
-  aboutIds: string[];
-  evidenceIds: string[];
-  conflictIds: string[];
-  stances: StanceRecord[];
-  contested: boolean;
-}
-
-const toRecord = (row: ClaimRow): ClaimRecord =>
-  claimFrom(row.props, { aboutIds: row.aboutIds, evidenceIds: row.evidenceIds, conflictIds: row.conflictIds, stances: row.stances, contested: row.contested });
+import { claimRecordFrom, type ClaimRecord } from './records.js';
 
 /** Filters for the claim list; all optional and combined with AND. */
 export interface ClaimFilter {
@@ -58,7 +46,7 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, p
     { match: anchor.match, variable: 'c', conditions, orderKey: 'c.id', projection: projection?.cypher ?? CLAIM_MAP },
     { ...projection?.params, text: filter.text, measure: filter.measure, topic: filter.topic, about: filter.aboutId, stance: filter.stance, contested: filter.contested },
     page,
-    projection ? (raw: unknown) => projection.read(raw) : toRecord,
+    projection ? (raw: unknown) => projection.read(raw) : claimRecordFrom,
   );
 }
 
@@ -67,6 +55,6 @@ export const CLAIM_LOOKUPS = {
   claim: lookup()({
     cypher: `MATCH (c:Claim {id: req.id}) RETURN 'claim' AS kind, req.key AS key, ${CLAIM_MAP} AS value`,
     many: false,
-    map: (value) => toRecord(value as unknown as ClaimRow),
+    map: claimRecordFrom,
   }),
 };

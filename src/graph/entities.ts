@@ -3,12 +3,7 @@ import type { GraphExecutor } from './executor.js';
 import { lookup } from './lookup.js';
 import { readListPage, type Page, type PageRequest, type RowProjection } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
-import { entityFrom, relationshipFrom, type EntityRecord, type EvidenceRecord, type RelationshipRecord } from './records.js';
-
-type Props = Record<string, unknown>;
-interface EntityRow {
-  props: Props;
-}
+import { entityRecordFrom, evidenceFrom, mapFrom, parseRelationshipType, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
 
 /** Finds an entity by id, or by exact name or alias (case-insensitive); each branch index-backed. */
 export async function findEntity(executor: GraphExecutor, idOrName: string, projection?: RowProjection<EntityRecord>): Promise<EntityRecord | null> {
@@ -27,7 +22,7 @@ export async function findEntity(executor: GraphExecutor, idOrName: string, proj
   );
   const row = rows[0];
   if (!row) return null;
-  return projection ? projection.read(row.entity) : entityFrom((row.entity as EntityRow).props);
+  return projection ? projection.read(row.entity) : entityRecordFrom(row.entity);
 }
 
 /** One entity by slug, projected as the request's selection asks (one round-trip, nested lists included). */
@@ -67,7 +62,7 @@ export async function listEntities(executor: GraphExecutor, filter: EntityFilter
     { match, variable: 'e', conditions, orderKey: order === 'NAME' ? 'e.nameOrder' : 'e.id', projection: projection?.cypher ?? ENTITY_MAP, distinct },
     { ...projection?.params, kinds, text: filter.nameContains?.toLowerCase() ?? null, country: filter.relatedCountryId ?? null },
     page,
-    projection ? (raw: unknown) => projection.read(raw) : (raw: EntityRow) => entityFrom(raw.props),
+    projection ? (raw: unknown) => projection.read(raw) : entityRecordFrom,
   );
 }
 
@@ -121,9 +116,10 @@ const RELATIONSHIP_FILTER = `(req.types IS NULL OR type(r) IN req.types)
       AND (req.direction IS NULL OR (startNode(r) = e) = (req.direction = 'OUTGOING'))
       AND (req.basis IS NULL OR r.basis IN req.basis)`;
 
-function edgeFrom(value: Props): EntityEdge {
+function edgeFrom(raw: unknown): EntityEdge {
+  const value = mapFrom(raw, 'relationship');
   const outgoing = value.outgoing === true;
-  const relationship = relationshipFrom(value.props as Props, String(value.type), String(value.fromId), String(value.toId));
+  const relationship = relationshipFrom(mapFrom(value.props, 'relationship'), parseRelationshipType(value.type), String(value.fromId), String(value.toId));
   return { entityId: String(value.entityId), direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId: outgoing ? relationship.toId : relationship.fromId, relationship };
 }
 
@@ -132,14 +128,14 @@ export const ENTITY_LOOKUPS = {
   entity: lookup()({
     cypher: `MATCH (e:Entity {id: req.id}) RETURN 'entity' AS kind, req.key AS key, ${ENTITY_MAP} AS value`,
     many: false,
-    map: (value) => entityFrom(value.props as Props),
+    map: entityRecordFrom,
   }),
   mentions: lookup<{ first: number }>()({
     cypher: `MATCH (e:Entity {id: req.id})
       CALL (e) { MATCH (e)-[:MENTIONED_IN]->(ev:Evidence) RETURN ev ORDER BY ev.sourceId, ev.start, ev.end LIMIT $mentionsLimit }
       RETURN 'mentions' AS kind, req.key AS key, ${EVIDENCE_MAP} AS value`,
     many: true,
-    map: (value) => value as unknown as EvidenceRecord,
+    map: evidenceFrom,
     order: (a, b) => bySlug(a.sourceId, b.sourceId) || a.start - b.start || a.end - b.end,
     rowsFor: (args) => args.first,
   }),
@@ -155,7 +151,7 @@ export const ENTITY_LOOKUPS = {
       RETURN 'relationships' AS kind, req.key AS key,
              {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-() WHERE ${RELATIONSHIP_FILTER} } END} AS value`,
     many: false,
-    map: (value): EdgePage => ({ rows: (value.rows as Props[]).map(edgeFrom), total: typeof value.total === 'number' ? value.total : null }),
+    map: (value): EdgePage => ({ rows: (Array.isArray(value.rows) ? value.rows : []).map(edgeFrom), total: typeof value.total === 'number' ? value.total : null }),
     rowsFor: (args) => args.first + 1,
   }),
   neighbours: lookup<{ depth: number; first: number }>()({
@@ -185,7 +181,7 @@ export const ENTITY_LOOKUPS = {
       RETURN 'officials' AS kind, req.key AS key, {orgId: org.id, personId: p.id, bodyId: body.id, props: properties(r)} AS value`,
     many: true,
     map: (value) => {
-      const relationship = relationshipFrom(value.props as Props, 'HOLDS_ROLE', String(value.personId), String(value.bodyId));
+      const relationship = relationshipFrom(mapFrom(value.props, 'relationship'), 'HOLDS_ROLE', String(value.personId), String(value.bodyId));
       return { orgId: String(value.orgId), personId: String(value.personId), bodyId: String(value.bodyId), role: relationship.role, relationship };
     },
     order: (a, b) => bySlug(a.personId, b.personId) || bySlug(a.bodyId, b.bodyId) || bySlug(a.relationship.id, b.relationship.id),

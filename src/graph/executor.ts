@@ -1,8 +1,8 @@
 import neo4j, { type Driver, type Integer, type ManagedTransaction, type RecordShape, type Session } from 'neo4j-driver';
-import { GraphQLError } from 'graphql';
 import type { Logger } from '../logger.js';
 import { DatabaseAvailability } from './availability.js';
 import { requestEndedError, type RequestScope } from './scope.js';
+import { GraphFailure } from './errors.js';
 
 /** Marks a JS number as a Cypher INTEGER (JS numbers are sent as FLOAT, which LIMIT and SKIP refuse). */
 export function int(value: number): Integer {
@@ -53,13 +53,13 @@ function isNeo4jError(error: unknown): error is Neo4jFailure {
 }
 
 /** The error every caller sees while the database is known to be down: fast and the same each time. */
-export function unavailableError(): GraphQLError {
-  return new GraphQLError('Database unavailable; please retry shortly', { extensions: { code: 'DATABASE_UNAVAILABLE' } });
+export function unavailableError(): GraphFailure {
+  return new GraphFailure('DATABASE_UNAVAILABLE', 'Database unavailable; please retry shortly');
 }
 
-/** Maps a Neo4j failure to a GraphQL error a client can act on; the original goes to the log only. */
-export function toGraphQLError(error: unknown, log?: Logger): unknown {
-  if (error instanceof GraphQLError) return error;
+/** Maps a Neo4j failure to a failure a client can act on; the original goes to the log only. */
+export function toGraphFailure(error: unknown, log?: Logger): unknown {
+  if (error instanceof GraphFailure) return error;
   if (!isNeo4jError(error)) return error;
   if (UNAVAILABLE_CODES.has(error.code) || (error.retriable && /connect|ECONNREFUSED/i.test(error.message))) {
     log?.warn({ code: error.code, err: error.message }, 'database unavailable');
@@ -67,18 +67,18 @@ export function toGraphQLError(error: unknown, log?: Logger): unknown {
   }
   if (TIMEOUT_CODES.has(error.code)) {
     log?.warn({ code: error.code }, 'database timeout');
-    return new GraphQLError('The query took too long and was stopped', { extensions: { code: 'DATABASE_TIMEOUT' } });
+    return new GraphFailure('DATABASE_TIMEOUT', 'The query took too long and was stopped');
   }
   if (error.code === 'Neo.ClientError.Procedure.ProcedureCallFailed') {
     if (/TooManyClauses|maxClauseCount/i.test(error.message)) {
-      return new GraphQLError('Full-text query too broad: it expands to too many terms (use fewer words or wildcards)', { extensions: { code: 'BAD_USER_INPUT' } });
+      return new GraphFailure('BAD_USER_INPUT', 'Full-text query too broad: it expands to too many terms (use fewer words or wildcards)');
     }
     if (/ParseException|Cannot parse|Encountered/.test(error.message)) {
-      return new GraphQLError('Invalid full-text query: check quotes, brackets and operators (Lucene syntax)', { extensions: { code: 'BAD_USER_INPUT' } });
+      return new GraphFailure('BAD_USER_INPUT', 'Invalid full-text query: check quotes, brackets and operators (Lucene syntax)');
     }
   }
   log?.error({ code: error.code, err: error.message }, 'database error');
-  return new GraphQLError('The database could not answer this request', { extensions: { code: 'DATABASE_ERROR' } });
+  return new GraphFailure('DATABASE_ERROR', 'The database could not answer this request');
 }
 
 /** Server-side timeout of a read outside any request (scripts); a request's own deadline is shorter. */
@@ -194,8 +194,8 @@ export class GraphExecutor {
           await new Promise((resolve) => setTimeout(resolve, wait));
           continue;
         }
-        const mapped = toGraphQLError(error, this.log);
-        if (mapped instanceof GraphQLError && mapped.extensions.code === 'DATABASE_UNAVAILABLE') this.availability.reportFailure('Neo4j is unreachable');
+        const mapped = toGraphFailure(error, this.log);
+        if (mapped instanceof GraphFailure && mapped.code === 'DATABASE_UNAVAILABLE') this.availability.reportFailure('Neo4j is unreachable');
         throw mapped;
       } finally {
         await session.close();
@@ -210,7 +210,7 @@ export class GraphExecutor {
       for (const listener of this.listeners) listener(cypher);
       await session.run(cypher, params);
     } catch (error) {
-      throw toGraphQLError(error, this.log);
+      throw toGraphFailure(error, this.log);
     } finally {
       await session.close();
     }

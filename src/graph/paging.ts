@@ -1,5 +1,5 @@
 import { int, type GraphExecutor } from './executor.js';
-import { GraphQLError } from 'graphql';
+import { badArgument } from './errors.js';
 
 /** Largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -28,14 +28,14 @@ export function decodeCursor(cursor: string): Position {
     // fall through to the error below
   }
   const quoted = cursor.length > 100 ? `${JSON.stringify(cursor.slice(0, 100))}…` : JSON.stringify(cursor);
-  throw new GraphQLError(`Invalid cursor ${quoted}: use a cursor returned by this API`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+  throw badArgument('after', `Invalid cursor ${quoted}: use a cursor returned by this API`);
 }
 
 /** Validates `first` (1..100, default 20). */
 export function pageSize(first: number | null | undefined): number {
   if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${first})`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'first' } });
+    throw badArgument('first', `"first" must be between 1 and ${MAX_PAGE_SIZE} (got ${first})`);
   }
   return first;
 }

@@ -1,7 +1,7 @@
 import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import type { RowProjection } from './paging.js';
-import { relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
+import { parseRelationshipType, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
 
 /** Hard cap on path length: longer searches explode on a dense graph and rarely mean anything. */
 export const MAX_PATH_HOPS = 6;
@@ -99,7 +99,7 @@ export async function shortestPaths(executor: GraphExecutor, fromId: string, toI
         fromId: stepFrom,
         toId: path.entityIds[i + 1] ?? rel.endId,
         direction: rel.startId === stepFrom ? 'FORWARD' : 'BACKWARD',
-        relationship: relationshipFrom(rel.props, rel.type, rel.startId, rel.endId),
+        relationship: relationshipFrom(rel.props, parseRelationshipType(rel.type), rel.startId, rel.endId),
       };
     }),
     projected: { entities: read(projections.entities, path.entities), froms: read(projections.hopFrom, path.froms), tos: read(projections.hopTo, path.tos) },

@@ -1,4 +1,23 @@
 // Plain records the data-access layer returns; the GraphQL layer exposes them without more Cypher.
+// Rows are parsed once, here: a value the schema cannot hold (an unknown kind, a missing name) is
+// a broken invariant of the database and fails loudly instead of being relabelled.
+import {
+  DATE_PRECISIONS,
+  ENTITY_KINDS,
+  EVENT_STATUSES,
+  ORG_TYPES,
+  RELATIONSHIP_BASES,
+  RELATIONSHIP_TYPES,
+  STANCES,
+  type EntityKind,
+  type RelationshipType,
+  type Stance,
+} from '../seed/format.js';
+
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+export type RelationshipBasis = (typeof RELATIONSHIP_BASES)[number];
+export type OrgType = (typeof ORG_TYPES)[number];
+export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 /** A date as stored: what the source states, with inferred parts marked. */
 export interface DateRecord {
@@ -6,7 +25,7 @@ export interface DateRecord {
   year: number | null;
   month: number | null;
   day: number | null;
-  precision: string;
+  precision: DatePrecision;
   inferredYear: number | null;
   inferredYearBasis: string | null;
   inferred: boolean;
@@ -17,13 +36,13 @@ export interface DateRecord {
 
 export interface EntityRecord {
   id: string;
-  kind: string;
+  kind: EntityKind;
   name: string;
   aliases: string[];
   description: string;
   background: string[];
-  orgType: string | null;
-  eventStatus: string | null;
+  orgType: OrgType | null;
+  eventStatus: EventStatus | null;
   date: DateRecord | null;
 }
 
@@ -47,11 +66,11 @@ export interface SourceRecord {
 
 export interface RelationshipRecord {
   id: string;
-  type: string;
+  type: RelationshipType;
   fromId: string;
   toId: string;
   role: string | null;
-  basis: string;
+  basis: RelationshipBasis;
   claimId: string | null;
   note: string | null;
   evidenceIds: string[];
@@ -62,7 +81,7 @@ export interface RelationshipRecord {
 export interface StanceRecord {
   statementId: string;
   claimId: string;
-  stance: string;
+  stance: Stance;
   evidenceIds: string[];
 }
 
@@ -106,73 +125,129 @@ export interface ClaimRecord {
   contested: boolean;
 }
 
-type Props = Record<string, unknown>;
+/** Marks a property map that holds only the properties a compiled query chose to read. */
+const PARTIAL = Symbol('partial');
 
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
-const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
-const strs = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+type Props = Record<string, unknown> & { [PARTIAL]?: true };
+
+/**
+ * Marks `props` as holding only what the query read: an absent key was not asked for, and no
+ * resolver of the request reads it. In a whole map (`n {.*}`) an absent key is a null property.
+ */
+export function partialProps(props: Record<string, unknown>): Record<string, unknown> {
+  (props as Props)[PARTIAL] = true;
+  return props;
+}
+
+/** A stored row that breaks what the schema promises (a missing name, an unknown kind): reported, never relabelled. */
+export class CorruptRecordError extends Error {
+  override readonly name = 'CorruptRecordError';
+}
+
+const INVALID = Symbol('invalid');
+type Parser<T> = (value: unknown) => T | typeof INVALID;
+
+const text: Parser<string> = (value) => (typeof value === 'string' ? value : INVALID);
+const number: Parser<number> = (value) => (typeof value === 'number' ? value : INVALID);
+const flag: Parser<boolean> = (value) => (value === null ? false : typeof value === 'boolean' ? value : INVALID);
+const texts: Parser<string[]> = (value) => (value === null ? [] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : INVALID);
+const nullable =
+  <T>(parse: Parser<T>): Parser<T | null> =>
+  (value) => (value === null ? null : parse(value));
+const oneOf =
+  <T extends string>(values: readonly T[]): Parser<T> =>
+  (value) => (typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : INVALID);
+
+const entityKind = oneOf(ENTITY_KINDS);
+const relationshipType = oneOf(RELATIONSHIP_TYPES);
+const basisOf = oneOf(RELATIONSHIP_BASES);
+const precisionOf = oneOf(DATE_PRECISIONS);
+
+/** Reads property `key` of a `what` row (see partialProps for absent keys). */
+function read<T>(props: Props, key: string, parse: Parser<T>, what: string): T {
+  const value = props[key];
+  if (value === undefined && props[PARTIAL]) return value as T;
+  const parsed = parse(value ?? null);
+  if (parsed === INVALID) throw new CorruptRecordError(`${what} ${String(props.id)}: ${key} holds ${JSON.stringify(value)?.slice(0, 80)}, which the schema cannot represent`);
+  return parsed;
+}
+
+/** A relationship type from Cypher, checked. */
+export function parseRelationshipType(value: unknown): RelationshipType {
+  return read({ type: value }, 'type', relationshipType, 'relationship');
+}
+
+/** A stance from Cypher, checked. */
+export function parseStance(value: unknown): Stance {
+  return read({ stance: value }, 'stance', oneOf(STANCES), 'stance');
+}
 
 /** Rebuilds a date from the prefixed properties the loader flattened it into. */
 export function dateFrom(props: Props, prefix: string): DateRecord | null {
-  const precision = str(props[`${prefix}Precision`]);
-  if (precision === null) return null;
+  const precision = read(props, `${prefix}Precision`, nullable(precisionOf), 'date');
+  // Undefined: the date was not read (partialProps).
+  if (precision === null || precision === undefined) return null;
+  const part = <T>(name: string, parse: Parser<T>) => read(props, prefix + name, parse, 'date');
   return {
-    text: str(props[`${prefix}Text`]),
-    year: num(props[`${prefix}Year`]),
-    month: num(props[`${prefix}Month`]),
-    day: num(props[`${prefix}Day`]),
+    text: part('Text', nullable(text)),
+    year: part('Year', nullable(number)),
+    month: part('Month', nullable(number)),
+    day: part('Day', nullable(number)),
     precision,
-    inferredYear: num(props[`${prefix}InferredYear`]),
-    inferredYearBasis: str(props[`${prefix}InferredYearBasis`]),
-    inferred: props[`${prefix}Inferred`] === true,
-    inferenceBasis: str(props[`${prefix}InferenceBasis`]),
-    evidenceIds: strs(props[`${prefix}EvidenceIds`]),
-    sortKey: str(props[`${prefix}SortKey`]) ?? '0000-00-00',
+    inferredYear: part('InferredYear', nullable(number)),
+    inferredYearBasis: part('InferredYearBasis', nullable(text)),
+    inferred: part('Inferred', flag),
+    inferenceBasis: part('InferenceBasis', nullable(text)),
+    evidenceIds: part('EvidenceIds', texts),
+    sortKey: part('SortKey', text),
   };
 }
 
 /** Maps an Entity node's properties to a record. */
 export function entityFrom(props: Props): EntityRecord {
+  const what = 'Entity';
   return {
-    id: String(props.id),
-    kind: String(props.kind),
-    name: String(props.name),
-    aliases: strs(props.aliases),
-    description: str(props.description) ?? '',
-    background: strs(props.background),
-    orgType: str(props.orgType),
-    eventStatus: str(props.eventStatus),
+    id: read(props, 'id', text, what),
+    kind: read(props, 'kind', entityKind, what),
+    name: read(props, 'name', text, what),
+    aliases: read(props, 'aliases', texts, what),
+    description: read(props, 'description', text, what),
+    background: read(props, 'background', texts, what),
+    orgType: read(props, 'orgType', nullable(oneOf(ORG_TYPES)), what),
+    eventStatus: read(props, 'eventStatus', nullable(oneOf(EVENT_STATUSES)), what),
     date: dateFrom(props, 'date'),
   };
 }
 
 /** Maps an entity relationship's properties to a record. */
-export function relationshipFrom(props: Props, type: string, fromId: string, toId: string): RelationshipRecord {
+export function relationshipFrom(props: Props, type: RelationshipType, fromId: string, toId: string): RelationshipRecord {
+  const what = 'relationship';
   return {
-    id: String(props.id),
+    id: read(props, 'id', text, what),
     type,
     fromId,
     toId,
-    role: str(props.role),
-    basis: str(props.basis) ?? 'STATED',
-    claimId: str(props.claimId),
-    note: str(props.note),
-    evidenceIds: strs(props.evidenceIds),
+    role: read(props, 'role', nullable(text), what),
+    basis: read(props, 'basis', basisOf, what),
+    claimId: read(props, 'claimId', nullable(text), what),
+    note: read(props, 'note', nullable(text), what),
+    evidenceIds: read(props, 'evidenceIds', texts, what),
     since: dateFrom(props, 'since'),
-    sourceId: str(props.sourceId) ?? '',
+    sourceId: read(props, 'sourceId', text, what),
   };
 }
 
 /** Maps a Statement node plus its collected links to a record. */
 export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 'orderKey' | 'summary' | 'quote' | 'quoteEvidenceId' | 'citesText' | 'sourceId' | 'date'>): StatementRecord {
+  const what = 'Statement';
   return {
-    id: String(props.id),
-    orderKey: str(props.orderKey) ?? `${str(props.dateSortKey) ?? '9999-99-99'}\u0001${String(props.id)}`,
-    summary: String(props.summary),
-    quote: str(props.quote),
-    quoteEvidenceId: str(props.quoteEvidenceId),
-    citesText: str(props.citesText),
-    sourceId: str(props.sourceId) ?? '',
+    id: read(props, 'id', text, what),
+    orderKey: read(props, 'orderKey', text, what),
+    summary: read(props, 'summary', text, what),
+    quote: read(props, 'quote', nullable(text), what),
+    quoteEvidenceId: read(props, 'quoteEvidenceId', nullable(text), what),
+    citesText: read(props, 'citesText', nullable(text), what),
+    sourceId: read(props, 'sourceId', text, what),
     date: dateFrom(props, 'date'),
     ...links,
   };
@@ -180,22 +255,101 @@ export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 
 
 /** Maps a Claim node plus its collected links to a record. */
 export function claimFrom(props: Props, links: Pick<ClaimRecord, 'aboutIds' | 'evidenceIds' | 'conflictIds' | 'stances' | 'contested'>): ClaimRecord {
-  const value = num(props.value);
+  const what = 'Claim';
+  const value = read(props, 'value', nullable(number), what);
   return {
-    id: String(props.id),
-    proposition: String(props.proposition),
-    topic: String(props.topic),
-    sourceId: str(props.sourceId) ?? '',
+    id: read(props, 'id', text, what),
+    proposition: read(props, 'proposition', text, what),
+    topic: read(props, 'topic', text, what),
+    sourceId: read(props, 'sourceId', text, what),
     quantity:
-      value === null
+      value === null || value === undefined
         ? null
         : {
-            measure: String(props.measure),
+            measure: read(props, 'measure', text, what),
             value,
-            unit: String(props.unit),
-            approximate: props.approximate === true,
-            qualifiers: strs(props.qualifiers),
+            unit: read(props, 'unit', text, what),
+            approximate: read(props, 'approximate', flag, what),
+            qualifiers: read(props, 'qualifiers', texts, what),
           },
     ...links,
   };
+}
+
+/** A map returned by Cypher (a row's value), checked. */
+export function mapFrom(value: unknown, what: string): Props {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Props;
+  throw new CorruptRecordError(`${what}: expected a map, got ${JSON.stringify(value)?.slice(0, 80)}`);
+}
+
+const ids = (row: Props, key: string, what: string): string[] => read(row, key, texts, what) ?? [];
+
+/** A stance map (statementId, claimId, stance, evidenceIds), checked. */
+export function stanceFrom(value: unknown): StanceRecord {
+  const row = mapFrom(value, 'stance');
+  return {
+    statementId: read(row, 'statementId', text, 'stance'),
+    claimId: read(row, 'claimId', text, 'stance'),
+    stance: read(row, 'stance', oneOf(STANCES), 'stance'),
+    evidenceIds: ids(row, 'evidenceIds', 'stance'),
+  };
+}
+
+const stancesOf = (row: Props): StanceRecord[] => {
+  const list = row.stances;
+  return Array.isArray(list) ? list.map(stanceFrom) : [];
+};
+
+/** A statement map (`{props, speakerIds, viaIds, …}`, see STATEMENT_MAP), checked. */
+export function statementRecordFrom(value: unknown): StatementRecord {
+  const row = mapFrom(value, 'Statement');
+  const what = 'Statement';
+  return statementFrom(mapFrom(row.props, what), {
+    speakerIds: ids(row, 'speakerIds', what),
+    viaId: ids(row, 'viaIds', what)[0] ?? null,
+    citedIds: ids(row, 'citedIds', what),
+    aboutIds: ids(row, 'aboutIds', what),
+    evidenceIds: ids(row, 'evidenceIds', what),
+    stances: stancesOf(row),
+  });
+}
+
+/** A claim map (`{props, aboutIds, …, contested}`, see CLAIM_MAP), checked. */
+export function claimRecordFrom(value: unknown): ClaimRecord {
+  const row = mapFrom(value, 'Claim');
+  const what = 'Claim';
+  return claimFrom(mapFrom(row.props, what), {
+    aboutIds: ids(row, 'aboutIds', what),
+    evidenceIds: ids(row, 'evidenceIds', what),
+    conflictIds: ids(row, 'conflictIds', what),
+    stances: stancesOf(row),
+    contested: read(row, 'contested', flag, what),
+  });
+}
+
+/** An evidence span map (see EVIDENCE_MAP), checked. */
+export function evidenceFrom(value: unknown): EvidenceRecord {
+  const row = mapFrom(value, 'Evidence');
+  const what = 'Evidence';
+  return { id: read(row, 'id', text, what), sourceId: read(row, 'sourceId', text, what), start: read(row, 'start', number, what), end: read(row, 'end', number, what), quote: read(row, 'quote', text, what) };
+}
+
+/** A source map, checked. */
+export function sourceFrom(value: unknown): SourceRecord {
+  const row = mapFrom(value, 'Source');
+  const what = 'Source';
+  return {
+    id: read(row, 'id', text, what),
+    title: read(row, 'title', text, what),
+    file: read(row, 'file', text, what),
+    publisher: read(row, 'publisher', nullable(text), what),
+    url: read(row, 'url', nullable(text), what),
+    language: read(row, 'language', text, what),
+    text: read(row, 'text', text, what),
+  };
+}
+
+/** An entity map (`{props}`, see ENTITY_MAP), checked. */
+export function entityRecordFrom(value: unknown): EntityRecord {
+  return entityFrom(mapFrom(mapFrom(value, 'Entity').props, 'Entity'));
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GraphQLError } from 'graphql';
+import { GraphFailure } from './errors.js';
 
 /** Why a request ended before it finished. */
 export type EndReason = 'deadline' | 'client-gone' | 'shutdown';
@@ -14,14 +14,11 @@ export interface RequestScope {
   deadline: number;
 }
 
-const END_ERRORS: Record<EndReason, (timeoutMs: number) => GraphQLError> = {
+const END_ERRORS: Record<EndReason, (timeoutMs: number) => GraphFailure> = {
   deadline: (timeoutMs) =>
-    new GraphQLError(`The request ran past its ${timeoutMs} ms deadline and was stopped; ask for less (smaller pages, fewer hops)`, {
-      extensions: { code: 'DEADLINE_EXCEEDED', http: { status: 504 } },
-    }),
-  'client-gone': () => new GraphQLError('The client closed the connection; the request was cancelled', { extensions: { code: 'REQUEST_CANCELLED' } }),
-  shutdown: () =>
-    new GraphQLError('The server is shutting down; please retry', { extensions: { code: 'SERVER_SHUTTING_DOWN', http: { status: 503, headers: { 'retry-after': '1' } } } }),
+    new GraphFailure('DEADLINE_EXCEEDED', `The request ran past its ${timeoutMs} ms deadline and was stopped; ask for less (smaller pages, fewer hops)`, { httpStatus: 504 }),
+  'client-gone': () => new GraphFailure('REQUEST_CANCELLED', 'The client closed the connection; the request was cancelled'),
+  shutdown: () => new GraphFailure('SERVER_SHUTTING_DOWN', 'The server is shutting down; please retry', { httpStatus: 503, retryAfterSeconds: 1 }),
 };
 
 /** A scope that ends at `timeoutMs` from now or when one of `endedBy` fires, whichever comes first. */
@@ -51,8 +48,8 @@ export function createRequestScope(timeoutMs: number, endedBy: { signal: AbortSi
 }
 
 /** The error a request that ended early reports (deadline, disconnect or shutdown). */
-export function requestEndedError(scope: RequestScope): GraphQLError {
+export function requestEndedError(scope: RequestScope): GraphFailure {
   const reason: unknown = scope.signal.reason;
-  if (reason instanceof GraphQLError) return reason;
+  if (reason instanceof GraphFailure) return reason;
   return END_ERRORS.deadline(Math.max(0, scope.deadline - Date.now()));
 }

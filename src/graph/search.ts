@@ -1,8 +1,7 @@
 import { int, type GraphExecutor } from './executor.js';
 import type { RowProjection } from './paging.js';
 import { ENTITY_MAP, STATEMENT_MAP } from './projections.js';
-import { entityFrom, type EntityRecord, type StatementRecord } from './records.js';
-import { toStatementRecord, type StatementRow } from './statements.js';
+import { entityRecordFrom, statementRecordFrom, type EntityRecord, type StatementRecord } from './records.js';
 
 /** A full-text hit: an entity or a statement, with its Lucene score and the text that matched. */
 export type SearchHit =
@@ -37,10 +36,10 @@ export async function searchGraph(
   );
   return rows.map((row): SearchHit => {
     if (row.kind === 'STATEMENT' && row.statement) {
-      const statement = statementProjection ? statementProjection.read(row.statement) : toStatementRecord(row.statement as StatementRow);
+      const statement = statementProjection ? statementProjection.read(row.statement) : statementRecordFrom(row.statement);
       return { kind: 'STATEMENT', score: row.score, statement, matchedText: bestField(query, [statement.quote, statement.summary]) };
     }
-    const entity = entityProjection ? entityProjection.read(row.entity) : entityFrom((row.entity as { props?: Record<string, unknown> } | null)?.props ?? {});
+    const entity = entityProjection ? entityProjection.read(row.entity) : entityRecordFrom(row.entity);
     return { kind: 'ENTITY', score: row.score, entity, matchedText: bestField(query, [entity.name, entity.aliases.join(', '), entity.description]) };
   });
 }
@@ -68,11 +67,4 @@ function bestField(query: string, fields: (string | null)[]): string {
     }
   }
   return best;
-}
-
-/** Wraps each query term found in `text` in <mark>…</mark> (case-insensitive, whole text kept). */
-export function highlight(text: string, query: string): string {
-  const terms = queryTerms(query).map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  if (terms.length === 0) return text;
-  return text.replace(new RegExp(`(${terms.join('|')})`, 'gi'), '<mark>$1</mark>');
 }

@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import { GraphQLError } from 'graphql';
+import { GraphFailure } from './errors.js';
 import {
   ENTITY_KINDS,
   RELATIONSHIP_TYPES,
@@ -308,7 +308,7 @@ async function assertKindsAgree(executor: GraphExecutor, tx: ManagedTransaction,
   );
   const clash = clashes[0];
   if (clash) {
-    throw new GraphQLError(`Entity "${clash.id}" is already a ${clash.kind} in the graph`, { extensions: { code: 'SEED_CONFLICT' } });
+    throw new GraphFailure('SEED_CONFLICT', `Entity "${clash.id}" is already a ${clash.kind} in the graph`);
   }
 }
 

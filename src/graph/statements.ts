@@ -3,36 +3,15 @@ import { orderKeyUpTo } from './derived.js';
 import { readListPage, type Page, type PageRequest, type RowProjection } from './paging.js';
 import { STATEMENT_MAP } from './projections.js';
 import { lookup } from './lookup.js';
-import { statementFrom, type StanceRecord, type StatementRecord } from './records.js';
-
-export interface StatementRow {
-  props: Record<string, unknown>;
-  speakerIds: string[];
-  viaIds: string[];
-  citedIds: string[];
-  aboutIds: string[];
-  evidenceIds: string[];
-  stances: StanceRecord[];
-}
-
-/** Maps a row of STATEMENT_MAP to a record. */
-export function toStatementRecord(row: StatementRow): StatementRecord {
-  return statementFrom(row.props, {
-    speakerIds: row.speakerIds,
-    viaId: row.viaIds[0] ?? null,
-    citedIds: row.citedIds,
-    aboutIds: row.aboutIds,
-    evidenceIds: row.evidenceIds,
-    stances: row.stances,
-  });
-}
+import type { EntityKind } from '../seed/format.js';
+import { statementRecordFrom, type StatementRecord } from './records.js';
 
 /** Filters for the statement list; all optional and combined with AND. */
 export interface StatementFilter {
   speakerId?: string | null;
   /** Speakers that are this country/organization, part of it, or hold a role in it or its parts. */
   speakerAffiliationId?: string | null;
-  speakerKinds?: string[] | null;
+  speakerKinds?: EntityKind[] | null;
   aboutId?: string | null;
   viaId?: string | null;
   stance?: string | null;
@@ -116,11 +95,9 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
       to: filter.to ? orderKeyUpTo(filter.to) : null,
     },
     page,
-    projection ? (raw: unknown) => projection.read(raw) : toStatementRecord,
+    projection ? (raw: unknown) => projection.read(raw) : statementRecordFrom,
   );
 }
-
-const mapStatement = (value: Record<string, unknown>) => toStatementRecord(value as unknown as StatementRow);
 
 /** One page of the statements linked to an entity, in date order (undated last), with the total when asked for. */
 export interface StatementPage {
@@ -149,7 +126,7 @@ function statementsLinkedBy(kind: string, pattern: string) {
       }
       RETURN '${kind}' AS kind, req.key AS key, {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH ${pattern} } END} AS value`,
     many: false,
-    map: (value): StatementPage => ({ rows: (value.rows as Record<string, unknown>[]).map(mapStatement), total: typeof value.total === 'number' ? value.total : null }),
+    map: (value): StatementPage => ({ rows: (Array.isArray(value.rows) ? value.rows : []).map(statementRecordFrom), total: typeof value.total === 'number' ? value.total : null }),
     rowsFor: (args) => args.first + 1,
   });
 }
@@ -159,7 +136,7 @@ export const STATEMENT_LOOKUPS = {
   statement: lookup()({
     cypher: `MATCH (st:Statement {id: req.id}) RETURN 'statement' AS kind, req.key AS key, ${STATEMENT_MAP} AS value`,
     many: false,
-    map: mapStatement,
+    map: statementRecordFrom,
   }),
   statementsBy: statementsLinkedBy('statementsBy', '(e)-[:SAID]->(st:Statement)'),
   statementsAbout: statementsLinkedBy('statementsAbout', '(st:Statement)-[:ABOUT]->(e)'),

@@ -1,7 +1,6 @@
 import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES, STATEMENT_MAP } from './projections.js';
-import { entityFrom, type EntityRecord, type StatementRecord } from './records.js';
-import { toStatementRecord, type StatementRow } from './statements.js';
+import { entityRecordFrom, statementRecordFrom, type EntityRecord, type StatementRecord } from './records.js';
 
 /** A dated statement or event. */
 export type TimelineItem = { kind: 'STATEMENT'; sortKey: string; statement: StatementRecord } | { kind: 'EVENT'; sortKey: string; event: EntityRecord };
@@ -17,7 +16,7 @@ export interface TimelineOptions {
 
 /** Dated statements and events in date order (then id), in one round-trip. */
 export async function timeline(executor: GraphExecutor, options: TimelineOptions): Promise<TimelineItem[]> {
-  const rows = await executor.readRows<{ kind: 'STATEMENT' | 'EVENT'; sortKey: string; statement: StatementRow | null; entity: { props: Record<string, unknown> } | null; id: string }>(
+  const rows = await executor.readRows<{ kind: 'STATEMENT' | 'EVENT'; sortKey: string; statement: unknown; entity: unknown; id: string }>(
     `CALL () {
        MATCH (st:Statement) WHERE st.dateSortKey IS NOT NULL
          AND ($from IS NULL OR st.dateSortKey >= $from) AND ($to IS NULL OR st.dateSortKey <= $to)
@@ -36,7 +35,7 @@ export async function timeline(executor: GraphExecutor, options: TimelineOptions
   );
   return rows.map((row): TimelineItem =>
     row.kind === 'STATEMENT' && row.statement
-      ? { kind: 'STATEMENT', sortKey: row.sortKey, statement: toStatementRecord(row.statement) }
-      : { kind: 'EVENT', sortKey: row.sortKey, event: entityFrom(row.entity?.props ?? {}) },
+      ? { kind: 'STATEMENT', sortKey: row.sortKey, statement: statementRecordFrom(row.statement) }
+      : { kind: 'EVENT', sortKey: row.sortKey, event: entityRecordFrom(row.entity) },
   );
 }

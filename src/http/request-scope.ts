@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { createRequestScope, requestEndedError, type RequestScope } from '../graph/scope.js';
+import { failureToGraphQLError } from './errors.js';
 
 type TrackedScope = ReturnType<typeof createRequestScope>;
 
@@ -61,7 +62,7 @@ export class RequestScopes {
 /** The execution's result, or, if the scope ends first, an answer that says why. */
 function untilEnded<T>(execution: Promise<T> | T, scope: RequestScope): Promise<T | ExecutionResult> {
   return new Promise((resolve, reject) => {
-    const onEnd = () => resolve({ errors: [requestEndedError(scope)] });
+    const onEnd = () => resolve({ errors: [failureToGraphQLError(requestEndedError(scope))] });
     if (scope.signal.aborted) return onEnd();
     scope.signal.addEventListener('abort', onEnd, { once: true });
     Promise.resolve(execution)

@@ -18,7 +18,7 @@ export const EntityKindEnum = builder.enumType('EntityKind', {
     ORGANIZATION: { value: 'Organization', description: 'A ministry, agency, intelligence service, group of legislators or governments.' },
     AGREEMENT: { value: 'Agreement', description: 'A pact or treaty between parties.' },
     EVENT: { value: 'Event', description: 'Something that happened, is alleged or planned (a war, a deployment).' },
-  } satisfies Record<string, { value: EntityKind; description: string }>,
+  } as const satisfies Record<string, { value: EntityKind; description: string }>,
 });
 
 export const RelationshipTypeEnum = builder.enumType('RelationshipType', {
@@ -131,7 +131,7 @@ EntityRef.implement({
     name: t.exposeString('name', { description: 'Canonical name.' }),
     aliases: t.exposeStringList('aliases', { description: 'Other names used for it (e.g. "Pyongyang" for North Korea).' }),
     description: t.exposeString('description', { description: 'One sentence grounded in the sources.' }),
-    kind: t.field({ type: EntityKindEnum, description: 'What kind of entity this is.', resolve: (entity) => entity.kind as EntityKind }),
+    kind: t.field({ type: EntityKindEnum, description: 'What kind of entity this is.', resolve: (entity) => entity.kind }),
     background: t.exposeStringList('background', { description: 'Background knowledge not found in any source, each item marked as such.' }),
     mentions: t.field({
       type: [EvidenceRef],

@@ -4,7 +4,6 @@ import { required, slugFrom } from './args.js';
 import { pathProjections } from '../translate/compile.js';
 import { badInput, MAX_QUOTED_INPUT, shown } from './errors.js';
 import { builder } from './builder.js';
-import type { RelationshipType } from '../seed/format.js';
 import { RelationshipTypeEnum } from './entities.js';
 import { EntityRef, EntityRelationshipRef } from './refs.js';
 
@@ -24,7 +23,7 @@ const PathHopRef = builder.objectRef<PathHop>('PathHop').implement({
   fields: (t) => ({
     from: t.field({ type: EntityRef, description: 'Where this step starts.', resolve: (hop, _args, ctx) => required(ctx.loaders.entity.load(hop.fromId), `entity ${hop.fromId}`) }),
     to: t.field({ type: EntityRef, description: 'Where this step ends.', resolve: (hop, _args, ctx) => required(ctx.loaders.entity.load(hop.toId), `entity ${hop.toId}`) }),
-    type: t.field({ type: RelationshipTypeEnum, description: 'The relationship type.', resolve: (hop) => hop.relationship.type as RelationshipType }),
+    type: t.field({ type: RelationshipTypeEnum, description: 'The relationship type.', resolve: (hop) => hop.relationship.type }),
     direction: t.field({ type: PathDirectionEnum, description: 'Forward or backward along the stored relationship.', resolve: (hop) => hop.direction }),
     relationship: t.field({
       type: EntityRelationshipRef,

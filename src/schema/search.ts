@@ -1,4 +1,5 @@
-import { highlight, searchGraph, type SearchHit } from '../graph/search.js';
+import { searchGraph, type SearchHit } from '../graph/search.js';
+import { highlight } from './highlight.js';
 import { pageSize } from '../graph/paging.js';
 import { searchText } from './args.js';
 import { builder } from './builder.js';

@@ -1,7 +1,6 @@
 import { listStatements } from '../graph/statements.js';
 import { rowProjection, statementProjection } from '../translate/compile.js';
 import type { StatementRecord } from '../graph/records.js';
-import type { EntityKind, Stance } from '../seed/format.js';
 import { afterPosition, connectionCost, connectionFromRows, dateBound, forwardPage, optionalSlug, present, required, selects, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { StanceEnum } from './claims.js';
@@ -66,7 +65,7 @@ builder.node(StatementRef, {
 StanceTakenRef.implement({
   description: 'A statement taking a stance on a claim (asserts, denies, does not confirm...).',
   fields: (t) => ({
-    stance: t.field({ type: StanceEnum, description: 'The stance taken.', resolve: (s) => s.stance as Stance }),
+    stance: t.field({ type: StanceEnum, description: 'The stance taken.', resolve: (s) => s.stance }),
     statement: t.field({
       type: StatementRef,
       description: 'The statement taking the stance.',
@@ -134,7 +133,7 @@ builder.queryField('statements', (t) =>
         {
           speakerId: optionalSlug(args.speaker, 'entity', 'speaker'),
           speakerAffiliationId: optionalSlug(args.speakerAffiliation, 'entity', 'speakerAffiliation'),
-          speakerKinds: (args.speakerKind ?? null) as EntityKind[] | null,
+          speakerKinds: args.speakerKind ?? null,
           aboutId: optionalSlug(args.about, 'entity', 'about'),
           viaId: optionalSlug(args.via, 'entity', 'via'),
           stance: args.stance ?? null,

@@ -1,13 +1,14 @@
 // The machinery of translation: a compilation (parameters, variable names), projections, and the
 // positional lists projections are made of. Projections return lists, not maps: a map repeats its
 // keys in every row on the wire, and decoding them was the largest cost of an answer in Node.
-import { GraphQLError, type SelectionSetNode } from 'graphql';
+import type { SelectionSetNode } from 'graphql';
 import type { Integer } from 'neo4j-driver';
 import { int } from '../graph/executor.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Position } from '../graph/paging.js';
-import type { EvidenceRecord } from '../graph/records.js';
+import { partialProps, type EvidenceRecord } from '../graph/records.js';
 import { attachPreloads } from './preload.js';
 import { collectFields, type FieldRequest, type SelectionSource } from './selection.js';
+import { GraphFailure } from '../graph/errors.js';
 
 /** A Cypher expression and how to read its value back into what a resolver returns. */
 export interface Projection<T = unknown> {
@@ -116,7 +117,7 @@ export function withProperties(tuple: Tuple, node: string, table: PropertyTable,
   for (const field of selected) for (const property of table.byField[field] ?? []) properties.add(property);
   const names = [...properties];
   for (const name of names) tuple.add(`.${name}`, `${node}.${name}`);
-  return (raw) => Object.fromEntries(names.map((name) => [name, tuple.get(raw, `.${name}`)]));
+  return (raw) => partialProps(Object.fromEntries(names.map((name) => [name, tuple.get(raw, `.${name}`)])));
 }
 
 /** A valid page (size and cursor), or null: the resolver then reports the error. */
@@ -128,7 +129,7 @@ export function pageOf(args: Record<string, unknown>): { first: number; position
   try {
     return { first, position: after === null ? null : decodeCursor(after), after };
   } catch (error) {
-    if (error instanceof GraphQLError) return null;
+    if (error instanceof GraphFailure) return null;
     throw error;
   }
 }

@@ -4,7 +4,7 @@ import type { SelectionSetNode } from 'graphql';
 import type { EntityEdge } from '../graph/entities.js';
 import { connectionFromRows } from '../graph/paging.js';
 import { ENTITY_RELATIONSHIP_TYPES, MAX_LINKS } from '../graph/projections.js';
-import { entityFrom, relationshipFrom, type EntityRecord, type StatementRecord } from '../graph/records.js';
+import { entityFrom, parseRelationshipType, relationshipFrom, type EntityRecord, type StatementRecord } from '../graph/records.js';
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { dateProps, evidenceByIds, evidenceList, firstOf, listOf, pageOf, preloadFields, Tuple, withPreloads, withProperties, type Compilation, type Projection, type PropertyTable, type Rule } from './core.js';
 import { collectFields, selectionsAt, type FieldRequest } from './selection.js';
@@ -94,7 +94,7 @@ const relationships: Rule = (c, node, field) => {
       const found = (rowsRead ?? []).map((value): EntityEdge => {
         const outgoing = edge.get(value, 'outgoing') === true;
         const otherId = String(edge.get(value, 'otherId'));
-        const relationship = relationshipFrom(propertiesOf(value), String(edge.get(value, 'type')), outgoing ? entityId : otherId, outgoing ? otherId : entityId);
+        const relationship = relationshipFrom(propertiesOf(value), parseRelationshipType(edge.get(value, 'type')), outgoing ? entityId : otherId, outgoing ? otherId : entityId);
         return attach({ entityId, direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId, relationship }, value);
       });
       return connectionFromRows({ rows: found, total: totalRead ?? null }, page.first, page.after, byTypeAndId);

@@ -1,7 +1,7 @@
 // Translation of what a selection asks about statements, the stances they take and claims.
 import type { SelectionSetNode } from 'graphql';
 import { CLAIM_LINKS, MAX_LINKS, STATEMENT_LINKS } from '../graph/projections.js';
-import { claimFrom, statementFrom, type ClaimRecord, type StanceRecord, type StatementRecord } from '../graph/records.js';
+import { claimRecordFrom, parseStance, statementRecordFrom, type ClaimRecord, type StanceRecord, type StatementRecord } from '../graph/records.js';
 import { dateProps, evidenceByIds, evidenceList, firstOf, listOf, preloadFields, Tuple, withPreloads, withProperties, type Compilation, type Projection, type PropertyTable, type Rule } from './core.js';
 import { entityList } from './entities.js';
 import type { FieldRequest } from './selection.js';
@@ -45,7 +45,7 @@ function stanceList(c: Compilation, field: FieldRequest, ends: { st: string; cl:
     const record: StanceRecord = {
       statementId: String(tuple.get(value, 'statementId')),
       claimId: String(tuple.get(value, 'claimId')),
-      stance: String(tuple.get(value, 'stance')),
+      stance: parseStance(tuple.get(value, 'stance')),
       evidenceIds: (tuple.get(value, 'evidenceIds') as string[] | null | undefined) ?? [],
     };
     return attach(record, value);
@@ -82,16 +82,7 @@ export function statementProjection(c: Compilation, st: string, selections: Sele
   return {
     cypher: tuple.cypher,
     read: (raw) => {
-      const links = linksOf(raw);
-      const ids = (key: string) => (links[key] as string[] | undefined) ?? [];
-      const record = statementFrom(propertiesOf(raw), {
-        speakerIds: ids('speakerIds'),
-        viaId: ids('viaIds')[0] ?? null,
-        citedIds: ids('citedIds'),
-        aboutIds: ids('aboutIds'),
-        evidenceIds: ids('evidenceIds'),
-        stances: (links.stances as StanceRecord[] | undefined) ?? [],
-      });
+      const record = statementRecordFrom({ props: propertiesOf(raw), ...linksOf(raw) });
       return attach(record, raw);
     },
   };
@@ -124,15 +115,7 @@ export function claimProjection(c: Compilation, cl: string, selections: Selectio
   return {
     cypher: tuple.cypher,
     read: (raw) => {
-      const links = linksOf(raw);
-      const ids = (key: string) => (links[key] as string[] | undefined) ?? [];
-      const record = claimFrom(propertiesOf(raw), {
-        aboutIds: ids('aboutIds'),
-        evidenceIds: ids('evidenceIds'),
-        conflictIds: ids('conflictIds'),
-        stances: (links.stances as StanceRecord[] | undefined) ?? [],
-        contested: links.contested === true,
-      });
+      const record = claimRecordFrom({ props: propertiesOf(raw), ...linksOf(raw) });
       return attach(record, raw);
     },
   };

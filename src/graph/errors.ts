@@ -1,0 +1,29 @@
+/** What a failure means to a client; the GraphQL edge turns it into `extensions.code` (src/http/errors.ts). */
+export type FailureCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'DATABASE_UNAVAILABLE'
+  | 'DATABASE_TIMEOUT'
+  | 'DATABASE_ERROR'
+  | 'DEADLINE_EXCEEDED'
+  | 'REQUEST_CANCELLED'
+  | 'SERVER_SHUTTING_DOWN'
+  | 'SEED_CONFLICT';
+
+/** A failure of the data layer a client can act on: its code, a message safe to show, and how to answer it over HTTP. */
+export class GraphFailure extends Error {
+  override readonly name = 'GraphFailure';
+
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+    readonly details: { argumentName?: string; httpStatus?: number; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+/** A BAD_USER_INPUT failure about one argument. */
+export function badArgument(argumentName: string, message: string): GraphFailure {
+  return new GraphFailure('BAD_USER_INPUT', message, { argumentName });
+}
