@@ -74,8 +74,9 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       logger.info({ documents: loaded.map((summary) => summary.sourceId) }, 'seeded an empty database from seed-data/');
     }
     const warming = Date.now();
-    await warmQueryPlans(executor);
+    const broken = await warmQueryPlans(executor);
     logger.info({ tookMs: Date.now() - warming }, 'query plans warmed');
+    if (broken.length > 0) logger.warn({ broken }, 'rows the schema cannot represent were read while warming up; requests that read them will fail');
     const shutdown = new AbortController();
     const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
     const server = createServer();

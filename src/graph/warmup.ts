@@ -7,6 +7,7 @@ import { shortestPaths } from './paths.js';
 import { searchGraph } from './search.js';
 import { listStatements } from './statements.js';
 import { timeline } from './timeline.js';
+import { CorruptRecordError } from './records.js';
 
 // A slug no entity has: every warm-up query is planned and run, and finds nothing.
 const NOBODY = 'warm-up-nobody';
@@ -34,17 +35,28 @@ const SAMPLE_ARGS: { [K in LookupKind]: ArgsOf<K> } = {
  * burst of concurrent first requests it ran past their deadlines, and a plan whose query is
  * cancelled is never cached, so the server never warmed up.
  */
-export async function warmQueryPlans(executor: GraphExecutor): Promise<void> {
+export async function warmQueryPlans(executor: GraphExecutor): Promise<string[]> {
+  // A broken row read on the way does not stop start-up: the query was planned all the same, and
+  // the requests that read the row report it. What was found is returned, for the log.
+  const broken: string[] = [];
+  const planned = (running: Promise<unknown>) =>
+    running.catch((error: unknown) => {
+      if (!(error instanceof CorruptRecordError)) throw error;
+      broken.push(error.message);
+    });
   // Each kind's batch query alone, the commonest, in its usual size bucket (see fetchLookups).
-  await Promise.all(LOOKUP_KINDS.map((kind) => fetchLookups(executor, [lookupKey(kind, NOBODY, SAMPLE_ARGS[kind])])));
-  await Promise.all([
-    listEntities(executor, {}, 'NAME', { first: 1, after: null, withTotal: true }),
-    listStatements(executor, {}, { first: 1, after: null, withTotal: true }),
-    listClaims(executor, {}, { first: 1, after: null, withTotal: true }),
-    findEntity(executor, NOBODY),
-    searchGraph(executor, NOBODY, 1),
-    timeline(executor, { from: null, to: null, entityId: null, limit: 1 }),
-    shortestPaths(executor, NOBODY, `${NOBODY}-2`, { maxHops: 6, types: null, k: 1, statedOnly: false }),
-    listSources(executor, 1),
-  ]);
+  await Promise.all(LOOKUP_KINDS.map((kind) => planned(fetchLookups(executor, [lookupKey(kind, NOBODY, SAMPLE_ARGS[kind])]))));
+  await Promise.all(
+    [
+      listEntities(executor, {}, 'NAME', { first: 1, after: null, withTotal: true }),
+      listStatements(executor, {}, { first: 1, after: null, withTotal: true }),
+      listClaims(executor, {}, { first: 1, after: null, withTotal: true }),
+      findEntity(executor, NOBODY),
+      searchGraph(executor, NOBODY, 1),
+      timeline(executor, { from: null, to: null, entityId: null, limit: 1 }),
+      shortestPaths(executor, NOBODY, `${NOBODY}-2`, { maxHops: 6, types: null, k: 1, statedOnly: false }),
+      listSources(executor, 1),
+    ].map(planned),
+  );
+  return broken;
 }

@@ -1,3 +1,4 @@
+import { ENTITY_DERIVED } from '../../src/graph/derived.js';
 import type { GraphExecutor } from '../../src/graph/executor.js';
 
 /** Slug prefix of the test-owned clique. */
@@ -6,13 +7,14 @@ export const CLIQUE = 'slow-clique';
 /**
  * Creates a clique of `size` countries, all ALLIED_WITH each other: a small graph on which
  * `neighbours(depth: 3)` enumerates millions of paths and runs for seconds. Owned by the test that
- * creates it; removeClique deletes exactly it.
+ * creates it; removeClique deletes exactly it. Written with the derived keys the loader writes (listed by name).
  */
 export async function createClique(executor: GraphExecutor, size: number): Promise<void> {
   await executor.writeRows(
     `UNWIND range(1, $size) AS i
      MERGE (e:Entity:Country {id: $prefix + '-' + i})
-     SET e.kind = 'Country', e.name = 'Clique ' + i, e.aliases = [], e.description = 'test fixture', e.background = [], e.sourceIds = [$prefix]`,
+     SET e.kind = 'Country', e.name = 'Clique ' + i, e.aliases = [], e.description = 'test fixture', e.background = [], e.sourceIds = [$prefix]
+     SET ${ENTITY_DERIVED}`,
     { size, prefix: CLIQUE },
   );
   await executor.writeRows(
