@@ -154,14 +154,32 @@ const texts: Parser<string[]> = (value) => (value === null ? [] : Array.isArray(
 const nullable =
   <T>(parse: Parser<T>): Parser<T | null> =>
   (value) => (value === null ? null : parse(value));
-const oneOf =
-  <T extends string>(values: readonly T[]): Parser<T> =>
-  (value) => (typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : INVALID);
+const oneOf = <T extends string>(values: readonly T[]): Parser<T> => {
+  const allowed = new Set<string>(values);
+  return (value) => (typeof value === 'string' && allowed.has(value) ? (value as T) : INVALID);
+};
 
+// Built once: rows are parsed on every request.
+const optionalText = nullable(text);
+const optionalNumber = nullable(number);
 const entityKind = oneOf(ENTITY_KINDS);
 const relationshipType = oneOf(RELATIONSHIP_TYPES);
 const basisOf = oneOf(RELATIONSHIP_BASES);
-const precisionOf = oneOf(DATE_PRECISIONS);
+const stanceOf = oneOf(STANCES);
+const optionalPrecision = nullable(oneOf(DATE_PRECISIONS));
+const optionalOrgType = nullable(oneOf(ORG_TYPES));
+const optionalEventStatus = nullable(oneOf(EVENT_STATUSES));
+const DATE_PARTS = ['Text', 'Year', 'Month', 'Day', 'InferredYear', 'InferredYearBasis', 'Inferred', 'InferenceBasis', 'EvidenceIds', 'SortKey'] as const;
+/** Property names of a date's parts, by prefix (`dateText`, `sinceText`...). */
+const datePropertyNames = new Map<string, Record<(typeof DATE_PARTS)[number] | 'Precision', string>>();
+function dateNames(prefix: string) {
+  let names = datePropertyNames.get(prefix);
+  if (!names) {
+    names = Object.fromEntries(['Precision', ...DATE_PARTS].map((part) => [part, prefix + part])) as Record<(typeof DATE_PARTS)[number] | 'Precision', string>;
+    datePropertyNames.set(prefix, names);
+  }
+  return names;
+}
 
 /** Reads property `key` of a `what` row (see partialProps for absent keys). */
 function read<T>(props: Props, key: string, parse: Parser<T>, what: string): T {
@@ -179,27 +197,27 @@ export function parseRelationshipType(value: unknown): RelationshipType {
 
 /** A stance from Cypher, checked. */
 export function parseStance(value: unknown): Stance {
-  return read({ stance: value }, 'stance', oneOf(STANCES), 'stance');
+  return read({ stance: value }, 'stance', stanceOf, 'stance');
 }
 
 /** Rebuilds a date from the prefixed properties the loader flattened it into. */
 export function dateFrom(props: Props, prefix: string): DateRecord | null {
-  const precision = read(props, `${prefix}Precision`, nullable(precisionOf), 'date');
+  const names = dateNames(prefix);
+  const precision = read(props, names.Precision, optionalPrecision, 'date');
   // Undefined: the date was not read (partialProps).
   if (precision === null || precision === undefined) return null;
-  const part = <T>(name: string, parse: Parser<T>) => read(props, prefix + name, parse, 'date');
   return {
-    text: part('Text', nullable(text)),
-    year: part('Year', nullable(number)),
-    month: part('Month', nullable(number)),
-    day: part('Day', nullable(number)),
+    text: read(props, names.Text, optionalText, 'date'),
+    year: read(props, names.Year, optionalNumber, 'date'),
+    month: read(props, names.Month, optionalNumber, 'date'),
+    day: read(props, names.Day, optionalNumber, 'date'),
     precision,
-    inferredYear: part('InferredYear', nullable(number)),
-    inferredYearBasis: part('InferredYearBasis', nullable(text)),
-    inferred: part('Inferred', flag),
-    inferenceBasis: part('InferenceBasis', nullable(text)),
-    evidenceIds: part('EvidenceIds', texts),
-    sortKey: part('SortKey', text),
+    inferredYear: read(props, names.InferredYear, optionalNumber, 'date'),
+    inferredYearBasis: read(props, names.InferredYearBasis, optionalText, 'date'),
+    inferred: read(props, names.Inferred, flag, 'date'),
+    inferenceBasis: read(props, names.InferenceBasis, optionalText, 'date'),
+    evidenceIds: read(props, names.EvidenceIds, texts, 'date'),
+    sortKey: read(props, names.SortKey, text, 'date'),
   };
 }
 
@@ -213,8 +231,8 @@ export function entityFrom(props: Props): EntityRecord {
     aliases: read(props, 'aliases', texts, what),
     description: read(props, 'description', text, what),
     background: read(props, 'background', texts, what),
-    orgType: read(props, 'orgType', nullable(oneOf(ORG_TYPES)), what),
-    eventStatus: read(props, 'eventStatus', nullable(oneOf(EVENT_STATUSES)), what),
+    orgType: read(props, 'orgType', optionalOrgType, what),
+    eventStatus: read(props, 'eventStatus', optionalEventStatus, what),
     date: dateFrom(props, 'date'),
   };
 }
@@ -227,10 +245,10 @@ export function relationshipFrom(props: Props, type: RelationshipType, fromId: s
     type,
     fromId,
     toId,
-    role: read(props, 'role', nullable(text), what),
+    role: read(props, 'role', optionalText, what),
     basis: read(props, 'basis', basisOf, what),
-    claimId: read(props, 'claimId', nullable(text), what),
-    note: read(props, 'note', nullable(text), what),
+    claimId: read(props, 'claimId', optionalText, what),
+    note: read(props, 'note', optionalText, what),
     evidenceIds: read(props, 'evidenceIds', texts, what),
     since: dateFrom(props, 'since'),
     sourceId: read(props, 'sourceId', text, what),
@@ -244,9 +262,9 @@ export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 
     id: read(props, 'id', text, what),
     orderKey: read(props, 'orderKey', text, what),
     summary: read(props, 'summary', text, what),
-    quote: read(props, 'quote', nullable(text), what),
-    quoteEvidenceId: read(props, 'quoteEvidenceId', nullable(text), what),
-    citesText: read(props, 'citesText', nullable(text), what),
+    quote: read(props, 'quote', optionalText, what),
+    quoteEvidenceId: read(props, 'quoteEvidenceId', optionalText, what),
+    citesText: read(props, 'citesText', optionalText, what),
     sourceId: read(props, 'sourceId', text, what),
     date: dateFrom(props, 'date'),
     ...links,
@@ -256,7 +274,7 @@ export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 
 /** Maps a Claim node plus its collected links to a record. */
 export function claimFrom(props: Props, links: Pick<ClaimRecord, 'aboutIds' | 'evidenceIds' | 'conflictIds' | 'stances' | 'contested'>): ClaimRecord {
   const what = 'Claim';
-  const value = read(props, 'value', nullable(number), what);
+  const value = read(props, 'value', optionalNumber, what);
   return {
     id: read(props, 'id', text, what),
     proposition: read(props, 'proposition', text, what),
@@ -290,7 +308,7 @@ export function stanceFrom(value: unknown): StanceRecord {
   return {
     statementId: read(row, 'statementId', text, 'stance'),
     claimId: read(row, 'claimId', text, 'stance'),
-    stance: read(row, 'stance', oneOf(STANCES), 'stance'),
+    stance: read(row, 'stance', stanceOf, 'stance'),
     evidenceIds: ids(row, 'evidenceIds', 'stance'),
   };
 }
@@ -342,8 +360,8 @@ export function sourceFrom(value: unknown): SourceRecord {
     id: read(row, 'id', text, what),
     title: read(row, 'title', text, what),
     file: read(row, 'file', text, what),
-    publisher: read(row, 'publisher', nullable(text), what),
-    url: read(row, 'url', nullable(text), what),
+    publisher: read(row, 'publisher', optionalText, what),
+    url: read(row, 'url', optionalText, what),
     language: read(row, 'language', text, what),
     text: read(row, 'text', text, what),
   };

@@ -17,12 +17,15 @@ export function jsonSizeUpTo(value: unknown, limit: number): number {
       size += 2 + Math.max(0, item.length - 1);
       for (const element of item) stack.push(element);
     } else if (typeof item === 'object') {
-      const entries = Object.entries(item);
-      size += 2 + Math.max(0, entries.length - 1);
-      for (const [key, element] of entries) {
+      // for...in, not Object.entries: no array per object (this walk runs on every answer).
+      let keys = 0;
+      for (const key in item) {
+        if (!Object.hasOwn(item, key)) continue;
+        keys += 1;
         size += key.length + 3;
-        stack.push(element);
+        stack.push((item as Record<string, unknown>)[key]);
       }
+      size += 2 + Math.max(0, keys - 1);
     }
   }
   return size;

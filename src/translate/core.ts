@@ -67,8 +67,21 @@ export class Tuple {
   /** Reads part `name` of a value of this tuple. */
   get(raw: unknown, name: string): unknown {
     const position = this.positions.get(name);
-    return position === undefined ? undefined : (raw as unknown[] | null)?.[position];
+    return position === undefined ? undefined : Tuple.at(raw, position);
   }
+
+  /** Reads the part at `position` (as add() returned it) of a value: the fast path for readers built once. */
+  static at(raw: unknown, position: number): unknown {
+    return (raw as unknown[] | null)?.[position];
+  }
+}
+
+/** Off only to measure the alternative (`npm run bench -- --ours-batched`): nested fields then resolve level by level through the batch loader. */
+let nestedTranslation = true;
+
+/** Turns the translation of nested fields on or off for this process (see nestedTranslation). */
+export function setNestedTranslation(enabled: boolean): void {
+  nestedTranslation = enabled;
 }
 
 /** The preloads a type's rules give for the fields selected on it, and the names of the fields left to resolvers. */
@@ -76,7 +89,7 @@ export function preloadFields(c: Compilation, node: string, selections: Selectio
   const entries: [string, Projection][] = [];
   const unresolved = new Set<string>();
   for (const field of collectFields(c.source, selections, typeName)) {
-    const rule = rules[field.name];
+    const rule = nestedTranslation ? rules[field.name] : undefined;
     const projection = rule ? rule(c, node, field) : null;
     if (projection) entries.push([field.responseKey, projection]);
     else unresolved.add(field.name);
@@ -86,11 +99,11 @@ export function preloadFields(c: Compilation, node: string, selections: Selectio
 
 /** Adds preloads to a tuple; returns how to attach them, read, to a record. */
 export function withPreloads(tuple: Tuple, entries: [string, Projection][]): <T extends object>(record: T, raw: unknown) => T {
-  for (const [key, projection] of entries) tuple.add(`@${key}`, projection.cypher);
+  const parts = entries.map(([key, projection]) => ({ key, projection, position: tuple.add(`@${key}`, projection.cypher) }));
   return (record, raw) => {
     const found = new Map<string, unknown>();
-    for (const [key, projection] of entries) {
-      const value = projection.read(tuple.get(raw, `@${key}`));
+    for (const { key, projection, position } of parts) {
+      const value = projection.read(Tuple.at(raw, position));
       // undefined: preloaded for another kind of entity (see kindPreloads); the resolver decides.
       if (value !== undefined) found.set(key, value);
     }
@@ -115,9 +128,12 @@ export interface PropertyTable {
 export function withProperties(tuple: Tuple, node: string, table: PropertyTable, selected: Iterable<string>, extra: readonly string[] = []): (raw: unknown) => Record<string, unknown> {
   const properties = new Set([...table.always, ...extra]);
   for (const field of selected) for (const property of table.byField[field] ?? []) properties.add(property);
-  const names = [...properties];
-  for (const name of names) tuple.add(`.${name}`, `${node}.${name}`);
-  return (raw) => partialProps(Object.fromEntries(names.map((name) => [name, tuple.get(raw, `.${name}`)])));
+  const parts = [...properties].map((name) => ({ name, position: tuple.add(`.${name}`, `${node}.${name}`) }));
+  return (raw) => {
+    const props: Record<string, unknown> = {};
+    for (const { name, position } of parts) props[name] = Tuple.at(raw, position);
+    return partialProps(props);
+  };
 }
 
 /** A valid page (size and cursor), or null: the resolver then reports the error. */

@@ -68,8 +68,12 @@ export const STATEMENT_RULES: Record<string, Rule> = {
 /** Adds the id lists of link fields that are selected but left to resolvers (they read ids from the record). */
 function withLinks(tuple: Tuple, node: string, links: Record<string, readonly [string, (node: string) => string]>, unresolved: Set<string>): (raw: unknown) => Record<string, unknown> {
   const chosen = Object.entries(links).filter(([field]) => unresolved.has(field));
-  for (const [, [key, cypher]] of chosen) tuple.add(`#${key}`, cypher(node));
-  return (raw) => Object.fromEntries(chosen.map(([, [key]]) => [key, tuple.get(raw, `#${key}`)]));
+  const parts = chosen.map(([, [key, cypher]]) => ({ key, position: tuple.add(`#${key}`, cypher(node)) }));
+  return (raw) => {
+    const links: Record<string, unknown> = {};
+    for (const { key, position } of parts) links[key] = Tuple.at(raw, position);
+    return links;
+  };
 }
 
 /** A statement (node variable `st`) with what the selection asks for under it preloaded. */
