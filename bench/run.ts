@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--sizes article,10k,1m] [--rounds 3] [--duration 3] [--connections 16]
+// npm run bench [-- --quick] [--sizes article,10k,1m] [--rounds 3] [--duration 3] [--connections 16] [--ours-batched]
 //
 // Our server against @neo4j/graphql v7 and a raw neo4j-driver endpoint, on one embedded Neo4j per
 // data size (kept in .data/bench/<size>; generated and loaded through our loader on first use, with
@@ -6,6 +6,8 @@
 // facts for every shape; count Cypher round-trips and db hits per request (PROFILE); then time every
 // shape and a mix with autocannon in interleaved rounds (server order rotated each round) and
 // single-request latency. Prints the tables with the ratios and saves bench-results/bench-<time>.local.json.
+// --ours-batched runs our server with nested fields resolved level by level through the batch loader
+// instead of translated into each root field's query (the alternative the translation layer replaced).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -25,6 +27,8 @@ import { profile } from './plan.js';
 import { recordingDriver, type RecordedQuery } from './recording-driver.js';
 import { neo4jGraphql } from './servers/neo4j-graphql.js';
 import { ours } from './servers/ours.js';
+import { setNestedTranslation } from '../src/translate/core.js';
+import { SERVER_NODE_ARGS } from '../scripts/server-command.js';
 import { raw } from './servers/raw.js';
 
 const { values } = parseArgs({
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     rounds: { type: 'string' },
     duration: { type: 'string' },
     connections: { type: 'string', default: '16' },
+    'ours-batched': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
@@ -41,6 +46,8 @@ const sizes = (values.sizes ?? (quick ? 'article' : 'article,10k,1m')).split(','
 const rounds = Number(values.rounds ?? (quick ? 1 : 3));
 const durationS = Number(values.duration ?? (quick ? 2 : 3));
 const connections = Number(values.connections);
+const oursBatched = values['ours-batched'];
+if (oursBatched) setNestedTranslation(false);
 
 type SizeName = 'article' | '10k' | '1m';
 type Workload = ShapeName | 'mix';
@@ -149,9 +156,9 @@ async function checkAndCount(driver: Driver, probes: Probes): Promise<Pick<SizeR
   return { facts, perRequest, notes };
 }
 
-/** Starts a server under test in its own process. */
+/** Starts a server under test in its own process, with the Node flags `npm start` uses (the same for all three). */
 async function spawnServer(name: ServerName, uri: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join('bench', 'serve.ts'), name, uri, 'neo4j'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, join('bench', 'serve.ts'), name, uri, 'neo4j'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', ...(oursBatched && name === 'ours' ? { BENCH_OURS_BATCHED: '1' } : {}) } });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -281,6 +288,6 @@ const text = report(results);
 log(text);
 mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.local.json`;
-writeFileSync(file, `${JSON.stringify({ machine, connections, durationS, rounds, minutes: (performance.now() - started) / 60_000, results }, null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify({ machine, oursBatched, connections, durationS, rounds, minutes: (performance.now() - started) / 60_000, results }, null, 2)}\n`);
 writeFileSync(file.replace('.json', '.md'), `${text}\n`);
-log(`\n${machine}; ${connections} connections, ${durationS} s per run, ${rounds} round(s); ${((performance.now() - started) / 60_000).toFixed(1)} minutes\nsaved ${file}`);
+log(`\n${machine}; ${oursBatched ? 'ours with per-level batching (--ours-batched); ' : ''}${connections} connections, ${durationS} s per run, ${rounds} round(s); ${((performance.now() - started) / 60_000).toFixed(1)} minutes\nsaved ${file}`);

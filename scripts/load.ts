@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { findFreePort } from '../src/neo4j/local.js';
 import { readExamples } from '../src/yoga.js';
+import { SERVER_COMMAND_ARGS } from './server-command.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,7 +26,7 @@ const warmup = Number(values.warmup);
 
 const port = await findFreePort();
 const dataDir = process.env.NEO4J_URI ? undefined : mkdtempSync(join(tmpdir(), 'kg-load-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+const server = spawn(process.execPath, SERVER_COMMAND_ARGS, {
   env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...(dataDir ? { NEO4J_LOCAL_DATA_DIR: dataDir } : {}) },
   stdio: ['ignore', 'inherit', 'inherit'],
 });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LAUNCHER_DIR } from '../src/neo4j/local.js';
+import { SERVER_COMMAND_ARGS } from './server-command.js';
 
 const cold = process.argv.includes('--cold');
 const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
@@ -18,7 +19,7 @@ if (cold) {
 }
 
 const started = performance.now();
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, SERVER_COMMAND_ARGS, { env, stdio: ['ignore', 'pipe', 'inherit'] });
 let output = '';
 const readyMs = await new Promise<number>((resolve, reject) => {
   child.stdout.on('data', (chunk: Buffer) => {

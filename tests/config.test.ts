@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../src/config.js';
+import { SERVER_COMMAND_ARGS } from '../scripts/server-command.js';
 
 describe('configuration', () => {
   it('defaults to the embedded Neo4j and port 4000', () => {
@@ -57,12 +59,17 @@ describe('configuration', () => {
 
   it('stops `npm start` with exit 1 and one line on a bad value', async () => {
     const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const result = spawnSync(process.execPath, SERVER_COMMAND_ARGS, {
       env: { ...process.env, PORT: 'nope', NEO4J_URI: '' },
       encoding: 'utf8',
       timeout: 30_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe('Invalid configuration: PORT must be a number (got "nope")');
+  });
+
+  it('starts the server with the same Node flags in `npm start` as in the scripts that spawn it', () => {
+    const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBe(`node ${SERVER_COMMAND_ARGS.join(' ')}`);
   });
 });
