@@ -72,11 +72,8 @@ export function searchText(value: string, limits: Pick<RequestLimits, 'maxSearch
   return value;
 }
 
-/** Validates connection arguments: forward pagination only, `first` at most 100. */
-export function forwardPage(args: { first?: number | null; after?: string | null; last?: number | null; before?: string | null }): { first: number; after: string | null } {
-  if ((args.last !== null && args.last !== undefined) || (args.before !== null && args.before !== undefined)) {
-    throw badInput('Backward pagination (last/before) is not supported: page forward with first/after');
-  }
+/** Validates connection arguments (connections page forward only, see forward-pagination-plugin.ts): `first` at most 100. */
+export function forwardPage(args: { first?: number | null; after?: string | null }): { first: number; after: string | null } {
   return { first: pageSize(args.first), after: args.after ?? null };
 }
 

@@ -3,6 +3,8 @@ import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 // Registers the 'preload' plugin (compiled answers, see src/translate).
 import './preload-plugin.js';
+// Registers the 'forwardPagination' plugin (connections take first/after only).
+import './forward-pagination-plugin.js';
 import type { Context } from '../context.js';
 import { defaultFieldCost } from './cost.js';
 import { badInput, shown } from './errors.js';
@@ -40,7 +42,7 @@ export type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypesInput>;
 export const builder = new SchemaBuilder<SchemaTypesInput>({
   // Batching is not done with plugin-dataloader's per-type loaders: context.ts gives each request one
   // loader for every kind of lookup, so a whole nesting level is one Cypher round-trip.
-  plugins: [ComplexityPlugin, RelayPlugin, 'preload'],
+  plugins: [ComplexityPlugin, RelayPlugin, 'preload', 'forwardPagination'],
   defaultFieldNullability: false,
   // Fields carry their cost (see cost.ts); the HTTP layer measures each operation against the
   // configured limits before execution (src/http/operation-limits.ts), so the plugin's own
@@ -82,8 +84,6 @@ export const builder = new SchemaBuilder<SchemaTypesInput>({
     endCursorFieldOptions: { description: 'Cursor of the last result on this page: pass it as `after` for the next page.' },
     firstArgOptions: { description: 'Page size, 1 to 100 (default 20).' },
     afterArgOptions: { description: 'Continue after this cursor.' },
-    lastArgOptions: { description: 'Not supported: page forward with first/after.' },
-    beforeArgOptions: { description: 'Not supported: page forward with first/after.' },
   },
 });
 

@@ -90,12 +90,27 @@ describe('cursor pagination', () => {
   it.each([
     ['first: 101', '"first" must be between 1 and 100 (got 101)'],
     ['first: 0', '"first" must be between 1 and 100 (got 0)'],
-    ['last: 2', 'Backward pagination (last/before) is not supported'],
     ['after: "not-a-cursor"', 'Invalid cursor "not-a-cursor"'],
   ])('rejects %s with a clear BAD_USER_INPUT error', async (args, message) => {
     const result = await graphql(app().url, `{ entities(${args}) { totalCount } }`);
     expect(result.status).toBe(200);
     expect(result.errors?.[0]?.message).toContain(message);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('advertises no backward pagination: no field takes last or before, and asking for them fails validation', async () => {
+    const { data } = await graphql<{ __schema: { types: { name: string; fields: { name: string; args: { name: string }[] }[] | null }[] } }>(
+      app().url,
+      '{ __schema { types { name fields { name args { name } } } } }',
+    );
+    const fields = (data?.__schema.types ?? []).flatMap((type) => (type.fields ?? []).map((field) => ({ at: `${type.name}.${field.name}`, args: field.args.map((arg) => arg.name) })));
+    const connections = fields.filter((field) => field.args.includes('after'));
+    expect(connections.length).toBeGreaterThan(5);
+    expect(connections.filter((field) => field.args.includes('last') || field.args.includes('before'))).toEqual([]);
+    for (const args of ['last: 2', 'before: "x"']) {
+      const result = await graphql(app().url, `{ entities(${args}) { totalCount } }`);
+      expect(result.errors?.[0]?.message).toBe(`Unknown argument "${args.split(':')[0]}" on field "Query.entities".`);
+      expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    }
   });
 });
