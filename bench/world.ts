@@ -2,7 +2,7 @@
 // (a person's employer and title, an organization's parent body, an agreement's parties, an event's
 // place). Every fact is a pure function of (seed, index), so documents can be generated one at a
 // time in bounded memory, and the probes can be computed without generating anything.
-import type { EntityKind, RelationshipType } from '../src/seed/format.js';
+import type { EntityKind, RelationshipType, SeedAlias } from '../src/seed/format.js';
 import type { CorpusSize } from './generate.js';
 import { capitalized, COUNTRY_ENDINGS, FIRST_NAMES, slugify, stem } from './names.js';
 import { pick, pickWeighted, popularIndex, unitHash } from './random.js';
@@ -18,7 +18,7 @@ export interface EntityFacts {
   id: string;
   kind: EntityKind;
   name: string;
-  aliases: string[];
+  aliases: SeedAlias[];
   description: string;
   orgType?: OrgType;
   eventStatus?: EventStatus;
@@ -31,7 +31,7 @@ export interface PlannedRelationship {
   from: EntityRef;
   to: EntityRef;
   role: string | null;
-  /** Planted probe relationships stay STATED so path and degree probes hold with `statedOnly` too. */
+  /** Planted probe relationships stay STATED so path and degree probes hold with `basis: [STATED]` too. */
   keepStated: boolean;
 }
 
@@ -414,7 +414,7 @@ export class SyntheticWorld {
     switch (ref.kind) {
       case 'Country': {
         const capital = capitalized(stem(this.stemNumber('Capital', ref.index)));
-        return { ...base, aliases: [capital], description: `Country of the synthetic benchmark world; its capital is ${capital}.` };
+        return { ...base, aliases: [{ name: capital, basis: 'BACKGROUND' }], description: `Country of the synthetic benchmark world; its capital is ${capital}.` };
       }
       case 'Person': {
         const { body, role } = this.employer(ref.index);

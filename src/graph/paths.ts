@@ -29,8 +29,8 @@ export interface PathOptions {
   types: string[] | null;
   /** How many shortest paths to return, shortest first. */
   k: number;
-  /** Leave out relationships that are only alleged (basis ALLEGED). */
-  statedOnly: boolean;
+  /** Only follow relationships on these grounds (STATED, ALLEGED, BACKGROUND); null follows all. */
+  bases: string[] | null;
 }
 
 /** How the entities along the paths are projected (compiled from the selection), by where they appear. */
@@ -55,6 +55,9 @@ function pathCount(k: number): number {
 
 /** The k shortest paths between two entities over entity relationships, and whether both ends exist; one round-trip. */
 export async function shortestPaths(executor: GraphExecutor, fromId: string, toId: string, options: PathOptions, projections: PathProjections = {}): Promise<PathSearch> {
+  // Only the filters supplied become predicates: a catch-all `$x IS NULL OR ...` is evaluated on every hop.
+  const hopFilters = [options.types ? 'type(r) IN $types' : null, options.bases ? 'r.basis IN $bases' : null].filter((part) => part !== null);
+  const hopWhere = hopFilters.length > 0 ? ` WHERE ${hopFilters.join(' AND ')}` : '';
   const nodesAs = (projection: RowProjection<EntityRecord> | undefined, range: string) => (projection ? `[n IN nodes(p)${range} | ${projection.cypher}]` : 'null');
   const [row] = await executor.readRows<{
     fromFound: boolean;
@@ -65,8 +68,7 @@ export async function shortestPaths(executor: GraphExecutor, fromId: string, toI
      OPTIONAL MATCH (b:Entity {id: $to})
      CALL (a, b) {
        WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
-       MATCH p = SHORTEST ${pathCount(options.k)} (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
-                   WHERE ($types IS NULL OR type(r) IN $types) AND (NOT $statedOnly OR r.basis <> 'ALLEGED')){1,${MAX_PATH_HOPS}}(b)
+       MATCH p = SHORTEST ${pathCount(options.k)} (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()${hopWhere}){1,${MAX_PATH_HOPS}}(b)
        WHERE length(p) <= $maxHops
        WITH p ORDER BY length(p), reduce(key = '', rel IN relationships(p) | key + rel.id + '/') LIMIT $k
        RETURN collect({
@@ -87,7 +89,7 @@ export async function shortestPaths(executor: GraphExecutor, fromId: string, toI
       k: int(options.k),
       types: options.types,
       maxHops: int(options.maxHops),
-      statedOnly: options.statedOnly,
+      bases: options.bases,
     },
   );
   const read = (projection: RowProjection<EntityRecord> | undefined, values: unknown[] | null) => (projection && values ? values.map((value) => projection.read(value)) : null);

@@ -54,7 +54,7 @@ export async function warmQueryPlans(executor: GraphExecutor): Promise<string[]>
       findEntity(executor, NOBODY),
       searchGraph(executor, NOBODY, 1),
       timeline(executor, { from: null, to: null, entityId: null, limit: 1 }),
-      shortestPaths(executor, NOBODY, `${NOBODY}-2`, { maxHops: 6, types: null, k: 1, statedOnly: false }),
+      shortestPaths(executor, NOBODY, `${NOBODY}-2`, { maxHops: 6, types: null, k: 1, bases: null }),
       listSources(executor, 1),
     ].map(planned),
   );

@@ -1,10 +1,11 @@
-import { GraphQLError } from 'graphql';
 import { MAX_PATH_HOPS, MAX_PATHS, shortestPaths, type PathHop, type PathRecord } from '../graph/paths.js';
-import { required, slugFrom } from './args.js';
+import { required } from './args.js';
+import { withEntityArguments } from './entity-arguments.js';
+import { UnknownEntities } from '../graph/errors.js';
 import { pathProjections } from '../translate/compile.js';
-import { badInput, MAX_QUOTED_INPUT, shown } from './errors.js';
+import { badInput } from './errors.js';
 import { builder } from './builder.js';
-import { RelationshipTypeEnum } from './entities.js';
+import { BasisEnum, RelationshipTypeEnum } from './entities.js';
 import { EntityRef, EntityRelationshipRef } from './refs.js';
 
 /** Cost of searching one path of one hop; a path query costs this × k × maxHops. */
@@ -53,27 +54,33 @@ builder.queryField('path', (t) =>
     type: [PathRef],
     description: `Shortest paths between two entities over entity relationships, shortest first (at most ${MAX_PATH_HOPS} hops, ${MAX_PATHS} paths). Empty when they are not connected within maxHops.`,
     args: {
-      from: t.arg.id({ required: true, description: 'Start entity (slug or global id).' }),
-      to: t.arg.id({ required: true, description: 'End entity (slug or global id).' }),
+      from: t.arg.id({ required: true, description: 'Start entity: slug, global id, name or alias.' }),
+      to: t.arg.id({ required: true, description: 'End entity: slug, global id, name or alias.' }),
       maxHops: t.arg.int({ defaultValue: MAX_PATH_HOPS, required: true, description: `Longest path to consider, 1 to ${MAX_PATH_HOPS}.` }),
       types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only follow these relationship types.' }),
       k: t.arg.int({ defaultValue: 1, required: true, description: `How many paths, 1 to ${MAX_PATHS}.` }),
-      statedOnly: t.arg.boolean({ defaultValue: false, required: true, description: 'Skip relationships that are only alleged.' }),
+      basis: t.arg({
+        type: [BasisEnum],
+        required: false,
+        description: 'Only follow relationships on these grounds, e.g. [STATED] for what the sources say outright, [STATED, ALLEGED] to leave out background knowledge. Default: all.',
+      }),
     },
     // A path search explores far more than it returns: priced per path and per hop searched.
     complexity: (args) => ({ field: PATH_SEARCH_COST * Math.max(1, args.k) * Math.max(1, args.maxHops), multiplier: Math.max(1, args.k) }),
     resolve: async (_root, args, ctx, info) => {
       if (args.maxHops < 1 || args.maxHops > MAX_PATH_HOPS) throw badInput(`"maxHops" must be between 1 and ${MAX_PATH_HOPS} (got ${args.maxHops})`, 'maxHops');
       if (args.k < 1 || args.k > MAX_PATHS) throw badInput(`"k" must be between 1 and ${MAX_PATHS} (got ${args.k})`, 'k');
-      const from = slugFrom(String(args.from), 'entity', 'from');
-      const to = slugFrom(String(args.to), 'entity', 'to');
-      if (from === to) throw badInput('"from" and "to" are the same entity');
       // One round-trip: whether both ends exist, the paths, and the entities along them as selected.
       const compiled = pathProjections(info);
-      const search = await shortestPaths(ctx.executor, from, to, { maxHops: args.maxHops, types: args.types ?? null, k: args.k, statedOnly: args.statedOnly }, compiled.projections);
-      for (const [found, name] of [[search.fromFound, from], [search.toFound, to]] as const) {
-        if (!found) throw new GraphQLError(`No entity ${shown(name)}`, { extensions: { code: 'NOT_FOUND', id: name.slice(0, MAX_QUOTED_INPUT) } });
-      }
+      const options = { maxHops: args.maxHops, types: args.types ?? null, k: args.k, bases: args.basis && args.basis.length > 0 ? args.basis : null };
+      const search = await withEntityArguments(ctx, { from: args.from, to: args.to }, async (ids) => {
+        const [from, to] = [ids.from ?? '', ids.to ?? ''];
+        if (from === to) throw badInput('"from" and "to" are the same entity');
+        const found = await shortestPaths(ctx.executor, from, to, options, compiled.projections);
+        const unknown = [...(found.fromFound ? [] : [from]), ...(found.toFound ? [] : [to])];
+        if (unknown.length > 0) throw new UnknownEntities(unknown);
+        return found;
+      });
       return compiled.attach(search.paths);
     },
   }),
