@@ -293,7 +293,7 @@ function writeRelationship(writer: SourceWriter, random: () => number, planned: 
     const claimId = sink.newClaimId();
     sink.claims.push({
       phrase,
-      claim: { id: claimId, proposition: capitalized(span.quote), topic: `alleged-${type.toLowerCase().replace(/_/g, '-')}`, about: entityIds, quantity: null, evidence: [span] },
+      claim: { id: claimId, proposition: capitalized(span.quote), topic: `alleged-${type.toLowerCase().replace(/_/g, '-')}`, about: entityIds, quantity: null, evidence: [span], contradicts: [] },
     });
     return relationship([span], { claimId });
   }
@@ -443,7 +443,7 @@ function newStatementClaim(world: SyntheticWorld, writer: SourceWriter, random: 
   const claim = (phrase: Phrase, topic: string, quantity: SeedClaim['quantity']): DraftClaim => ({
     phrase,
     // about and evidence are filled in when the statement writes the phrase.
-    claim: { id, proposition: '', topic, about: [], quantity, evidence: [] },
+    claim: { id, proposition: '', topic, about: [], quantity, evidence: [], contradicts: [] },
   });
   const measureIndex = spec.probeMeasure !== null ? 0 : random() < QUANTITY_CLAIM_SHARE && world.measures > 1 ? 1 + Math.floor(random() * (world.measures - 1)) : null;
   let draft: DraftClaim;

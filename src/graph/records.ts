@@ -39,6 +39,8 @@ export interface EntityRecord {
   kind: EntityKind;
   name: string;
   aliases: string[];
+  /** The aliases some source uses itself; the rest are background knowledge. */
+  statedAliases: string[];
   description: string;
   background: string[];
   orgType: OrgType | null;
@@ -229,6 +231,7 @@ export function entityFrom(props: Props): EntityRecord {
     kind: read(props, 'kind', entityKind, what),
     name: read(props, 'name', text, what),
     aliases: read(props, 'aliases', texts, what),
+    statedAliases: read(props, 'statedAliases', texts, what),
     description: read(props, 'description', text, what),
     background: read(props, 'background', texts, what),
     orgType: read(props, 'orgType', optionalOrgType, what),

@@ -53,6 +53,8 @@ const MERGE_ENTITY: Record<EntityKind, string> = Object.fromEntries(
      MERGE (e:Entity {id: row.id})
      SET e:${kind}, e += row.props,
          e.aliases = reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+         // Aliases some source uses itself; the others are background knowledge.
+         e.statedAliases = reduce(acc = [], a IN coalesce(e.statedAliases, []) + row.statedAliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
          e.sourceIds = CASE WHEN $sourceId IN coalesce(e.sourceIds, []) THEN e.sourceIds ELSE coalesce(e.sourceIds, []) + $sourceId END
      // A string copy of the aliases for the full-text index.
      SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)
@@ -90,7 +92,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, ...params });
     const [known] = await executor.rows<{ exists: boolean }>(tx, 'RETURN EXISTS { MATCH (:Source {id: $sourceId}) } AS exists', { sourceId });
     // A first load has nothing to replace.
-    if (known?.exists) await removeDocumentFacts(run);
+    const removedKeys = known?.exists ? await removeDocumentFacts(run) : [];
     await run(
       `MERGE (s:Source {id: $sourceId})
        SET s += $props`,
@@ -126,7 +128,8 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
         .filter((entity) => entity.kind === kind)
         .map((entity) => ({
           id: entity.id,
-          aliases: entity.aliases,
+          aliases: entity.aliases.map((alias) => alias.name),
+          statedAliases: entity.aliases.filter((alias) => alias.basis === 'STATED').map((alias) => alias.name),
           props: {
             kind: entity.kind,
             name: entity.name,
@@ -251,6 +254,8 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     }
 
     await linkQuantityConflicts(run, document.claims.map((claim) => claim.id));
+    await linkContradictions(run, document.claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))));
+    await countTopicsAndMeasures(run, removedKeys, document.claims);
     return {
       sourceId,
       entities: document.entities.length,
@@ -275,12 +280,69 @@ async function linkEvidence(run: Run, label: 'Entity' | 'Claim' | 'Statement', t
   );
 }
 
-/** Removes what an earlier load of this source wrote, so a changed document leaves nothing stale. */
-async function removeDocumentFacts(run: Run): Promise<void> {
+/** Removes what an earlier load of this source wrote, so a changed document leaves nothing stale; returns the claim keys it removed. */
+async function removeDocumentFacts(run: Run): Promise<ClaimKeys> {
+  const removed = (await run(
+    `MATCH (c:Claim {sourceId: $sourceId})
+     RETURN c.topic AS topic, c.measure AS measure, c.unit AS unit`,
+    {},
+  )) as ClaimKeys;
   await run(`MATCH (n:Statement|Claim {sourceId: $sourceId}) DETACH DELETE n`, {});
   await run(`MATCH (ev:Evidence {sourceId: $sourceId}) DETACH DELETE ev`, {});
   // One statement per type, so each uses its relationship index on sourceId (an untyped pattern scans every relationship).
   for (const type of RELATIONSHIP_TYPES) await run(`MATCH ()-[r:${type} {sourceId: $sourceId}]->() DELETE r`, {});
+  return removed;
+}
+
+/** The topic, measure and unit of each claim of a document. */
+type ClaimKeys = { topic: string; measure: string | null; unit: string | null }[];
+
+/** How many claims each key gains (positive) or loses (negative) in this load. */
+function keyDeltas(keys: (string | null)[], sign: 1 | -1, into = new Map<string, number>()): Map<string, number> {
+  for (const key of keys) if (key !== null) into.set(key, (into.get(key) ?? 0) + sign);
+  return into;
+}
+
+/**
+ * Keeps one Topic and one Measure node per key with its claim count (and a measure's units, at most
+ * 10), so listing them reads a page of an index instead of counting claims. The counts move by what
+ * this load added and removed: the work follows the document, not the size of the graph.
+ */
+async function countTopicsAndMeasures(run: Run, removed: ClaimKeys, claims: SeedDocument['claims']): Promise<void> {
+  const added: ClaimKeys = claims.map((claim) => ({ topic: claim.topic, measure: claim.quantity?.measure ?? null, unit: claim.quantity?.unit ?? null }));
+  const deltas = (pick: (keys: ClaimKeys[number]) => string | null, withUnits: boolean) =>
+    [...keyDeltas(removed.map(pick), -1, keyDeltas(added.map(pick), 1)).entries()].map(([key, delta]) => ({
+      key,
+      delta,
+      units: !withUnits ? [] : [...new Set(added.filter((claim) => pick(claim) === key).flatMap((claim) => (claim.unit === null ? [] : [claim.unit])))],
+    }));
+  // Labels are the two constants below, never input.
+  for (const [label, rows] of [['Topic', deltas((claim) => claim.topic, false)], ['Measure', deltas((claim) => claim.measure, true)]] as const) {
+    if (rows.length === 0) continue;
+    await run(
+      `UNWIND $rows AS row
+       MERGE (k:${label} {id: row.key})
+       SET k.claimCount = coalesce(k.claimCount, 0) + row.delta,
+           k.units = reduce(acc = coalesce(k.units, []), unit IN row.units | CASE WHEN unit IN acc OR size(acc) >= 10 THEN acc ELSE acc + unit END)
+       WITH k WHERE k.claimCount <= 0
+       DELETE k`,
+      { rows },
+    );
+  }
+}
+
+/** Links claims the document declares contradictory (non-numeric), in both documents' terms: an undirected conflict. */
+async function linkContradictions(run: Run, pairs: { from: string; to: string; reason: string }[]): Promise<void> {
+  if (pairs.length === 0) return;
+  await run(
+    `UNWIND $pairs AS pair
+     MATCH (c:Claim {id: pair.from}), (other:Claim {id: pair.to})
+     WITH CASE WHEN c.id < other.id THEN [c, other] ELSE [other, c] END AS ends, pair
+     WITH ends[0] AS a, ends[1] AS b, pair
+     MERGE (a)-[r:CONFLICTS_WITH]->(b)
+     SET r.kind = 'CONTRADICTION', r.reason = pair.reason, r.declaredBy = pair.from`,
+    { pairs },
+  );
 }
 
 /** Links claims about the same measure and unit whose values differ, unless one statement made both. */
@@ -293,7 +355,7 @@ async function linkQuantityConflicts(run: Run, claimIds: string[]): Promise<void
      WITH CASE WHEN c.id < other.id THEN [c, other] ELSE [other, c] END AS pair
      WITH DISTINCT pair[0] AS a, pair[1] AS b
      MERGE (a)-[r:CONFLICTS_WITH]->(b)
-     SET r.measure = a.measure, r.reason = 'different values for the same quantity'`,
+     SET r.kind = 'QUANTITY', r.measure = a.measure, r.reason = 'different values for the same quantity'`,
     { claimIds },
   );
 }

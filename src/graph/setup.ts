@@ -2,7 +2,7 @@ import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 
-const UNIQUE_ID_LABELS = ['Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence'] as const;
+const UNIQUE_ID_LABELS = ['Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence', 'Topic', 'Measure'] as const;
 
 // Labels come from the constant list above, never from input.
 const CONSTRAINTS = UNIQUE_ID_LABELS.map(
@@ -40,6 +40,17 @@ const MIGRATIONS: { id: string; statements: string[] }[] = [
     statements: [
       `MATCH (e:Entity) CALL (e) { SET ${ENTITY_DERIVED} } IN TRANSACTIONS OF 10000 ROWS`,
       `MATCH (st:Statement) CALL (st) { SET ${STATEMENT_DERIVED} } IN TRANSACTIONS OF 10000 ROWS`,
+    ],
+  },
+  {
+    // Claims loaded before the loader kept per-key counts (see countTopicsAndMeasures in seed.ts).
+    id: 'topic-and-measure-counts',
+    statements: [
+      `MATCH (k:Topic|Measure) CALL (k) { DETACH DELETE k } IN TRANSACTIONS OF 10000 ROWS`,
+      `MATCH (c:Claim) WITH c.topic AS topic, count(*) AS claims CALL (topic, claims) { MERGE (t:Topic {id: topic}) SET t.claimCount = claims } IN TRANSACTIONS OF 10000 ROWS`,
+      `MATCH (c:Claim) WHERE c.measure IS NOT NULL
+       WITH c.measure AS measure, count(*) AS claims, collect(DISTINCT c.unit)[..10] AS units
+       CALL (measure, claims, units) { MERGE (m:Measure {id: measure}) SET m.claimCount = claims, m.units = units } IN TRANSACTIONS OF 10000 ROWS`,
     ],
   },
 ];

@@ -31,6 +31,7 @@ export const EVENT_STATUSES = ['OCCURRING', 'ALLEGED', 'PLANNED', 'REPORTED'] as
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 export type Stance = (typeof STANCES)[number];
+export type RelationshipBasis = (typeof RELATIONSHIP_BASES)[number];
 
 /** A span of a source's text: JavaScript string offsets (UTF-16 code units) and the exact words. */
 export const evidenceSchema = z
@@ -72,12 +73,24 @@ export const dateSpecSchema = z
     need(date.inferred || date.text !== null, 'text', 'a stated date needs the words of the source');
   });
 
+/** Where a name or fact comes from: the source's own words, or knowledge from outside it. */
+export const ORIGINS = ['STATED', 'BACKGROUND'] as const;
+export type Origin = (typeof ORIGINS)[number];
+
+/** Another name of an entity, marked with its origin: a STATED alias must occur in the source text. */
+export const aliasSchema = z
+  .object({
+    name: z.string().min(1),
+    basis: z.enum(ORIGINS).describe('STATED: the source uses this name; BACKGROUND: known from outside the source.'),
+  })
+  .strict();
+
 export const entitySchema = z
   .object({
     id: slug,
     kind: z.enum(ENTITY_KINDS),
     name: z.string().min(1),
-    aliases: z.array(z.string().min(1)),
+    aliases: z.array(aliasSchema),
     description: z.string().min(1),
     background: z.array(z.string().min(1)).describe('Background knowledge not in the source, each marked as such.'),
     mentions: z.array(evidenceSchema),
@@ -160,6 +173,17 @@ export const claimSchema = z
     about: z.array(slug),
     quantity: quantitySchema.nullable(),
     evidence: z.array(evidenceSchema).min(1),
+    contradicts: z
+      .array(
+        z
+          .object({
+            claim: slug.describe('A claim on the same topic that cannot be true together with this one.'),
+            reason: z.string().min(1).describe('Why they cannot both hold (the analyst\'s reading, not a quote).'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Non-numeric contradictions; conflicting quantities of one measure are linked automatically.'),
   })
   .strict();
 
@@ -194,6 +218,7 @@ export type SeedEntity = z.infer<typeof entitySchema>;
 export type SeedRelationship = z.infer<typeof relationshipSchema>;
 export type SeedStatement = z.infer<typeof statementSchema>;
 export type SeedClaim = z.infer<typeof claimSchema>;
+export type SeedAlias = z.infer<typeof aliasSchema>;
 export type SeedDocument = z.infer<typeof seedDocumentSchema>;
 
 /** JSON Schema of the seed format, for editors and other tools. */

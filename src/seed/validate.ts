@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
-import { seedDocumentSchema, type Evidence, type SeedDocument } from './format.js';
+import { seedDocumentSchema, type Evidence, type SeedDocument, type SeedEntity } from './format.js';
 
 /** A seed file that cannot be loaded; `jsonPath` points at the offending value. */
 export class SeedValidationError extends Error {
@@ -79,10 +79,64 @@ export function validateDocument(file: string, json: unknown, text: string): Val
       throw new SeedValidationError(file, `${path}.quote`, `differs from text.slice(${span.start}, ${span.end}) = ${JSON.stringify(actual)}`);
     }
   }
+  const lowerText = text.toLowerCase();
+  for (const [e, entity] of document.entities.entries()) {
+    for (const [a, alias] of entity.aliases.entries()) {
+      if (alias.basis === 'STATED' && !lowerText.includes(alias.name.toLowerCase())) {
+        throw new SeedValidationError(file, `$.entities[${e}].aliases[${a}].basis`, `alias ${JSON.stringify(alias.name)} does not occur in the source: mark it BACKGROUND`);
+      }
+    }
+  }
   return { file, document, text };
 }
 
-/** Checks ids are unique and every reference resolves across the documents loaded together. */
+/** True when `span` mentions `entity`: one of its mentions overlaps the span, or the span's words contain its name or a stated alias. */
+function spanMentions(span: Evidence, entity: SeedEntity): boolean {
+  if (entity.mentions.some((mention) => mention.source === span.source && mention.start < span.end && mention.end > span.start)) return true;
+  const words = span.quote.toLowerCase();
+  return [entity.name, ...entity.aliases.filter((alias) => alias.basis === 'STATED').map((alias) => alias.name)].some((name) => words.includes(name.toLowerCase()));
+}
+
+/**
+ * Rules that catch classes of over-reading across the documents loaded together: a STATED
+ * relationship must cite words that mention both of its ends (otherwise it is BACKGROUND, or its
+ * span is wrong), and a contradiction links two different claims on the same topic.
+ */
+export function validateFidelity(documents: ValidatedDocument[]): void {
+  const entities = new Map<string, SeedEntity>();
+  const topics = new Map<string, string>();
+  for (const { document } of documents) {
+    for (const entity of document.entities) entities.set(entity.id, entity);
+    for (const claim of document.claims) topics.set(claim.id, claim.topic);
+  }
+  for (const { file, document } of documents) {
+    document.relationships.forEach((rel, i) => {
+      if (rel.basis !== 'STATED') return;
+      const ends = [entities.get(rel.from), entities.get(rel.to)];
+      if (ends.some((end) => end === undefined)) return; // reported by validateReferences
+      if (!rel.evidence.some((span) => ends.every((end) => end !== undefined && spanMentions(span, end)))) {
+        throw new SeedValidationError(
+          file,
+          `$.relationships[${i}].evidence`,
+          `a STATED relationship needs a span that mentions both "${rel.from}" and "${rel.to}"; if the source does not say it, mark it BACKGROUND`,
+        );
+      }
+    });
+    document.claims.forEach((claim, i) => {
+      claim.contradicts.forEach((other, j) => {
+        const path = `$.claims[${i}].contradicts[${j}].claim`;
+        if (other.claim === claim.id) throw new SeedValidationError(file, path, 'a claim cannot contradict itself');
+        const topic = topics.get(other.claim);
+        if (topic === undefined) throw new SeedValidationError(file, path, `unknown claim "${other.claim}"`);
+        if (topic !== claim.topic) {
+          throw new SeedValidationError(file, path, `"${other.claim}" is on topic "${topic}", not "${claim.topic}": only claims on the same topic can contradict each other`);
+        }
+      });
+    });
+  }
+}
+
+/** Checks ids are unique, every reference resolves across the documents loaded together, and the fidelity rules hold. */
 export function validateReferences(documents: ValidatedDocument[]): void {
   const entityKinds = new Map<string, string>();
   const claims = new Set<string>();
@@ -129,6 +183,7 @@ export function validateReferences(documents: ValidatedDocument[]): void {
     });
     document.claims.forEach((c, i) => c.about.forEach((id, j) => entity(id, `$.claims[${i}].about[${j}]`)));
   }
+  validateFidelity(documents);
 }
 
 /** Reads and validates one seed file and the source text it names (next to it). */

@@ -13,7 +13,7 @@ import { statementProjection } from './statements.js';
 const ENTITY_PROPERTIES: PropertyTable = {
   // kind decides the GraphQL type of an Entity.
   always: ['id', 'kind'],
-  byField: { name: ['name'], aliases: ['aliases'], description: ['description'], background: ['background'], organizationType: ['orgType'], status: ['eventStatus'], date: dateProps('date') },
+  byField: { name: ['name'], aliases: ['aliases'], aliasDetails: ['aliases', 'statedAliases'], description: ['description'], background: ['background'], organizationType: ['orgType'], status: ['eventStatus'], date: dateProps('date') },
 };
 
 const RELATIONSHIP_PROPERTIES: PropertyTable = {

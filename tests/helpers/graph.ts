@@ -26,6 +26,18 @@ export async function count(executor: GraphExecutor, cypher: string, params: Rec
 
 /** Deletes everything a test's own source document wrote (its facts, evidence and the entities only it mentions). */
 export async function removeSource(executor: GraphExecutor, sourceId: string): Promise<void> {
+  // The topic and measure counts its claims added go with them.
+  await executor.writeRows(
+    `MATCH (c:Claim {sourceId: $sourceId})
+     WITH collect(DISTINCT c.topic) + collect(DISTINCT c.measure) AS keys
+     MATCH (k:Topic|Measure) WHERE k.id IN keys
+     WITH k, CASE WHEN k:Topic
+               THEN COUNT { MATCH (other:Claim {topic: k.id}) WHERE other.sourceId <> $sourceId }
+               ELSE COUNT { MATCH (other:Claim {measure: k.id}) WHERE other.sourceId <> $sourceId } END AS remaining
+     CALL (k, remaining) { WITH k, remaining WHERE remaining > 0 SET k.claimCount = remaining }
+     CALL (k, remaining) { WITH k, remaining WHERE remaining = 0 DETACH DELETE k }`,
+    { sourceId },
+  );
   await executor.writeRows(
     `MATCH (n:Statement|Claim|Evidence {sourceId: $sourceId}) DETACH DELETE n`,
     { sourceId },

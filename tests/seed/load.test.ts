@@ -140,6 +140,7 @@ describe('loading the article', () => {
       for (const list of [doc.statements, doc.claims, doc.relationships]) for (const item of list) item.id = item.id.replace(/^a001-/, 'rb-');
       for (const s of doc.statements) for (const t of s.stances) t.claim = t.claim.replace(/^a001-/, 'rb-');
       for (const r of doc.relationships) if (r.claimId) r.claimId = r.claimId.replace(/^a001-/, 'rb-');
+      for (const c of doc.claims) for (const other of c.contradicts ?? []) other.claim = other.claim.replace(/^a001-/, 'rb-');
       const russia = doc.entities.find((e) => e.id === 'russia');
       if (russia) russia.kind = 'Organization';
     });

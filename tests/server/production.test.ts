@@ -4,15 +4,18 @@ import { testExecutor } from '../helpers/graph.js';
 import { postGraphQL, rawRequest } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 
-// A statement with a date key but no date and no order key, written around the loader: reading it
-// fails with a plain Error (the row breaks the schema), the kind of unexpected failure production must mask.
+// A statement with a date and order key but a number for its summary, written around the loader: reading
+// it fails with a plain Error (the row breaks the schema), the kind of unexpected failure production must mask.
 const BROKEN_ID = 'production-test-undated-statement';
 const executor = testExecutor();
 
 describe('NODE_ENV=production', () => {
   let app: RunningApp & { lines: Record<string, unknown>[] };
   beforeAll(async () => {
-    await executor.writeRows(`MERGE (st:Statement {id: $id}) SET st.summary = 'broken on purpose', st.sourceId = 'production-test', st.dateSortKey = '1900-01-01'`, { id: BROKEN_ID });
+    await executor.writeRows(`MERGE (st:Statement {id: $id}) SET st.summary = 42, st.sourceId = 'production-test', st.dateSortKey = '1900-01-01', st.orderKey = $orderKey`, {
+      id: BROKEN_ID,
+      orderKey: `1900-01-01\u0001${BROKEN_ID}`,
+    });
     app = await startTestServer({ NODE_ENV: 'production' });
   });
   afterAll(async () => {
@@ -49,7 +52,7 @@ describe('NODE_ENV=production', () => {
     const error = answer.json?.errors?.[0];
     expect(error?.message).toBe('Unexpected error.');
     expect(error?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-    const failure = `Statement ${BROKEN_ID}: orderKey holds undefined, which the schema cannot represent`;
+    const failure = `Statement ${BROKEN_ID}: summary holds 42, which the schema cannot represent`;
     expect(answer.text).not.toContain(BROKEN_ID);
     expect(answer.text).not.toMatch(/stack|\.ts:\d+|originalError/);
     const logged = app.lines.find((line) => line.msg === failure);
