@@ -1,11 +1,15 @@
 import { EVIDENCE_MAP } from './evidence.js';
 import type { GraphExecutor } from './executor.js';
 import { lookup } from './lookup.js';
+import { entityCandidates, pickEntity } from './names.js';
 import { readListPage, type Page, type PageRequest, type RowProjection } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityRecordFrom, evidenceFrom, mapFrom, parseRelationshipType, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
 
-/** Finds an entity by id, or by exact name or alias (case-insensitive); each branch index-backed. */
+/**
+ * Finds an entity by id, or by exact name or alias (case-insensitive); each branch index-backed. Failing
+ * those, the only entity whose name or an alias contains the words (see names.ts); null when none or several do.
+ */
 export async function findEntity(executor: GraphExecutor, idOrName: string, projection?: RowProjection<EntityRecord>): Promise<EntityRecord | null> {
   const rows = await executor.readRows<{ entity: unknown }>(
     `CALL () {
@@ -21,8 +25,13 @@ export async function findEntity(executor: GraphExecutor, idOrName: string, proj
     { ...projection?.params, value: idOrName, lower: idOrName.toLowerCase() },
   );
   const row = rows[0];
-  if (!row) return null;
-  return projection ? projection.read(row.entity) : entityRecordFrom(row.entity);
+  if (row) return projection ? projection.read(row.entity) : entityRecordFrom(row.entity);
+  // No exact match: the one entity whose name or an alias contains the words ("Putin"), if only one does.
+  const picked = pickEntity((await entityCandidates(executor, [idOrName])).get(idOrName) ?? []);
+  if (picked === null || 'ambiguous' in picked) return null;
+  if (projection) return readEntity(executor, picked.id, projection);
+  const [found] = await executor.readRows<{ entity: unknown }>(`MATCH (e:Entity {id: $id}) RETURN ${ENTITY_MAP} AS entity`, { id: picked.id });
+  return found ? entityRecordFrom(found.entity) : null;
 }
 
 /** One entity by slug, projected as the request's selection asks (one round-trip, nested lists included). */
@@ -59,7 +68,15 @@ export async function listEntities(executor: GraphExecutor, filter: EntityFilter
   if (kinds) conditions.push('e.kind IN $kinds');
   return readListPage(
     executor,
-    { match, variable: 'e', conditions, orderKey: order === 'NAME' ? 'e.nameOrder' : 'e.id', projection: projection?.cypher ?? ENTITY_MAP, distinct },
+    {
+      match,
+      variable: 'e',
+      conditions,
+      orderKey: order === 'NAME' ? 'e.nameOrder' : 'e.id',
+      projection: projection?.cypher ?? ENTITY_MAP,
+      distinct,
+      entityIds: filter.relatedCountryId ? [filter.relatedCountryId] : [],
+    },
     { ...projection?.params, kinds, text: filter.nameContains?.toLowerCase() ?? null, country: filter.relatedCountryId ?? null },
     page,
     projection ? (raw: unknown) => projection.read(raw) : entityRecordFrom,

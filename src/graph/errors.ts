@@ -27,3 +27,10 @@ export class GraphFailure extends Error {
 export function badArgument(argumentName: string, message: string): GraphFailure {
   return new GraphFailure('BAD_USER_INPUT', message, { argumentName });
 }
+
+/** Ids a query was given that match no entity; the caller may retry them as names, or report NOT_FOUND. */
+export class UnknownEntities extends GraphFailure {
+  constructor(readonly ids: string[]) {
+    super('NOT_FOUND', `No entity has the id ${ids.map((id) => JSON.stringify(id.slice(0, 100))).join(', ')}`);
+  }
+}

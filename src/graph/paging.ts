@@ -1,5 +1,5 @@
 import { int, type GraphExecutor } from './executor.js';
-import { badArgument } from './errors.js';
+import { badArgument, UnknownEntities } from './errors.js';
 
 /** Largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -103,6 +103,8 @@ export interface ListQuery {
   projection: string;
   /** True when `match` can bind the same node more than once. */
   distinct?: boolean;
+  /** Entity ids the filters name: checked in the same round-trip, so an unknown one fails instead of listing nothing. */
+  entityIds?: string[];
 }
 
 /** How rows are projected: a Cypher map over the query's node variable, its parameters, and how to read it back. */
@@ -132,12 +134,16 @@ function listCypher(query: ListQuery, withTotal: boolean): string {
        WITH ${variable} ORDER BY ${orderKey} LIMIT $limit
        RETURN collect({key: ${orderKey}, value: ${projection}}) AS page
      }`;
-  if (!withTotal) return `${page} RETURN page, null AS total`;
+  const missing = query.entityIds && query.entityIds.length > 0 ? MISSING_ENTITIES : 'null AS missing';
+  if (!withTotal) return `${page} RETURN page, null AS total, ${missing}`;
   // Without conditions, count(...) over a label is answered by Neo4j's count store.
-  return `${page} CALL () { ${match}${where([])} RETURN count(${variable}) AS total } RETURN page, total`;
+  return `${page} CALL () { ${match}${where([])} RETURN count(${variable}) AS total } RETURN page, total, ${missing}`;
 }
 
-/** Reads one keyset page of a list (and its total when asked) in one round-trip. */
+/** The ids of $entityIds that match no entity: one index seek each. */
+const MISSING_ENTITIES = `COLLECT { UNWIND $entityIds AS _ref WITH _ref WHERE NOT EXISTS { MATCH (:Entity {id: _ref}) } RETURN _ref } AS missing`;
+
+/** Reads one keyset page of a list (and its total when asked) in one round-trip; throws UnknownEntities when a named entity does not exist. */
 export async function readListPage<Raw, Row extends { id: string }>(
   executor: GraphExecutor,
   query: ListQuery,
@@ -146,11 +152,13 @@ export async function readListPage<Raw, Row extends { id: string }>(
   map: (raw: Raw) => Row,
 ): Promise<Page<Row>> {
   const position = request.after ? decodeCursor(request.after) : null;
-  const [row] = await executor.readRows<{ total: number | null; page: { key: string; value: Raw }[] }>(listCypher(query, request.withTotal), {
+  const [row] = await executor.readRows<{ total: number | null; page: { key: string; value: Raw }[]; missing: string[] | null }>(listCypher(query, request.withTotal), {
     ...params,
+    entityIds: query.entityIds ?? [],
     after: position?.key ?? '',
     limit: int(request.first + 1),
   });
+  if (row?.missing && row.missing.length > 0) throw new UnknownEntities(row.missing);
   const rows = (row?.page ?? []).map((entry) => ({ key: entry.key, record: map(entry.value) }));
   const page = toPage(rows, request.first, row?.total ?? 0, (entry) => ({ key: entry.key, id: entry.record.id }));
   return { ...page, rows: page.rows.map((entry) => entry.record) };

@@ -74,13 +74,28 @@ export async function listStatements(executor: GraphExecutor, filter: StatementF
   if (filter.speakerKinds && filter.speakerKinds.length > 0 && !filter.speakerAffiliationId) {
     conditions.push('EXISTS { MATCH (sp:Entity)-[:SAID]->(st) WHERE sp.kind IN $speakerKinds }');
   }
-  if (filter.stance && !filter.claimId) conditions.push('EXISTS { MATCH (st)-[r:TAKES_STANCE]->(:Claim) WHERE r.stance = $stance }');
+  // The stance applies to the claim asked about (see statementAnchor), else to a claim about `about`, else to any claim.
+  if (filter.stance && !filter.claimId) {
+    conditions.push(
+      filter.aboutId
+        ? 'EXISTS { MATCH (st)-[r:TAKES_STANCE]->(:Claim)-[:ABOUT]->(:Entity {id: $about}) WHERE r.stance = $stance }'
+        : 'EXISTS { MATCH (st)-[r:TAKES_STANCE]->(:Claim) WHERE r.stance = $stance }',
+    );
+  }
   if (filter.from || filter.to) conditions.push('st.dateSortKey IS NOT NULL');
   if (filter.from) conditions.push('st.orderKey >= $from');
   if (filter.to) conditions.push('st.orderKey <= $to');
   return readListPage(
     executor,
-    { match: anchor.match, variable: 'st', conditions, orderKey: 'st.orderKey', projection: projection?.cypher ?? STATEMENT_MAP, distinct: anchor.distinct },
+    {
+      match: anchor.match,
+      variable: 'st',
+      conditions,
+      orderKey: 'st.orderKey',
+      projection: projection?.cypher ?? STATEMENT_MAP,
+      distinct: anchor.distinct,
+      entityIds: [filter.speakerId, filter.speakerAffiliationId, filter.aboutId, filter.viaId].filter((id) => typeof id === 'string'),
+    },
     {
       ...projection?.params,
       speaker: filter.speakerId ?? null,

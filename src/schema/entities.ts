@@ -3,10 +3,11 @@ import { findEntity, listEntities, readEntity, type EntityEdge } from '../graph/
 import { entityProjection, rowProjection } from '../translate/compile.js';
 import { pageSize } from '../graph/paging.js';
 import type { EntityRecord } from '../graph/records.js';
-import type { RELATIONSHIP_BASES, EVENT_STATUSES, ORG_TYPES} from '../seed/format.js';
+import type { RELATIONSHIP_BASES, EVENT_STATUSES, ORG_TYPES, Origin } from '../seed/format.js';
 import { RELATIONSHIP_TYPES, type EntityKind } from '../seed/format.js';
-import { afterPosition as afterCursor, connectionCost, connectionFromRows, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, required, selects, slugFrom, toConnection } from './args.js';
+import { afterPosition as afterCursor, connectionCost, connectionFromRows, firstArgs, firstCost, firstItems, forwardPage, present, required, selects, slugFrom, toConnection } from './args.js';
 import { badInput } from './errors.js';
+import { withEntityArguments } from './entity-arguments.js';
 import { builder, type Types } from './builder.js';
 import { AgreementRef, ClaimRef, CountryRef, EntityRef, EntityRelationshipRef, EventRef, EvidenceRef, OrganizationRef, PartialDateRef, PersonRef, SourceRef } from './refs.js';
 
@@ -50,6 +51,22 @@ export const BasisEnum = builder.enumType('Basis', {
     ALLEGED: { value: 'ALLEGED', description: 'Only claimed by someone; see `claim` for who asserts and who denies it.' },
     BACKGROUND: { value: 'BACKGROUND', description: 'Background knowledge, not in the source; see `note`.' },
   } satisfies Record<(typeof RELATIONSHIP_BASES)[number], unknown>,
+});
+
+export const OriginEnum = builder.enumType('Origin', {
+  description: 'Where a name comes from.',
+  values: {
+    STATED: { value: 'STATED', description: 'A source uses this name itself.' },
+    BACKGROUND: { value: 'BACKGROUND', description: 'Known from outside the sources (e.g. an official name no source spells out).' },
+  } satisfies Record<Origin, unknown>,
+});
+
+const AliasRef = builder.objectRef<{ name: string; origin: Origin }>('Alias').implement({
+  description: 'Another name of an entity, and whether the sources use it.',
+  fields: (t) => ({
+    name: t.exposeString('name', { description: 'The name.' }),
+    origin: t.field({ type: OriginEnum, description: 'STATED when a source uses it, BACKGROUND when it comes from outside the sources.', resolve: (alias) => alias.origin }),
+  }),
 });
 
 export const DirectionEnum = builder.enumType('Direction', {
@@ -129,7 +146,12 @@ EntityRef.implement({
   fields: (t) => ({
     slug: t.exposeString('id', { description: 'Stable, human-readable id shared across sources, e.g. "north-korea". Accepted wherever an entity id is.' }),
     name: t.exposeString('name', { description: 'Canonical name.' }),
-    aliases: t.exposeStringList('aliases', { description: 'Other names used for it (e.g. "Pyongyang" for North Korea).' }),
+    aliases: t.exposeStringList('aliases', { description: 'Other names for it (e.g. "Pyongyang" for North Korea), from the sources or background; see aliasDetails for which.' }),
+    aliasDetails: t.field({
+      type: [AliasRef],
+      description: 'The aliases with their origin: used by a source (STATED) or known from outside the sources (BACKGROUND).',
+      resolve: (entity) => entity.aliases.map((name) => ({ name, origin: entity.statedAliases.includes(name) ? 'STATED' : 'BACKGROUND' })),
+    }),
     description: t.exposeString('description', { description: 'One sentence grounded in the sources.' }),
     kind: t.field({ type: EntityKindEnum, description: 'What kind of entity this is.', resolve: (entity) => entity.kind }),
     background: t.exposeStringList('background', { description: 'Background knowledge not found in any source, each item marked as such.' }),
@@ -342,10 +364,11 @@ builder.queryField('entity', (t) =>
   t.field({
     type: EntityRef,
     nullable: true,
-    description: 'One entity by slug or global id (`id`), or by exact name or alias (`name`, case-insensitive). Null when nothing matches.',
+    description:
+      'One entity by slug or global id (`id`), or by name (`name`): the exact name or an alias (case-insensitive), else the only entity whose name or an alias contains the words ("Putin"). Null when nothing matches or several entities do; resolveEntity(name:) lists the candidates.',
     args: {
       id: t.arg.id({ required: false, description: 'Slug ("north-korea") or global id.' }),
-      name: t.arg.string({ required: false, description: 'Exact name or alias, e.g. "Pyongyang".' }),
+      name: t.arg.string({ required: false, description: 'A name or alias, e.g. "Pyongyang", or words of one, e.g. "Putin".' }),
     },
     resolve: async (_root, args, ctx, info) => {
       if ((args.id == null) === (args.name == null)) throw badInput('Pass exactly one of "id" or "name"');
@@ -367,7 +390,7 @@ builder.queryField('entities', (t) =>
     args: {
       kind: t.arg({ type: [EntityKindEnum], required: false, description: 'Only these kinds.' }),
       nameContains: t.arg.string({ required: false, description: 'Text in the name or an alias (case-insensitive).' }),
-      relatedTo: t.arg.id({ required: false, description: 'Slug or global id of a country: only entities linked to it within two hops (and the country).' }),
+      relatedTo: t.arg.id({ required: false, description: 'A country (slug, global id, name or alias): only entities linked to it within two hops (and the country).' }),
       orderBy: t.arg({ type: EntityOrderEnum, defaultValue: 'NAME', required: true, description: 'Sort order.' }),
     },
     complexity: connectionCost,
@@ -377,9 +400,10 @@ builder.queryField('entities', (t) =>
       if (nameContains !== null && nameContains.length > MAX_NAME_LENGTH) {
         throw badInput(`"nameContains" is too long (${nameContains.length} characters; at most ${MAX_NAME_LENGTH})`, 'nameContains');
       }
-      const filter = { kinds: args.kind ?? null, nameContains, relatedCountryId: optionalSlug(args.relatedTo, 'entity', 'relatedTo') };
       const projection = rowProjection(info, 'e', entityProjection, { types: ['QueryEntitiesConnection', 'QueryEntitiesConnectionEdge'], fields: ['edges', 'node'] });
-      const page = await listEntities(ctx.executor, filter, args.orderBy, { first, after, withTotal: selects(info, 'totalCount') }, projection);
+      const page = await withEntityArguments(ctx, { relatedTo: args.relatedTo }, (ids) =>
+        listEntities(ctx.executor, { kinds: args.kind ?? null, nameContains, relatedCountryId: ids.relatedTo }, args.orderBy, { first, after, withTotal: selects(info, 'totalCount') }, projection),
+      );
       return toConnection(page, after);
     },
   }),

@@ -7,6 +7,7 @@ import './claims.js';
 import './paths.js';
 import './timeline.js';
 import './search.js';
+import './names.js';
 
 /** The executable GraphQL schema, built once from every domain module. */
 export const schema = builder.toSchema();

@@ -3,6 +3,7 @@ import { rowProjection, statementProjection } from '../translate/compile.js';
 import type { StatementRecord } from '../graph/records.js';
 import { afterPosition, connectionCost, connectionFromRows, dateBound, forwardPage, optionalSlug, present, required, selects, toConnection } from './args.js';
 import { builder } from './builder.js';
+import { withEntityArguments } from './entity-arguments.js';
 import { StanceEnum } from './claims.js';
 import { EntityKindEnum } from './entities.js';
 import { ClaimRef, EntityRef, EvidenceRef, PartialDateRef, SourceRef, StanceTakenRef, StatementRef } from './refs.js';
@@ -110,9 +111,10 @@ builder.queryField('statements', (t) =>
     // Nullable so that bad arguments here fail this field only, not the whole response.
     nullable: true,
     type: StatementRef,
-    description: 'Statements in date order (undated last), filtered; all filters combine with AND.',
+    description:
+      'Statements in date order (undated last), filtered; all filters combine with AND. Entity filters take a slug, global id, name or alias; one that matches no entity is NOT_FOUND, one that matches several is BAD_USER_INPUT.',
     args: {
-      speaker: t.arg.id({ required: false, description: 'Made by this entity (slug or global id).' }),
+      speaker: t.arg.id({ required: false, description: 'Made by this entity: a slug, global id, name or alias ("kyiv", "Vladimir Putin").' }),
       speakerAffiliation: t.arg.id({
         required: false,
         description: 'Made by this country/organization, a part of it, or someone holding a role in it (e.g. "north-korea" for its officials and ministries).',
@@ -120,7 +122,11 @@ builder.queryField('statements', (t) =>
       speakerKind: t.arg({ type: [EntityKindEnum], required: false, description: 'Made by a speaker of these kinds (e.g. [PERSON] for officials).' }),
       about: t.arg.id({ required: false, description: 'About this entity or event.' }),
       via: t.arg.id({ required: false, description: 'Relayed through this outlet (e.g. "kcna").' }),
-      stance: t.arg({ type: StanceEnum, required: false, description: 'Taking this stance on some claim.' }),
+      stance: t.arg({
+        type: StanceEnum,
+        required: false,
+        description: 'Taking this stance: on `claim` when it is given, else on a claim about `about` when that is given, else on any claim.',
+      }),
       claim: t.arg.id({ required: false, description: 'Taking a stance on this claim (slug or global id).' }),
       from: t.arg.string({ required: false, description: 'On or after this date: 2024, 2024-10 or 2024-10-24 (inferred years count).' }),
       to: t.arg.string({ required: false, description: 'On or before this date.' }),
@@ -128,21 +134,21 @@ builder.queryField('statements', (t) =>
     complexity: connectionCost,
     resolve: async (_root, args, ctx, info) => {
       const { first, after } = forwardPage(args);
-      const page = await listStatements(
-        ctx.executor,
-        {
-          speakerId: optionalSlug(args.speaker, 'entity', 'speaker'),
-          speakerAffiliationId: optionalSlug(args.speakerAffiliation, 'entity', 'speakerAffiliation'),
-          speakerKinds: args.speakerKind ?? null,
-          aboutId: optionalSlug(args.about, 'entity', 'about'),
-          viaId: optionalSlug(args.via, 'entity', 'via'),
-          stance: args.stance ?? null,
-          claimId: optionalSlug(args.claim, 'claim', 'claim'),
-          from: dateBound(args.from, 'from', 'from'),
-          to: dateBound(args.to, 'to', 'to'),
-        },
-        { first, after, withTotal: selects(info, 'totalCount') },
-        rowProjection(info, 'st', statementProjection, { types: ['QueryStatementsConnection', 'QueryStatementsConnectionEdge'], fields: ['edges', 'node'] }),
+      const filter = {
+        speakerKinds: args.speakerKind ?? null,
+        stance: args.stance ?? null,
+        claimId: optionalSlug(args.claim, 'claim', 'claim'),
+        from: dateBound(args.from, 'from', 'from'),
+        to: dateBound(args.to, 'to', 'to'),
+      };
+      const projection = rowProjection(info, 'st', statementProjection, { types: ['QueryStatementsConnection', 'QueryStatementsConnectionEdge'], fields: ['edges', 'node'] });
+      const page = await withEntityArguments(ctx, { speaker: args.speaker, speakerAffiliation: args.speakerAffiliation, about: args.about, via: args.via }, (ids) =>
+        listStatements(
+          ctx.executor,
+          { ...filter, speakerId: ids.speaker, speakerAffiliationId: ids.speakerAffiliation, aboutId: ids.about, viaId: ids.via },
+          { first, after, withTotal: selects(info, 'totalCount') },
+          projection,
+        ),
       );
       return toConnection(page, after);
     },

@@ -1,5 +1,6 @@
 import { timeline, type TimelineItem } from '../graph/timeline.js';
-import { dateBound, optionalSlug } from './args.js';
+import { dateBound } from './args.js';
+import { withEntityArguments } from './entity-arguments.js';
 import { pageSize } from '../graph/paging.js';
 import { builder } from './builder.js';
 import { pageCost } from './cost.js';
@@ -37,18 +38,17 @@ builder.queryField('timeline', (t) =>
     args: {
       from: t.arg.string({ required: false, description: 'On or after: 2024, 2024-10 or 2024-10-24.' }),
       to: t.arg.string({ required: false, description: 'On or before: 2024, 2024-10 or 2024-10-25.' }),
-      entity: t.arg.id({ required: false, description: 'Only items involving this entity (slug or global id).' }),
+      entity: t.arg.id({
+        required: false,
+        description:
+          'Only items involving this entity (slug, global id, name or alias): statements it made, is the subject of, relayed as an outlet or is cited by; the event itself and events it is linked to.',
+      }),
       first: t.arg.int({ defaultValue: 50, required: true, description: 'At most this many items, 1 to 100.' }),
     },
     complexity: (args) => pageCost(args.first),
     resolve: (_root, args, ctx) => {
-      const limit = pageSize(args.first);
-      return timeline(ctx.executor, {
-        from: dateBound(args.from, 'from', 'from'),
-        to: dateBound(args.to, 'to', 'to'),
-        entityId: optionalSlug(args.entity, 'entity', 'entity'),
-        limit,
-      });
+      const options = { from: dateBound(args.from, 'from', 'from'), to: dateBound(args.to, 'to', 'to'), limit: pageSize(args.first) };
+      return withEntityArguments(ctx, { entity: args.entity }, (ids) => timeline(ctx.executor, { ...options, entityId: ids.entity }));
     },
   }),
 );

@@ -35,20 +35,26 @@ describe('ids, unknowns and bad input', () => {
     expect(result.data).toEqual({ a: null, b: null, c: null, d: null });
   });
 
-  it('gives empty results, not errors, when nothing matches', async () => {
+  it('gives empty results, not errors, when a filter matches nothing', async () => {
     const result = await graphql<{ statements: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
       app().url,
-      '{ statements(speaker: "atlantis") { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } }',
+      '{ statements(speaker: "world-media", from: "2030") { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } }',
     );
     expect(result.errors).toBeUndefined();
     expect(result.data?.statements).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  });
+
+  it('says NOT_FOUND, naming the argument, when a filter names an entity that does not exist', async () => {
+    const result = await graphql<{ statements: null }>(app().url, '{ statements(speaker: "atlantis") { totalCount } }');
+    expect(result.data?.statements).toBeNull();
+    expect(result.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND', argumentName: 'speaker', value: 'atlantis' });
   });
 
   it.each([
     ['{ node(id: "%%%") { id } }', 'Malformed global id', 'BAD_USER_INPUT'],
     [`{ entity(id: "${globalId('Spaceship', 'x')}") { name } }`, 'Malformed global id', 'BAD_USER_INPUT'],
     ['{ entity { name } }', 'Pass exactly one of "id" or "name"', 'BAD_USER_INPUT'],
-    ['{ path(from: "atlantis", to: "russia") { length } }', 'No entity "atlantis"', 'NOT_FOUND'],
+    ['{ path(from: "atlantis", to: "russia") { length } }', 'No entity matches "from": "atlantis"', 'NOT_FOUND'],
     ['{ path(from: "north-korea", to: "russia", maxHops: 7) { length } }', '"maxHops" must be between 1 and 6', 'BAD_USER_INPUT'],
     ['{ path(from: "north-korea", to: "russia", k: 11) { length } }', '"k" must be between 1 and 10', 'BAD_USER_INPUT'],
     ['{ timeline(from: "Oct. 25") { kind } }', '"from" must be a date like 2024', 'BAD_USER_INPUT'],
