@@ -43,10 +43,33 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, p
   if (filter.contested !== null && filter.contested !== undefined) conditions.push(`${CONTESTED} = $contested`);
   return readListPage(
     executor,
-    { match: anchor.match, variable: 'c', conditions, orderKey: 'c.id', projection: projection?.cypher ?? CLAIM_MAP },
+    { match: anchor.match, variable: 'c', conditions, orderKey: 'c.id', projection: projection?.cypher ?? CLAIM_MAP, entityIds: filter.aboutId ? [filter.aboutId] : [] },
     { ...projection?.params, text: filter.text, measure: filter.measure, topic: filter.topic, about: filter.aboutId, stance: filter.stance, contested: filter.contested },
     page,
     projection ? (raw: unknown) => projection.read(raw) : claimRecordFrom,
+  );
+}
+
+/** A topic or measure key with how many claims have it. */
+export interface ClaimKeyCount {
+  id: string;
+  claimCount: number;
+  /** For a measure: the units its claims use (at most 10). */
+  units: string[];
+}
+
+/**
+ * One page of topic or measure keys in key order, with their claim counts: the loader keeps one
+ * Topic/Measure node per key with its count, so a page reads the id index, never the claims.
+ */
+export async function listClaimKeys(executor: GraphExecutor, key: 'Topic' | 'Measure', page: PageRequest): Promise<Page<ClaimKeyCount>> {
+  // The label is one of two constants, never input.
+  return readListPage(
+    executor,
+    { match: `MATCH (k:${key === 'Topic' ? 'Topic' : 'Measure'})`, variable: 'k', conditions: [], orderKey: 'k.id', projection: '{id: k.id, claimCount: k.claimCount, units: coalesce(k.units, [])}' },
+    {},
+    page,
+    (raw: ClaimKeyCount) => raw,
   );
 }
 

@@ -1,9 +1,10 @@
-import { listClaims } from '../graph/claims.js';
+import { listClaimKeys, listClaims, type ClaimKeyCount } from '../graph/claims.js';
 import { claimProjection, rowProjection } from '../translate/compile.js';
 import type { QuantityRecord } from '../graph/records.js';
 import type { STANCES } from '../seed/format.js';
-import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, optionalSlug, present, searchText, selects, toConnection } from './args.js';
+import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, present, searchText, selects, toConnection } from './args.js';
 import { builder } from './builder.js';
+import { withEntityArguments } from './entity-arguments.js';
 import { ClaimRef, EntityRef, EvidenceRef, SourceRef, StanceTakenRef } from './refs.js';
 
 export const StanceEnum = builder.enumType('Stance', {
@@ -53,12 +54,14 @@ builder.node(ClaimRef, {
     }),
     conflictsWith: t.field({
       type: [ClaimRef],
-      description: 'Claims about the same quantity with a different value, from other statements.',
+      description:
+        'Claims that cannot hold together with this one: the same measure with a different value (from other statements), or a contradiction the extraction declares (e.g. "complies with international law" vs "illegal").',
       args: firstArgs,
       complexity: firstCost,
       resolve: async (claim, args, ctx) => present(await ctx.loaders.claim.loadMany(firstItems(claim.conflictIds, args.first))),
     }),
-    contested: t.boolean({ description: 'True when a conflicting claim exists, or someone asserts it while someone denies it.', resolve: (claim) => claim.contested }),
+    contested: t.boolean({
+      description: 'True when a conflicting claim exists (a different value for the same measure, or a declared contradiction), or someone asserts it while someone denies it.', resolve: (claim) => claim.contested }),
     evidence: t.field({
       type: [EvidenceRef],
       description: 'The words of the source stating the claim.',
@@ -75,7 +78,7 @@ builder.queryField('claims', (t) =>
     type: ClaimRef,
     description: 'Claims ordered by slug, filtered; all filters combine with AND. Each claim lists its stances and the claims it conflicts with.',
     args: {
-      about: t.arg.id({ required: false, description: 'About this entity or event (slug or global id).' }),
+      about: t.arg.id({ required: false, description: 'About this entity or event: a slug, global id, name or alias.' }),
       topic: t.arg.string({ required: false, description: 'With this topic key, e.g. "nk-troops-in-russia".' }),
       text: t.arg.string({ required: false, description: 'Full-text search in the proposition (Lucene syntax).' }),
       measure: t.arg.string({ required: false, description: 'Stating a number for this measure, e.g. "nk-troops-in-russia".' }),
@@ -86,21 +89,47 @@ builder.queryField('claims', (t) =>
     complexity: connectionCost,
     resolve: async (_root, args, ctx, info) => {
       const { first, after } = forwardPage(args);
-      const page = await listClaims(
-        ctx.executor,
-        {
-          aboutId: optionalSlug(args.about, 'entity', 'about'),
-          topic: args.topic ?? null,
-          text: args.text == null ? null : searchText(args.text, ctx.limits, 'text'),
-          measure: args.measure ?? null,
-          stance: args.stance ?? null,
-          hasQuantity: args.hasQuantity ?? null,
-          contested: args.contested ?? null,
-        },
-        { first, after, withTotal: selects(info, 'totalCount') },
-        rowProjection(info, 'c', claimProjection, { types: ['QueryClaimsConnection', 'QueryClaimsConnectionEdge'], fields: ['edges', 'node'] }),
+      const filter = {
+        topic: args.topic ?? null,
+        text: args.text == null ? null : searchText(args.text, ctx.limits, 'text'),
+        measure: args.measure ?? null,
+        stance: args.stance ?? null,
+        hasQuantity: args.hasQuantity ?? null,
+        contested: args.contested ?? null,
+      };
+      const projection = rowProjection(info, 'c', claimProjection, { types: ['QueryClaimsConnection', 'QueryClaimsConnectionEdge'], fields: ['edges', 'node'] });
+      const page = await withEntityArguments(ctx, { about: args.about }, (ids) =>
+        listClaims(ctx.executor, { ...filter, aboutId: ids.about }, { first, after, withTotal: selects(info, 'totalCount') }, projection),
       );
       return toConnection(page, after);
     },
   }),
 );
+
+const ClaimKeyRef = builder.objectRef<ClaimKeyCount>('ClaimKey');
+ClaimKeyRef.implement({
+  description: 'A topic or measure key, and how many claims have it.',
+  fields: (t) => ({
+    key: t.exposeString('id', { description: 'The key, e.g. "nk-troops-in-russia"; pass it to claims(topic:) or claims(measure:).' }),
+    claimCount: t.exposeInt('claimCount', { description: 'How many claims have this key.' }),
+    units: t.exposeStringList('units', { description: 'For a measure, the units its claims state (at most 10); empty for a topic.' }),
+  }),
+});
+
+for (const [field, label, description] of [
+  ['topics', 'Topic', 'Claim topics in key order, each with its claim count: what claims(topic:) accepts.'],
+  ['measures', 'Measure', 'Measures that claims state numbers for, in key order, with claim counts and units: what claims(measure:) accepts.'],
+] as const) {
+  builder.queryField(field, (t) =>
+    t.connection({
+      nullable: true,
+      type: ClaimKeyRef,
+      description,
+      complexity: connectionCost,
+      resolve: async (_root, args, ctx, info) => {
+        const { first, after } = forwardPage(args);
+        return toConnection(await listClaimKeys(ctx.executor, label, { first, after, withTotal: selects(info, 'totalCount') }), after);
+      },
+    }),
+  );
+}
