@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { GraphFailure } from './errors.js';
 import {
@@ -8,8 +9,10 @@ import {
   type EntityKind,
   type RelationshipType,
   type SeedDocument,
+  type SeedEntity,
 } from '../seed/format.js';
-import { evidenceSpans } from '../seed/validate.js';
+import type { StoredReferences } from '../seed/validate.js';
+import { documentReferences, evidenceSpans } from '../seed/validate.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 
@@ -80,17 +83,45 @@ export interface DocumentLoadSummary {
   statements: number;
   claims: number;
   evidence: number;
+  /** True when the source was already loaded from identical content: nothing was written. */
+  unchanged: boolean;
+}
+
+/** Changes whenever the loader writes a document differently, so that an unchanged document is written again once. */
+const LOADER_VERSION = '2026-11-28.1';
+
+/** Hash of everything a load writes from: the document, its text, the entity definitions it carries, and the loader version. */
+export function contentHash(document: SeedDocument, text: string, carried: SeedEntity[]): string {
+  return createHash('sha256').update(JSON.stringify([LOADER_VERSION, document, text, carried])).digest('hex');
+}
+
+/** The kinds of stored entities and the topics of stored claims among `ids`, one round-trip. */
+export async function storedReferences(executor: GraphExecutor, ids: { entities: string[]; claims: string[] }): Promise<StoredReferences> {
+  const [row] = await executor.readRows<{ entities: [string, string][]; claims: [string, string][] }>(
+    `RETURN COLLECT { UNWIND $entities AS id MATCH (e:Entity {id: id}) RETURN [e.id, e.kind] } AS entities,
+            COLLECT { UNWIND $claims AS id MATCH (c:Claim {id: id}) RETURN [c.id, c.topic] } AS claims`,
+    ids,
+  );
+  return { entities: new Map(row?.entities ?? []), claims: new Map(row?.claims ?? []) };
 }
 
 /**
  * Loads one document in one write transaction: everything the document owns is replaced, shared
  * entities are merged, and conflicting quantity claims are linked. Safe to retry and to re-run.
  */
-export async function loadDocument(executor: GraphExecutor, document: SeedDocument, text: string): Promise<DocumentLoadSummary> {
+export async function loadDocument(executor: GraphExecutor, document: SeedDocument, text: string, carried: SeedEntity[] = []): Promise<DocumentLoadSummary> {
   const sourceId = document.source.id;
+  const hash = contentHash(document, text, carried);
   return executor.write(async (tx) => {
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, ...params });
-    const [known] = await executor.rows<{ exists: boolean }>(tx, 'RETURN EXISTS { MATCH (:Source {id: $sourceId}) } AS exists', { sourceId });
+    const [known] = await executor.rows<{ exists: boolean; hash: string | null }>(
+      tx,
+      'OPTIONAL MATCH (s:Source {id: $sourceId}) RETURN s IS NOT NULL AS exists, s.contentHash AS hash',
+      { sourceId },
+    );
+    const summary = { sourceId, entities: document.entities.length, relationships: document.relationships.length, statements: document.statements.length, claims: document.claims.length };
+    // Loaded before from identical content: a re-run costs one read.
+    if (known?.exists && known.hash === hash) return { ...summary, evidence: 0, unchanged: true };
     // A first load has nothing to replace.
     const removedKeys = known?.exists ? await removeDocumentFacts(run) : [];
     await run(
@@ -104,6 +135,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
           url: document.source.url,
           language: document.source.language,
           text,
+          contentHash: hash,
           ...dateProperties('published', document.source.publishedDate),
         },
       },
@@ -123,6 +155,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
 
     // Checked inside the transaction, after earlier writes: a clash aborts the whole document.
     await assertKindsAgree(executor, tx, document);
+    await createCarriedEntities(run, carried);
     for (const kind of ENTITY_KINDS) {
       const rows = document.entities
         .filter((entity) => entity.kind === kind)
@@ -253,21 +286,60 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
       if (rows.length > 0) await run(MERGE_RELATIONSHIP[type], { rows });
     }
 
+    await assertReferencesWritten(run, document);
     await linkQuantityConflicts(run, document.claims.map((claim) => claim.id));
     await linkContradictions(run, document.claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))));
     await countTopicsAndMeasures(run, removedKeys, document.claims);
-    return {
-      sourceId,
-      entities: document.entities.length,
-      relationships: document.relationships.length,
-      statements: document.statements.length,
-      claims: document.claims.length,
-      evidence: spans.size,
-    };
+    return { ...summary, evidence: spans.size, unchanged: false };
   });
 }
 
 type Run = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Creates, if missing, the entities this document refers to that another document of the same
+ * load defines (it loads later): their definition, without this document's source, so that no
+ * link to them is lost. The defining document's own load then merges them as usual.
+ */
+async function createCarriedEntities(run: Run, carried: SeedEntity[]): Promise<void> {
+  for (const kind of ENTITY_KINDS) {
+    const rows = carried
+      .filter((entity) => entity.kind === kind)
+      .map((entity) => ({
+        id: entity.id,
+        props: { kind, name: entity.name, description: entity.description, background: entity.background, orgType: entity.orgType ?? null, eventStatus: entity.eventStatus ?? null },
+        aliases: entity.aliases.map((alias) => alias.name),
+        statedAliases: entity.aliases.filter((alias) => alias.basis === 'STATED').map((alias) => alias.name),
+      }));
+    if (rows.length === 0) continue;
+    // kind is one of the closed list ENTITY_KINDS, never input.
+    await run(
+      `UNWIND $rows AS row
+       MERGE (e:Entity {id: row.id})
+       ON CREATE SET e:${kind}, e += row.props, e.aliases = row.aliases, e.statedAliases = row.statedAliases, e.sourceIds = [],
+                     e.aliasText = reduce(acc = '', a IN row.aliases | acc + ' ' + a)
+       WITH e WHERE e.nameOrder IS NULL
+       SET ${ENTITY_DERIVED}`,
+      { rows },
+    );
+  }
+}
+
+/** Refuses (and so rolls back) a load that would leave a reference without its entity or claim: nothing is dropped silently. */
+async function assertReferencesWritten(run: Run, document: SeedDocument): Promise<void> {
+  const references = documentReferences(document);
+  const [entities, claims] = [[...references.entities], [...references.claims]];
+  const [missing] = (await run(
+    `RETURN COLLECT { UNWIND $entities AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id } AS entities,
+            COLLECT { UNWIND $claims AS id WITH id WHERE NOT EXISTS { MATCH (:Claim {id: id}) } RETURN id } AS claims`,
+    { entities, claims },
+  )) as { entities: string[]; claims: string[] }[];
+  const lost = [...(missing?.entities ?? []).map((id) => `entity "${id}"`), ...(missing?.claims ?? []).map((id) => `claim "${id}"`)];
+  if (lost.length > 0) {
+    throw new GraphFailure('SEED_CONFLICT', `Source "${document.source.id}" refers to ${lost.slice(0, 5).join(', ')}, which is not in the graph; nothing was written`);
+  }
+}
+
 
 async function linkEvidence(run: Run, label: 'Entity' | 'Claim' | 'Statement', type: 'MENTIONED_IN' | 'EVIDENCED_BY', pairs: (readonly [string, Evidence])[]) {
   if (pairs.length === 0) return;

@@ -2,24 +2,38 @@ import { resolve } from 'node:path';
 import type { GraphExecutor } from '../graph/executor.js';
 import { loadDocument, type DocumentLoadSummary } from '../graph/seed.js';
 import { ensureGraphSchema } from '../graph/setup.js';
-import { readSeedDirectory, readSeedFile, validateReferences, type ValidatedDocument } from './validate.js';
+import { storedReferences } from '../graph/seed.js';
+import type { SeedEntity } from './format.js';
+import { documentReferences, externalReferences, readSeedDirectory, readSeedFile, validateReferences, type ValidatedDocument } from './validate.js';
 
 /** The seed-data folder of this repository. */
 export const SEED_DIR = resolve(import.meta.dirname, '../../seed-data');
 
-/** Validates every document first (nothing is written if any fails), then loads each in its own transaction. */
+/**
+ * Validates every document first, references resolved against the documents and what is stored
+ * (nothing is written if any fails), then loads each in its own transaction. A document referring
+ * to an entity that another document of the call defines carries that entity's definition, so the
+ * order of the files never matters.
+ */
 export async function seedDocuments(executor: GraphExecutor, documents: ValidatedDocument[]): Promise<DocumentLoadSummary[]> {
-  validateReferences(documents);
   await ensureGraphSchema(executor);
+  validateReferences(documents, await storedReferences(executor, externalReferences(documents)));
+  const definitions = new Map<string, SeedEntity>();
+  for (const { document } of documents) for (const entity of document.entities) if (!definitions.has(entity.id)) definitions.set(entity.id, entity);
   const summaries: DocumentLoadSummary[] = [];
-  for (const { document, text } of documents) summaries.push(await loadDocument(executor, document, text));
+  for (const { document, text } of documents) {
+    const own = new Set(document.entities.map((entity) => entity.id));
+    const carried = [...documentReferences(document).entities].filter((id) => !own.has(id)).flatMap((id) => definitions.get(id) ?? []);
+    summaries.push(await loadDocument(executor, document, text, carried));
+  }
   return summaries;
 }
 
 /** Reads and validates documents from files (or, by default, every document in seed-data/). */
 export async function readDocuments(files?: string[]): Promise<ValidatedDocument[]> {
   const documents = files && files.length > 0 ? await Promise.all(files.map((file) => readSeedFile(file))) : await readSeedDirectory(SEED_DIR);
-  validateReferences(documents);
+  // References to what is stored are checked again by seedDocuments, against the database.
+  validateReferences(documents, 'deferred');
   return documents;
 }
 

@@ -102,9 +102,9 @@ function spanMentions(span: Evidence, entity: SeedEntity): boolean {
  * relationship must cite words that mention both of its ends (otherwise it is BACKGROUND, or its
  * span is wrong), and a contradiction links two different claims on the same topic.
  */
-export function validateFidelity(documents: ValidatedDocument[]): void {
+export function validateFidelity(documents: ValidatedDocument[], storedClaims: ReadonlyMap<string, string> | null): void {
   const entities = new Map<string, SeedEntity>();
-  const topics = new Map<string, string>();
+  const topics = new Map<string, string>(storedClaims ?? []);
   for (const { document } of documents) {
     for (const entity of document.entities) entities.set(entity.id, entity);
     for (const claim of document.claims) topics.set(claim.id, claim.topic);
@@ -127,7 +127,10 @@ export function validateFidelity(documents: ValidatedDocument[]): void {
         const path = `$.claims[${i}].contradicts[${j}].claim`;
         if (other.claim === claim.id) throw new SeedValidationError(file, path, 'a claim cannot contradict itself');
         const topic = topics.get(other.claim);
-        if (topic === undefined) throw new SeedValidationError(file, path, `unknown claim "${other.claim}"`);
+        if (topic === undefined) {
+          if (storedClaims === null) return; // checked against the database later
+          throw new SeedValidationError(file, path, `unknown claim "${other.claim}"`);
+        }
         if (topic !== claim.topic) {
           throw new SeedValidationError(file, path, `"${other.claim}" is on topic "${topic}", not "${claim.topic}": only claims on the same topic can contradict each other`);
         }
@@ -136,10 +139,51 @@ export function validateFidelity(documents: ValidatedDocument[]): void {
   }
 }
 
-/** Checks ids are unique, every reference resolves across the documents loaded together, and the fidelity rules hold. */
-export function validateReferences(documents: ValidatedDocument[]): void {
-  const entityKinds = new Map<string, string>();
+/** Entities and claims already in the database that documents may refer to without defining them: id -> kind, id -> topic. */
+export interface StoredReferences {
+  entities: ReadonlyMap<string, string>;
+  claims: ReadonlyMap<string, string>;
+}
+
+/** Every entity and claim id a document refers to (relationship ends, speakers, outlets, stances, claims' subjects...). */
+export function documentReferences(document: SeedDocument): { entities: Set<string>; claims: Set<string> } {
+  const entities = new Set<string>();
   const claims = new Set<string>();
+  for (const rel of document.relationships) {
+    entities.add(rel.from).add(rel.to);
+    if (rel.claimId !== null) claims.add(rel.claimId);
+  }
+  for (const statement of document.statements) {
+    for (const id of [...statement.speakers, ...statement.cites, ...statement.about, ...(statement.via === null ? [] : [statement.via])]) entities.add(id);
+    for (const stance of statement.stances) claims.add(stance.claim);
+  }
+  for (const claim of document.claims) {
+    for (const id of claim.about) entities.add(id);
+    for (const other of claim.contradicts) claims.add(other.claim);
+  }
+  return { entities, claims };
+}
+
+/** Entity and claim ids the documents refer to but none of them defines (to be looked up in the database). */
+export function externalReferences(documents: ValidatedDocument[]): { entities: string[]; claims: string[] } {
+  const definedEntities = new Set(documents.flatMap(({ document }) => document.entities.map((entity) => entity.id)));
+  const definedClaims = new Set(documents.flatMap(({ document }) => document.claims.map((claim) => claim.id)));
+  const referenced = documents.map(({ document }) => documentReferences(document));
+  return {
+    entities: [...new Set(referenced.flatMap((refs) => [...refs.entities]))].filter((id) => !definedEntities.has(id)),
+    claims: [...new Set(referenced.flatMap((refs) => [...refs.claims]))].filter((id) => !definedClaims.has(id)),
+  };
+}
+
+/**
+ * Checks ids are unique, every reference resolves (to a document loaded together or to what is
+ * stored), and the fidelity rules hold. `stored: 'deferred'` lets references outside the documents
+ * pass, for a check before the database is reachable; the loader checks them again against it.
+ */
+export function validateReferences(documents: ValidatedDocument[], stored: StoredReferences | 'deferred' = { entities: new Map(), claims: new Map() }): void {
+  const entityKinds = new Map<string, string>(stored === 'deferred' ? [] : stored.entities);
+  const claims = new Set<string>(stored === 'deferred' ? [] : stored.claims.keys());
+  const deferred = stored === 'deferred';
   for (const { file, document } of documents) {
     for (const [i, entity] of document.entities.entries()) {
       const known = entityKinds.get(entity.id);
@@ -160,10 +204,10 @@ export function validateReferences(documents: ValidatedDocument[]): void {
       seen.add(id);
     };
     const entity = (id: string, path: string) => {
-      if (!entityKinds.has(id)) throw new SeedValidationError(file, path, `unknown entity "${id}"`);
+      if (!deferred && !entityKinds.has(id)) throw new SeedValidationError(file, path, `unknown entity "${id}" (not in these documents nor in the database)`);
     };
     const claim = (id: string, path: string) => {
-      if (!claims.has(id)) throw new SeedValidationError(file, path, `unknown claim "${id}"`);
+      if (!deferred && !claims.has(id)) throw new SeedValidationError(file, path, `unknown claim "${id}" (not in these documents nor in the database)`);
     };
     document.entities.forEach((e, i) => unique(e.id, `$.entities[${i}].id`));
     document.relationships.forEach((r, i) => unique(r.id, `$.relationships[${i}].id`));
@@ -183,7 +227,7 @@ export function validateReferences(documents: ValidatedDocument[]): void {
     });
     document.claims.forEach((c, i) => c.about.forEach((id, j) => entity(id, `$.claims[${i}].about[${j}]`)));
   }
-  validateFidelity(documents);
+  validateFidelity(documents, stored === 'deferred' ? null : stored.claims);
 }
 
 /** Reads and validates one seed file and the source text it names (next to it). */
@@ -212,6 +256,6 @@ export async function readSeedFile(path: string): Promise<ValidatedDocument> {
 export async function readSeedDirectory(dir: string): Promise<ValidatedDocument[]> {
   const names = (await readdir(dir)).filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json')).sort();
   const documents = await Promise.all(names.map((name) => readSeedFile(join(dir, name))));
-  validateReferences(documents);
+  validateReferences(documents, 'deferred');
   return documents;
 }

@@ -1,0 +1,127 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { seedDocuments } from '../../src/seed/load.js';
+import { SeedValidationError, validateDocument, type ValidatedDocument } from '../../src/seed/validate.js';
+import { count, graphCounts, removeSource, testExecutor } from '../helpers/graph.js';
+
+const executor = testExecutor();
+const SOURCES = ['refs-test-a', 'refs-test-b', 'refs-test-c'];
+
+afterEach(async () => {
+  for (const source of SOURCES) await removeSource(executor, source);
+  await executor.writeRows("MATCH (e:Entity) WHERE e.id STARTS WITH 'refs-test-' AND e.sourceIds = [] DETACH DELETE e");
+});
+
+afterAll(async () => {
+  await executor.close();
+});
+
+interface Draft {
+  source: string;
+  text: string;
+  /** Entities this document defines: id, name (which must occur in the text). */
+  entities: [string, string][];
+  /** Relationships: [id, from, to, the words that state it]. */
+  relationships: [string, string, string, string][];
+  /** Statements: [id, speaker, the words]. */
+  statements?: [string, string, string][];
+}
+
+/** A small valid document built from a text, with every span computed from it. */
+function document({ source, text, entities, relationships, statements = [] }: Draft): ValidatedDocument {
+  const at = (quote: string) => {
+    const start = text.indexOf(quote);
+    if (start < 0) throw new Error(`"${quote}" is not in the text`);
+    return { source, start, end: start + quote.length, quote };
+  };
+  const json = {
+    formatVersion: 1,
+    source: { id: source, title: source, file: `${source}.txt`, publisher: null, url: null, publishedDate: null, language: 'en' },
+    entities: entities.map(([id, name]) => ({ id, kind: 'Country', name, aliases: [], description: `${name} (test fixture).`, background: [], mentions: [at(name)] })),
+    relationships: relationships.map(([id, from, to, words]) => ({ id, type: 'ALLIED_WITH', from, to, role: null, basis: 'STATED', claimId: null, since: null, note: null, evidence: [at(words)] })),
+    statements: statements.map(([id, speaker, words]) => ({
+      id,
+      speakers: [speaker],
+      via: null,
+      cites: [],
+      citesText: null,
+      about: [],
+      summary: words,
+      quote: null,
+      date: null,
+      evidence: [at(words)],
+      stances: [],
+    })),
+    claims: [],
+  };
+  return validateDocument(`${source}.json`, json, text);
+}
+
+const ALPHA = 'refs-test-alpha';
+const BETA = 'refs-test-beta';
+
+// A refers to Beta, which only B defines; loading A first used to drop the relationship silently.
+const A = document({
+  source: 'refs-test-a',
+  text: 'Alphaland and Betaland signed an alliance.',
+  entities: [[ALPHA, 'Alphaland']],
+  relationships: [['refs-test-rel-alliance', ALPHA, BETA, 'Alphaland and Betaland signed an alliance']],
+});
+const B = document({ source: 'refs-test-b', text: 'Betaland held elections.', entities: [[BETA, 'Betaland']], relationships: [] });
+
+describe('references across documents and the database', () => {
+  it('loads documents in any order without losing a relationship to an entity a later document defines', async () => {
+    const summaries = await seedDocuments(executor, [A, B]);
+    expect(summaries.map((summary) => [summary.sourceId, summary.relationships, summary.unchanged])).toEqual([
+      ['refs-test-a', 1, false],
+      ['refs-test-b', 0, false],
+    ]);
+    expect(await count(executor, 'MATCH (:Entity {id: $a})-[r:ALLIED_WITH {id: $rel}]->(:Entity {id: $b}) RETURN count(r) AS n', { a: ALPHA, b: BETA, rel: 'refs-test-rel-alliance' })).toBe(1);
+    // Beta is merged once, with the source that defines it.
+    const [beta] = await executor.readRows<{ kind: string; sourceIds: string[]; copies: number }>(
+      'MATCH (e:Entity {id: $id}) RETURN e.kind AS kind, e.sourceIds AS sourceIds, count(*) AS copies',
+      { id: BETA },
+    );
+    expect(beta).toEqual({ kind: 'Country', sourceIds: ['refs-test-b'], copies: 1 });
+  });
+
+  it('resolves references to entities already stored by an earlier load', async () => {
+    const statement = document({
+      source: 'refs-test-c',
+      text: 'North Korea said nothing new.',
+      entities: [],
+      relationships: [],
+      statements: [['refs-test-stmt', 'north-korea', 'North Korea said nothing new']],
+    });
+    const [summary] = await seedDocuments(executor, [statement]);
+    expect(summary?.statements).toBe(1);
+    expect(await count(executor, "MATCH (:Entity {id: 'north-korea'})-[:SAID]->(s:Statement {id: 'refs-test-stmt'}) RETURN count(s) AS n")).toBe(1);
+  });
+
+  it('refuses a reference to an entity that is neither in the documents nor stored, naming its path, and writes nothing', async () => {
+    const before = await graphCounts(executor);
+    const orphan = document({
+      source: 'refs-test-c',
+      text: 'Atlantis said nothing.',
+      entities: [],
+      relationships: [],
+      statements: [['refs-test-stmt-orphan', 'refs-test-atlantis', 'Atlantis said nothing']],
+    });
+    const error = await seedDocuments(executor, [A, B, orphan]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SeedValidationError);
+    expect((error as SeedValidationError).jsonPath).toBe('$.statements[0].speakers[0]');
+    expect((error as SeedValidationError).problem).toBe('unknown entity "refs-test-atlantis" (not in these documents nor in the database)');
+    expect(await graphCounts(executor)).toEqual(before);
+  });
+
+  it('re-loading an unchanged document writes nothing; a changed one is written again', async () => {
+    await seedDocuments(executor, [A, B]);
+    const before = await graphCounts(executor);
+    const again = await seedDocuments(executor, [B, A]);
+    expect(again.map((summary) => summary.unchanged)).toEqual([true, true]);
+    expect(await graphCounts(executor)).toEqual(before);
+    const changed = document({ source: 'refs-test-b', text: 'Betaland held early elections.', entities: [[BETA, 'Betaland']], relationships: [] });
+    const [rewritten] = await seedDocuments(executor, [changed]);
+    expect(rewritten?.unchanged).toBe(false);
+    expect(await count(executor, "MATCH (s:Source {id: 'refs-test-b'}) WHERE s.text CONTAINS 'early' RETURN count(s) AS n")).toBe(1);
+  });
+});
