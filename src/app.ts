@@ -13,6 +13,8 @@ import { startLocalNeo4j, type LocalNeo4j } from './neo4j/local.js';
 import { superviseLocalNeo4j, type SupervisedNeo4j } from './neo4j/supervisor.js';
 import { seedFromFiles } from './seed/load.js';
 import { buildYoga } from './yoga.js';
+import { createEvents } from './events.js';
+import { createAuthenticator } from './http/auth.js';
 
 /** A running server and everything it owns. */
 export interface RunningApp {
@@ -81,7 +83,8 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
     const server = createServer();
     const drain = new Drain(server);
-    const yoga = buildYoga({ executor, logger, config, scopes, isDraining: () => drain.isDraining });
+    const events = createEvents(config.redisUrl);
+    const yoga = buildYoga({ executor, logger, config, scopes, isDraining: () => drain.isDraining, authenticate: createAuthenticator(config.auth), pubsub: events.pubsub });
     server.on('request', drain.listener(guardHost(config.browser, yoga)));
     server.headersTimeout = HEADERS_TIMEOUT_MS;
     server.requestTimeout = config.limits.timeoutMs + UPLOAD_ALLOWANCE_MS;
@@ -99,6 +102,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         const started = Date.now();
         await drain.drain({ graceMs: config.shutdownGraceMs, cut: () => shutdown.abort(), inFlight: () => scopes.inFlight });
         logger.info({ drainedMs: Date.now() - started, cut: shutdown.signal.aborted }, 'HTTP server drained');
+        await events.close();
         await executor.close();
         await localNeo4j?.stop();
       })();

@@ -98,9 +98,32 @@ const envSchema = z.object({
   MAX_SEARCH_LENGTH: positiveInt(200, 10_000),
   MAX_SEARCH_TERMS: positiveInt(32, 1_000),
   NEO4J_LOCAL_RESTARTS: boundedInt(5, 0, 100),
+  AUTH_READS: z.preprocess(emptyAsUndefined, z.enum(['open', 'token']).default('open')),
+  API_KEYS: commaList('').refine((keys) => keys.every((key) => API_KEY_ENTRY.test(key)), {
+    message: 'must be a comma-separated list of name:scopes:sha256, e.g. analyst:read+write:<64 hex digits> (npm run token makes one)',
+  }),
+  JWT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters (HS256 secret)').optional()),
+  JWT_JWKS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  JWT_ISSUER: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  JWT_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional()),
 });
 
 type Env = z.infer<typeof envSchema>;
+
+/** One configured API key: `name:scope+scope:sha256-of-the-key`. */
+const API_KEY_ENTRY = /^[\w.-]+:(read|write)(\+(read|write))*:[0-9a-f]{64}$/;
+
+/** A scope a credential can grant. */
+export type Scope = 'read' | 'write';
+
+/** Who may read and write: API keys (stored hashed) and JWTs (HS256 secret or a JWKS URL). */
+export interface AuthConfig {
+  /** `open`: anyone may read; `token`: reads need a credential too. Writes always need the write scope. */
+  reads: 'open' | 'token';
+  apiKeys: { name: string; scopes: Scope[]; sha256: string }[];
+  jwt: { secret: string | undefined; jwksUrl: string | undefined; issuer: string | undefined; audience: string | undefined };
+}
 
 /** Where the graph lives: an external server, or the embedded Neo4j this process starts. */
 export type Neo4jTarget =
@@ -155,6 +178,9 @@ export interface AppConfig {
   shutdownGraceMs: number;
   /** How many times in a row the embedded Neo4j is restarted after its JVM dies. */
   localNeo4jRestarts: number;
+  auth: AuthConfig;
+  /** Redis for cross-instance subscription events; events stay in the process when unset. */
+  redisUrl: string | undefined;
 }
 
 /** A configuration error whose message is one line naming the variable. */
@@ -169,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const got = env[variable];
-    const shown = got === undefined || variable.includes('PASSWORD') ? '' : ` (got ${JSON.stringify(got)})`;
+    const shown = got === undefined || /PASSWORD|SECRET|KEYS/.test(variable) ? '' : ` (got ${JSON.stringify(got)})`;
     throw new ConfigError(`Invalid configuration: ${variable} ${describeIssue(issue)}${shown}`);
   }
   const e = parsed.data;
@@ -216,6 +242,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     localNeo4jRestarts: e.NEO4J_LOCAL_RESTARTS,
+    auth: {
+      reads: e.AUTH_READS,
+      apiKeys: e.API_KEYS.map((entry) => {
+        const [name = '', scopes = '', sha256 = ''] = entry.split(':');
+        return { name, scopes: scopes.split('+') as Scope[], sha256 };
+      }),
+      jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    },
+    redisUrl: e.REDIS_URL,
   };
 }
 

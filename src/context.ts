@@ -4,6 +4,9 @@ import type { RequestLimits } from './config.js';
 import type { GraphExecutor } from './graph/executor.js';
 import type { RequestScope } from './graph/scope.js';
 import type { Logger } from './logger.js';
+import type { GraphEvents } from './events.js';
+import type { AuthState } from './http/auth.js';
+import type { PubSub } from 'graphql-yoga';
 
 /** The arguments a loader call takes after the id: none for plain lookups, the page and filters for lists. */
 type LoaderArgs<K extends LookupKind> = [keyof ArgsOf<K>] extends [never] ? [] : [args: ArgsOf<K>];
@@ -24,6 +27,10 @@ export interface Context {
   logger: Logger;
   loaders: Loaders;
   limits: RequestLimits;
+  /** Who is calling and what they may do (scopes checked by the schema's authScopes). */
+  auth: AuthState;
+  /** Where writes announce themselves to subscriptions. */
+  pubsub: PubSub<GraphEvents>;
 }
 
 /** Long-lived dependencies the per-request context is built from. */
@@ -31,6 +38,8 @@ export interface ContextDeps {
   executor: GraphExecutor;
   logger: Logger;
   limits: RequestLimits;
+  authenticate: (authorization: string | null) => Promise<AuthState>;
+  pubsub: PubSub<GraphEvents>;
 }
 
 /** Builds fresh loaders bound to an executor. */
@@ -49,7 +58,7 @@ export function createLoaders(executor: GraphExecutor): Loaders {
 }
 
 /** Builds a fresh per-request context whose database work ends with the request's scope. */
-export function createContext(deps: ContextDeps, scope: RequestScope): Context {
+export async function createContext(deps: ContextDeps, scope: RequestScope, authorization: string | null): Promise<Context> {
   const executor = deps.executor.forRequest(scope);
-  return { executor, logger: deps.logger, loaders: createLoaders(executor), limits: deps.limits };
+  return { executor, logger: deps.logger, loaders: createLoaders(executor), limits: deps.limits, auth: await deps.authenticate(authorization), pubsub: deps.pubsub };
 }

@@ -4,7 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { AppConfig } from './config.js';
-import { createContext, type Context } from './context.js';
+import { createContext, type Context, type ContextDeps } from './context.js';
 import type { GraphExecutor } from './graph/executor.js';
 import { useDeclaredBodyLimit } from './http/body-limit.js';
 import { corsOptions, useBrowserSafety } from './http/browser.js';
@@ -37,6 +37,8 @@ export interface YogaDeps {
   scopes: RequestScopes;
   /** True once shutdown has begun: readiness turns 503 at once. */
   isDraining: () => boolean;
+  authenticate: ContextDeps['authenticate'];
+  pubsub: ContextDeps['pubsub'];
 }
 
 const json = (fetchAPI: { Response: typeof Response }, status: number, body: unknown) =>
@@ -72,7 +74,8 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
     graphqlEndpoint,
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: ({ request }) => createContext({ executor, logger, limits: config.limits }, scopes.of(request)),
+    context: ({ request }) =>
+      createContext({ executor, logger, limits: config.limits, authenticate: deps.authenticate, pubsub: deps.pubsub }, scopes.of(request), request.headers.get('authorization')),
     // The bundled GraphiQL needs no CDN, so the playground works on machines without internet access.
     renderGraphiQL,
     graphiql: config.graphiql && {

@@ -22,7 +22,10 @@ const END_ERRORS: Record<EndReason, (timeoutMs: number) => GraphFailure> = {
 };
 
 /** A scope that ends at `timeoutMs` from now or when one of `endedBy` fires, whichever comes first. */
-export function createRequestScope(timeoutMs: number, endedBy: { signal: AbortSignal; reason: EndReason }[]): RequestScope & { end(reason: EndReason): void; dispose(): void } {
+export function createRequestScope(
+  timeoutMs: number,
+  endedBy: { signal: AbortSignal; reason: EndReason }[],
+): RequestScope & { end(reason: EndReason): void; dispose(): void; clearDeadline(): void } {
   const controller = new AbortController();
   const end = (reason: EndReason) => {
     if (!controller.signal.aborted) controller.abort(END_ERRORS[reason](timeoutMs));
@@ -35,16 +38,22 @@ export function createRequestScope(timeoutMs: number, endedBy: { signal: AbortSi
     else signal.addEventListener('abort', listener, { once: true });
     return () => signal.removeEventListener('abort', listener);
   });
-  return {
+  const scope = {
     id: randomUUID(),
     signal: controller.signal,
     deadline: Date.now() + timeoutMs,
     end,
+    /** For a subscription: it lives until the client leaves or the server shuts down, not to a deadline. */
+    clearDeadline() {
+      clearTimeout(timer);
+      scope.deadline = Number.POSITIVE_INFINITY;
+    },
     dispose() {
       clearTimeout(timer);
       for (const off of unsubscribe) off();
     },
   };
+  return scope;
 }
 
 /** The error a request that ended early reports (deadline, disconnect or shutdown). */

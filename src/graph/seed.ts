@@ -71,7 +71,7 @@ const MERGE_RELATIONSHIP: Record<RelationshipType, string> = Object.fromEntries(
     `UNWIND $rows AS row
      MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
      MERGE (a)-[r:${type} {id: row.id}]->(b)
-     SET r += row.props`,
+     SET r += row.props, r.writtenBy = $writer, r.writtenAt = datetime()`,
   ]),
 ) as Record<RelationshipType, string>;
 
@@ -109,11 +109,12 @@ export async function storedReferences(executor: GraphExecutor, ids: { entities:
  * Loads one document in one write transaction: everything the document owns is replaced, shared
  * entities are merged, and conflicting quantity claims are linked. Safe to retry and to re-run.
  */
-export async function loadDocument(executor: GraphExecutor, document: SeedDocument, text: string, carried: SeedEntity[] = []): Promise<DocumentLoadSummary> {
+export async function loadDocument(executor: GraphExecutor, document: SeedDocument, text: string, carried: SeedEntity[] = [], writer = 'seed'): Promise<DocumentLoadSummary> {
   const sourceId = document.source.id;
   const hash = contentHash(document, text, carried);
   return executor.write(async (tx) => {
-    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, ...params });
+    // Every statement names the source; what it writes also records who wrote it ($writer) and when.
+    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, writer, ...params });
     const [known] = await executor.rows<{ exists: boolean; hash: string | null }>(
       tx,
       'OPTIONAL MATCH (s:Source {id: $sourceId}) RETURN s IS NOT NULL AS exists, s.contentHash AS hash',
@@ -126,7 +127,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     const removedKeys = known?.exists ? await removeDocumentFacts(run) : [];
     await run(
       `MERGE (s:Source {id: $sourceId})
-       SET s += $props`,
+       SET s += $props, s.writtenBy = $writer, s.writtenAt = datetime()`,
       {
         props: {
           title: document.source.title,
@@ -180,7 +181,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     await run(
       `UNWIND $rows AS row
        MERGE (c:Claim {id: row.id})
-       SET c += row.props, c.sourceId = $sourceId
+       SET c += row.props, c.sourceId = $sourceId, c.writtenBy = $writer, c.writtenAt = datetime()
        WITH c, row
        UNWIND row.about AS aboutId
        MATCH (e:Entity {id: aboutId})
@@ -206,7 +207,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     await run(
       `UNWIND $rows AS row
        MERGE (st:Statement {id: row.id})
-       SET st += row.props, st.sourceId = $sourceId
+       SET st += row.props, st.sourceId = $sourceId, st.writtenBy = $writer, st.writtenAt = datetime()
        SET ${STATEMENT_DERIVED}
        WITH st, row
        MATCH (s:Source {id: $sourceId})

@@ -54,6 +54,11 @@ export class RequestScopes {
         const scope = this.of(args.contextValue.request);
         setExecuteFn((executeArgs) => untilEnded(executeFn({ ...executeArgs, signal: scope.signal } as typeof executeArgs), scope));
       },
+      // A subscription streams until the client leaves or the server shuts down: no deadline.
+      onSubscribe: ({ args }) => {
+        const request = (args.contextValue as { request?: Request }).request;
+        if (request) this.scopes.get(request)?.clearDeadline();
+      },
       onResponse: ({ request }) => this.finish(request),
     };
   }

@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { GraphQLError } from 'graphql';
 // Registers the 'preload' plugin (compiled answers, see src/translate).
 import './preload-plugin.js';
 // Registers the 'forwardPagination' plugin (connections take first/after only).
@@ -31,6 +33,8 @@ export function decodeGlobalId(globalID: string): { typename: string; id: string
 
 interface SchemaTypesInput {
   Context: Context;
+  /** read: reads are open, or a credential was given; write: a credential with the write scope. */
+  AuthScopes: { read: boolean; write: boolean };
   DefaultFieldNullability: false;
   Connection: { totalCount: number };
 }
@@ -42,7 +46,18 @@ export type Types = PothosSchemaTypes.ExtendDefaultTypes<SchemaTypesInput>;
 export const builder = new SchemaBuilder<SchemaTypesInput>({
   // Batching is not done with plugin-dataloader's per-type loaders: context.ts gives each request one
   // loader for every kind of lookup, so a whole nesting level is one Cypher round-trip.
-  plugins: [ComplexityPlugin, RelayPlugin, 'preload', 'forwardPagination'],
+  plugins: [ScopeAuthPlugin, ComplexityPlugin, RelayPlugin, 'preload', 'forwardPagination'],
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (context) => ({ read: context.auth.scopes.has('read'), write: context.auth.scopes.has('write') }),
+    // 401-style when the credential is missing or refused, 403-style when it lacks the scope.
+    unauthorizedError: (_parent, context) => {
+      const { failure, principal } = context.auth;
+      if (failure !== null) return new GraphQLError(failure, { extensions: { code: 'UNAUTHENTICATED' } });
+      if (principal === null) return new GraphQLError('This needs a credential: send "Authorization: Bearer <API key or JWT>"', { extensions: { code: 'UNAUTHENTICATED' } });
+      return new GraphQLError(`"${principal}" may not do this: it needs the write scope`, { extensions: { code: 'FORBIDDEN' } });
+    },
+  },
   defaultFieldNullability: false,
   // Fields carry their cost (see cost.ts); the HTTP layer measures each operation against the
   // configured limits before execution (src/http/operation-limits.ts), so the plugin's own
@@ -87,7 +102,9 @@ export const builder = new SchemaBuilder<SchemaTypesInput>({
   },
 });
 
-builder.queryType({ description: 'Entry points into the knowledge graph.' });
+builder.queryType({ description: 'Entry points into the knowledge graph.', authScopes: { read: true } });
+builder.mutationType({ description: 'Writes: each one validated first, in one transaction, idempotent under retries; they need the write scope.', authScopes: { write: true } });
+builder.subscriptionType({ description: 'Live updates, over Server-Sent Events.', authScopes: { read: true } });
 
 builder.globalConnectionField('totalCount', (t) =>
   t.int({ description: 'How many items match, across all pages.', resolve: (parent) => parent.totalCount }),

@@ -8,6 +8,7 @@ import './paths.js';
 import './timeline.js';
 import './search.js';
 import './names.js';
+import './ingest.js';
 
 /** The executable GraphQL schema, built once from every domain module. */
 export const schema = builder.toSchema();

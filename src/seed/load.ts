@@ -15,7 +15,11 @@ export const SEED_DIR = resolve(import.meta.dirname, '../../seed-data');
  * to an entity that another document of the call defines carries that entity's definition, so the
  * order of the files never matters.
  */
-export async function seedDocuments(executor: GraphExecutor, documents: ValidatedDocument[]): Promise<DocumentLoadSummary[]> {
+export async function seedDocuments(
+  executor: GraphExecutor,
+  documents: ValidatedDocument[],
+  options: { writer?: string; onLoaded?: (summary: DocumentLoadSummary, index: number) => void } = {},
+): Promise<DocumentLoadSummary[]> {
   await ensureGraphSchema(executor);
   validateReferences(documents, await storedReferences(executor, externalReferences(documents)));
   const definitions = new Map<string, SeedEntity>();
@@ -24,7 +28,9 @@ export async function seedDocuments(executor: GraphExecutor, documents: Validate
   for (const { document, text } of documents) {
     const own = new Set(document.entities.map((entity) => entity.id));
     const carried = [...documentReferences(document).entities].filter((id) => !own.has(id)).flatMap((id) => definitions.get(id) ?? []);
-    summaries.push(await loadDocument(executor, document, text, carried));
+    const summary = await loadDocument(executor, document, text, carried, options.writer);
+    summaries.push(summary);
+    options.onLoaded?.(summary, summaries.length - 1);
   }
   return summaries;
 }

@@ -43,6 +43,7 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
     { sourceId },
   );
   await executor.writeRows(`MATCH (e:Entity) WHERE e.sourceIds = [$sourceId] DETACH DELETE e`, { sourceId });
+  await executor.writeRows(`MATCH (e:Entity) WHERE $sourceId IN e.sourceIds SET e.sourceIds = [id IN e.sourceIds WHERE id <> $sourceId]`, { sourceId });
   await executor.writeRows(`MATCH (s:Source {id: $sourceId}) DETACH DELETE s`, { sourceId });
 }
 

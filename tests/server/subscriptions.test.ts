@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import { removeSource, testExecutor } from '../helpers/graph.js';
+import { startTestServer } from '../helpers/server.js';
+import { API_KEYS, ingest, KEYS, smallDocument } from '../helpers/writes.js';
+
+const executor = testExecutor();
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** Opens a statementAdded subscription over Server-Sent Events; `first` resolves with the first statement it receives. */
+async function subscribe(url: string, entity: string): Promise<{ first: Promise<{ slug: string; speakers: { slug: string }[] }>; close: () => void }> {
+  const controller = new AbortController();
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query: `subscription { statementAdded(entity: "${entity}") { slug speakers { slug } } }` }),
+    signal: controller.signal,
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
+  const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const first = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before an event: ${buffer}`);
+      buffer += decoder.decode(value, { stream: true });
+      const data = /event: next\ndata: (.+)\n/.exec(buffer)?.[1];
+      if (data) return (JSON.parse(data) as { data: { statementAdded: { slug: string; speakers: { slug: string }[] } } }).data.statementAdded;
+    }
+  })();
+  first.catch(() => {}); // closing the stream ends it; the tests read `first` only while it is open
+  return { first, close: () => controller.abort() };
+}
+
+const ENTITY = (prefix: string) => `${prefix}-ministry`;
+
+/**
+ * Ingests documents whose statement involves `prefix`'s entity, a new one each time, until the
+ * subscriber has one: a subscriber's Redis SUBSCRIBE completes asynchronously, so an event published
+ * at once may come before it. Returns the statement ids sent.
+ */
+async function ingestUntilReceived(url: string, prefix: string, received: Promise<unknown>, sources: string[]): Promise<string[]> {
+  const sent: string[] = [];
+  let got = false;
+  void received.then(() => (got = true), () => {});
+  for (let attempt = 1; attempt <= 20 && !got; attempt += 1) {
+    const source = `${prefix}-${attempt}`;
+    sources.push(source);
+    const answer = await ingest(url, smallDocument(source, { entityId: ENTITY(prefix), statementId: `${source}-stmt` }), KEYS.writer);
+    expect(answer.json?.errors).toBeUndefined();
+    sent.push(`${source}-stmt`);
+    await Promise.race([received, new Promise((resolve) => setTimeout(resolve, 250))]);
+  }
+  return sent;
+}
+
+describe('statementAdded over Server-Sent Events', () => {
+  let a: RunningApp;
+  let b: RunningApp;
+  let solo: RunningApp;
+  const sources: string[] = [];
+  beforeAll(async () => {
+    [a, b, solo] = await Promise.all([startTestServer({ API_KEYS, REDIS_URL }), startTestServer({ API_KEYS, REDIS_URL }), startTestServer({ API_KEYS })]);
+    // The entities the subscriptions filter on exist before anyone subscribes.
+    for (const prefix of ['subs-test-redis', 'subs-test-solo']) {
+      sources.push(`${prefix}-0`);
+      await ingest(a.url, smallDocument(`${prefix}-0`, { entityId: ENTITY(prefix), statementId: `${prefix}-0-stmt` }), KEYS.writer);
+    }
+  });
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close(), solo.close()]);
+    for (const source of sources) await removeSource(executor, source);
+    await executor.close();
+  });
+
+  it('a statement ingested on one instance reaches a subscriber on another through Redis', async () => {
+    const subscription = await subscribe(b.url, ENTITY('subs-test-redis'));
+    try {
+      const sent = await ingestUntilReceived(a.url, 'subs-test-redis', subscription.first, sources);
+      const event = await subscription.first;
+      expect(sent).toContain(event.slug);
+      expect(event.speakers).toEqual([{ slug: ENTITY('subs-test-redis') }]);
+    } finally {
+      subscription.close();
+    }
+  });
+
+  it('works in one process without Redis, and only for the entity asked for', async () => {
+    const forOther = await subscribe(solo.url, 'russia');
+    const forThis = await subscribe(solo.url, ENTITY('subs-test-solo'));
+    try {
+      const sent = await ingestUntilReceived(solo.url, 'subs-test-solo', forThis.first, sources);
+      expect(sent).toEqual(['subs-test-solo-1-stmt']);
+      expect(await forThis.first).toEqual({ slug: 'subs-test-solo-1-stmt', speakers: [{ slug: ENTITY('subs-test-solo') }] });
+      const other = await Promise.race([forOther.first.then(() => 'event'), new Promise((resolve) => setTimeout(() => resolve('none'), 500))]);
+      expect(other).toBe('none');
+    } finally {
+      forOther.close();
+      forThis.close();
+    }
+  });
+
+  it('refuses a filter naming no entity, before streaming', async () => {
+    const answer = await fetch(solo.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query: 'subscription { statementAdded(entity: "atlantis") { slug } }' }),
+    });
+    const body = (await answer.json()) as { errors?: { extensions?: { code?: string } }[] };
+    expect(body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
