@@ -7,6 +7,8 @@ import { Drain } from '../../src/http/drain.js';
 import { RequestScopes } from '../../src/http/request-scope.js';
 import { createLogger } from '../../src/logger.js';
 import { buildYoga } from '../../src/yoga.js';
+import { createEvents } from '../../src/events.js';
+import { createAuthenticator } from '../../src/http/auth.js';
 import { pathFacts, type RunningServer, type ServerModule, type ShapeBinding, type ShapeName } from '../contract.js';
 
 type Json = Record<string, unknown>;
@@ -105,7 +107,8 @@ export const ours: ServerModule = {
     const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
     const server = createServer();
     const drain = new Drain(server);
-    const yoga = buildYoga({ executor, logger, config, scopes, isDraining: () => drain.isDraining });
+    const events = createEvents(undefined);
+    const yoga = buildYoga({ executor, logger, config, scopes, isDraining: () => drain.isDraining, authenticate: createAuthenticator(config.auth), pubsub: events.pubsub });
     server.on('request', drain.listener(yoga));
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
