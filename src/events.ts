@@ -12,6 +12,8 @@ export interface StatementAddedEvent {
 /** Topics and their payloads. */
 export type GraphEvents = {
   'statement:added': [StatementAddedEvent];
+  /** An entity was created or corrected, or linked to another. */
+  'entity:changed': [{ entityId: string }];
 };
 
 /** The event bus and how to close it. */

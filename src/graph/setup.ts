@@ -2,7 +2,7 @@ import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 
-const UNIQUE_ID_LABELS = ['Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence', 'Topic', 'Measure'] as const;
+const UNIQUE_ID_LABELS = ['Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence', 'Topic', 'Measure', 'Retraction'] as const;
 
 // Labels come from the constant list above, never from input.
 const CONSTRAINTS = UNIQUE_ID_LABELS.map(
@@ -31,6 +31,8 @@ const INDEXES = [
   `CREATE INDEX evidence_source IF NOT EXISTS FOR (n:Evidence) ON (n.sourceId)`,
   // Reloading a document removes the relationships it wrote: found by source, per type.
   ...RELATIONSHIP_TYPES.map((type) => `CREATE INDEX rel_source_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.sourceId)`),
+  ...RELATIONSHIP_TYPES.map((type) => `CREATE INDEX rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`),
+  `CREATE INDEX retraction_time IF NOT EXISTS FOR (n:Retraction) ON (n.retractedAt)`,
 ];
 
 /** Data changes run once per database, in order; each is recorded as a (:Migration {id}) node. */

@@ -9,6 +9,7 @@ import './timeline.js';
 import './search.js';
 import './names.js';
 import './ingest.js';
+import './curation.js';
 
 /** The executable GraphQL schema, built once from every domain module. */
 export const schema = builder.toSchema();

@@ -9,7 +9,8 @@ import { builder } from './builder.js';
 import { withEntityArguments } from './entity-arguments.js';
 import { SourceRef, StatementRef } from './refs.js';
 
-interface UserError {
+/** A problem with a mutation's input, and where. */
+export interface UserError {
   /** JSON path of the offending value in the document, e.g. $.statements[2].speakers[0]. */
   path: string;
   message: string;
@@ -21,7 +22,7 @@ interface IngestResult {
   userErrors: UserError[];
 }
 
-const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
+export const UserErrorRef = builder.objectRef<UserError>('UserError').implement({
   description: 'A problem with the input: where it is and what is wrong. Nothing was written.',
   fields: (t) => ({
     path: t.exposeString('path', { description: 'JSON path of the offending value, e.g. "$.statements[2].speakers[0]".' }),

@@ -1,0 +1,194 @@
+// Analysts' corrections: create or update an entity, link two entities with evidence, retract a fact.
+// Each is one write transaction, idempotent under retries (MERGE on stable ids), and records who and when.
+import { ENTITY_KINDS, RELATIONSHIP_TYPES, type EntityKind, type Origin, type RelationshipBasis, type RelationshipType } from '../seed/format.js';
+import { ENTITY_DERIVED } from './derived.js';
+import { GraphFailure } from './errors.js';
+import { int, type GraphExecutor } from './executor.js';
+import { ENTITY_MAP } from './projections.js';
+import { entityRecordFrom, type EntityRecord } from './records.js';
+
+/** An entity as an analyst writes it. */
+export interface EntityDraft {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  aliases: { name: string; origin: Origin }[];
+  description: string;
+}
+
+// Labels and relationship types come from the closed lists of the seed format, never from input.
+const UPSERT_ENTITY = Object.fromEntries(
+  ENTITY_KINDS.map((kind) => [
+    kind,
+    `OPTIONAL MATCH (existing:Entity {id: $id})
+     WITH existing WHERE existing IS NULL OR existing.kind = $kind
+     MERGE (e:Entity {id: $id})
+     SET e:${kind}, e.kind = $kind, e.name = $name, e.description = $description, e.aliases = $aliases, e.statedAliases = $statedAliases,
+         e.aliasText = reduce(acc = '', a IN $aliases | acc + ' ' + a),
+         e.background = coalesce(e.background, []), e.sourceIds = coalesce(e.sourceIds, []),
+         e.writtenBy = $writer, e.writtenAt = datetime()
+     SET ${ENTITY_DERIVED}
+     RETURN ${ENTITY_MAP} AS entity`,
+  ]),
+) as Record<EntityKind, string>;
+
+/** Creates the entity, or updates its name, aliases and description; refuses to change its kind. */
+export async function upsertEntity(executor: GraphExecutor, draft: EntityDraft, writer: string): Promise<EntityRecord> {
+  return executor.write(async (tx) => {
+    const rows = await executor.rows<{ entity: unknown }>(tx, UPSERT_ENTITY[draft.kind], {
+      ...draft,
+      aliases: draft.aliases.map((alias) => alias.name),
+      statedAliases: draft.aliases.filter((alias) => alias.origin === 'STATED').map((alias) => alias.name),
+      writer,
+    });
+    const row = rows[0];
+    if (!row) {
+      const [found] = await executor.rows<{ kind: string }>(tx, 'MATCH (e:Entity {id: $id}) RETURN e.kind AS kind', { id: draft.id });
+      throw new GraphFailure('BAD_USER_INPUT', `"${draft.id}" is already a ${found?.kind ?? 'different kind of entity'}; an entity's kind cannot change`, { argumentName: 'kind' });
+    }
+    return entityRecordFrom(row.entity);
+  });
+}
+
+/** A relationship as an analyst writes it: its evidence as spans of stored sources. */
+export interface LinkDraft {
+  id: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  basis: RelationshipBasis;
+  role: string | null;
+  note: string | null;
+  claimId: string | null;
+  evidence: { source: string; start: number; end: number }[];
+}
+
+const MERGE_LINK = Object.fromEntries(
+  RELATIONSHIP_TYPES.map((type) => [
+    type,
+    `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+     MERGE (a)-[r:${type} {id: $id}]->(b)
+     SET r.basis = $basis, r.role = $role, r.note = $note, r.claimId = $claimId, r.evidenceIds = $evidenceIds,
+         r.sourceId = coalesce(r.sourceId, $sourceId), r.writtenBy = $writer, r.writtenAt = datetime()
+     RETURN r.id AS id`,
+  ]),
+) as Record<RelationshipType, string>;
+
+/**
+ * Links two entities. Every evidence span is cut from its stored source text (so its quote is the
+ * source's exact words) and, for a STATED link, must mention both ends by name or alias.
+ */
+export async function linkEntities(executor: GraphExecutor, draft: LinkDraft, writer: string): Promise<{ id: string; quotes: string[] }> {
+  return executor.write(async (tx) => {
+    const [context] = await executor.rows<{ ends: { id: string; names: string[] }[]; sources: { id: string; text: string }[]; claim: boolean }>(
+      tx,
+      `RETURN COLLECT { MATCH (e:Entity) WHERE e.id IN [$from, $to] RETURN {id: e.id, names: [e.name] + coalesce(e.statedAliases, [])} } AS ends,
+              COLLECT { MATCH (s:Source) WHERE s.id IN $sources RETURN {id: s.id, text: s.text} } AS sources,
+              $claimId IS NULL OR EXISTS { MATCH (:Claim {id: $claimId}) } AS claim`,
+      { from: draft.from, to: draft.to, sources: draft.evidence.map((span) => span.source), claimId: draft.claimId },
+    );
+    const ends = new Map((context?.ends ?? []).map((end) => [end.id, end.names]));
+    for (const [field, id] of [['from', draft.from], ['to', draft.to]] as const) {
+      if (!ends.has(id)) throw new GraphFailure('NOT_FOUND', `No entity "${id}"`, { argumentName: field });
+    }
+    if (!context?.claim) throw new GraphFailure('NOT_FOUND', `No claim "${draft.claimId ?? ''}"`, { argumentName: 'claimId' });
+    const texts = new Map((context.sources).map((source) => [source.id, source.text]));
+    const spans = draft.evidence.map((span, i) => {
+      const text = texts.get(span.source);
+      if (text === undefined) throw new GraphFailure('NOT_FOUND', `evidence[${i}]: no source "${span.source}"`, { argumentName: 'evidence' });
+      if (span.end > text.length) throw new GraphFailure('BAD_USER_INPUT', `evidence[${i}]: end ${span.end} is past the end of "${span.source}" (${text.length})`, { argumentName: 'evidence' });
+      return { ...span, id: `${span.source}:${span.start}-${span.end}`, quote: text.slice(span.start, span.end) };
+    });
+    if (draft.basis === 'STATED') {
+      const mentions = (names: string[] | undefined, quote: string) => (names ?? []).some((name) => quote.toLowerCase().includes(name.toLowerCase()));
+      if (!spans.some((span) => mentions(ends.get(draft.from), span.quote) && mentions(ends.get(draft.to), span.quote))) {
+        throw new GraphFailure('BAD_USER_INPUT', `a STATED link needs an evidence span that names both "${draft.from}" and "${draft.to}"; otherwise mark it BACKGROUND`, { argumentName: 'evidence' });
+      }
+    }
+    await executor.rows(
+      tx,
+      `UNWIND $spans AS span
+       MATCH (s:Source {id: span.source})
+       MERGE (ev:Evidence {id: span.id})
+       ON CREATE SET ev.sourceId = span.source, ev.start = span.start, ev.end = span.end, ev.quote = span.quote
+       MERGE (ev)-[:IN_SOURCE]->(s)`,
+      { spans },
+    );
+    await executor.rows(tx, MERGE_LINK[draft.type], {
+      ...draft,
+      evidenceIds: spans.map((span) => span.id),
+      sourceId: spans[0]?.source ?? null,
+      writer,
+    });
+    return { id: draft.id, quotes: spans.map((span) => span.quote) };
+  });
+}
+
+/** What can be retracted. */
+export type RetractableKind = 'STATEMENT' | 'CLAIM' | 'RELATIONSHIP';
+
+/** A retraction: kept in the graph, listed by `retractions`, and the fact hidden from every other query. */
+export interface RetractionRecord {
+  kind: RetractableKind;
+  id: string;
+  reason: string;
+  retractedBy: string;
+  retractedAt: string;
+  /** What the fact said: a statement's summary, a claim's proposition, or a relationship's type and ends. */
+  description: string;
+}
+
+// A retracted statement or claim loses its label (so no query that names the label sees it) and gains
+// a Retracted one; a retracted relationship becomes a RETRACTED relationship that keeps its type as a
+// property. Nothing is deleted.
+const RETRACT: Record<RetractableKind, string> = {
+  STATEMENT: `MATCH (n:Statement {id: $id})
+    REMOVE n:Statement SET n:RetractedStatement
+    RETURN n.summary AS description`,
+  CLAIM: `MATCH (n:Claim {id: $id})
+    REMOVE n:Claim SET n:RetractedClaim
+    WITH n
+    OPTIONAL MATCH (t:Topic {id: n.topic}) SET t.claimCount = t.claimCount - 1
+    WITH n
+    OPTIONAL MATCH (m:Measure {id: n.measure}) SET m.claimCount = m.claimCount - 1
+    RETURN n.proposition AS description`,
+  // One branch per type, so each seeks its relationship id index (an untyped pattern scans every relationship).
+  RELATIONSHIP: `CALL () {
+      ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {id: $id}]->() RETURN r`).join(' UNION ')}
+    }
+    WITH r LIMIT 1
+    WITH r, startNode(r) AS a, endNode(r) AS b
+    CREATE (a)-[k:RETRACTED]->(b)
+    SET k = properties(r), k.type = type(r)
+    WITH r, k, a, b DELETE r
+    RETURN k.type + ' ' + a.id + ' -> ' + b.id AS description`,
+};
+
+/** Retracts a statement, claim or relationship with a reason; retracting it again returns the first retraction. */
+export async function retract(executor: GraphExecutor, kind: RetractableKind, id: string, reason: string, writer: string): Promise<RetractionRecord> {
+  return executor.write(async (tx) => {
+    const key = `${kind}:${id}`;
+    const [done] = await executor.rows<{ retraction: RetractionRecord }>(tx, `MATCH (x:Retraction {id: $key}) RETURN x {.kind, id: x.factId, .reason, .retractedBy, retractedAt: toString(x.retractedAt), .description} AS retraction`, { key });
+    if (done) return done.retraction;
+    const [fact] = await executor.rows<{ description: string }>(tx, RETRACT[kind], { id });
+    if (!fact) throw new GraphFailure('NOT_FOUND', `No ${kind.toLowerCase()} "${id}" to retract`, { argumentName: 'id' });
+    const [row] = await executor.rows<{ retraction: RetractionRecord }>(
+      tx,
+      `CREATE (x:Retraction {id: $key, kind: $kind, factId: $id, reason: $reason, retractedBy: $writer, retractedAt: datetime(), description: $description})
+       RETURN x {.kind, id: x.factId, .reason, .retractedBy, retractedAt: toString(x.retractedAt), .description} AS retraction`,
+      { key, kind, id, reason, writer, description: fact.description },
+    );
+    if (!row) throw new Error('the retraction was not written');
+    return row.retraction;
+  });
+}
+
+/** Retractions, newest first, at most `first`. */
+export async function listRetractions(executor: GraphExecutor, first: number): Promise<RetractionRecord[]> {
+  const rows = await executor.readRows<{ retraction: RetractionRecord }>(
+    `MATCH (x:Retraction) WITH x ORDER BY x.retractedAt DESC, x.id LIMIT $first
+     RETURN x {.kind, id: x.factId, .reason, .retractedBy, retractedAt: toString(x.retractedAt), .description} AS retraction`,
+    { first: int(first) },
+  );
+  return rows.map((row) => row.retraction);
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../src/app.js';
+import { count, graphCounts, removeSource, testExecutor } from '../helpers/graph.js';
+import { postGraphQL, type RawAnswer } from '../helpers/http.js';
+import { startTestServer } from '../helpers/server.js';
+import { API_KEYS, ingest, KEYS, smallDocument } from '../helpers/writes.js';
+
+const executor = testExecutor();
+const SOURCE = 'curation-test-src';
+const MINISTRY = `${SOURCE}-ministry`;
+const STATEMENT = `${SOURCE}-stmt`;
+const LAND = 'curation-test-tests';
+let app: RunningApp;
+
+const write = (query: string, variables: Record<string, unknown>, credential: string | undefined = KEYS.writer): Promise<RawAnswer> =>
+  postGraphQL(app.url, query, variables, credential ? { authorization: `Bearer ${credential}` } : {});
+const data = <T>(answer: RawAnswer) => answer.json?.data as T;
+
+const UPSERT = `mutation ($input: UpsertEntityInput!) { upsertEntity(input: $input) { entity { slug name kind aliasDetails { name origin } } userErrors { path message } } }`;
+const LINK = `mutation ($input: LinkEntitiesInput!) { linkEntities(input: $input) { relationshipId quotes userErrors { path message } } }`;
+const RETRACT = `mutation ($input: RetractInput!) { retract(input: $input) { retraction { kind slug description reason retractedBy } userErrors { path message } } }`;
+
+type Upserted = { upsertEntity: { entity: { slug: string; name: string; kind: string; aliasDetails: { name: string; origin: string }[] } | null; userErrors: { path: string; message: string }[] } };
+type Linked = { linkEntities: { relationshipId: string | null; quotes: string[]; userErrors: { path: string; message: string }[] } };
+type Retracted = { retract: { retraction: { kind: string; slug: string; description: string; reason: string; retractedBy: string } | null; userErrors: { path: string; message: string }[] } };
+
+const land = { id: LAND, kind: 'COUNTRY', name: 'Tests', aliases: [{ name: 'Testland', origin: 'BACKGROUND' }], description: 'A country (test fixture).' };
+const ministryInTests = (evidence: { start: number; end: number }) => ({ type: 'PART_OF', from: MINISTRY, to: LAND, basis: 'STATED', evidence: [{ source: SOURCE, ...evidence }] });
+const { text } = smallDocument(SOURCE);
+const span = (words: string) => ({ start: text.indexOf(words), end: text.indexOf(words) + words.length });
+
+beforeAll(async () => {
+  app = await startTestServer({ API_KEYS });
+  const loaded = await ingest(app.url, smallDocument(SOURCE), KEYS.writer);
+  expect(loaded.json?.errors).toBeUndefined();
+});
+
+afterAll(async () => {
+  await app.close();
+  await executor.writeRows(`MATCH (n:RetractedStatement|RetractedClaim {sourceId: $source}) DETACH DELETE n`, { source: SOURCE });
+  await executor.writeRows(`MATCH (x:Retraction) WHERE x.factId STARTS WITH 'curation-test' OR x.factId STARTS WITH 'link-part-of-curation-test' DELETE x`);
+  await removeSource(executor, SOURCE);
+  await executor.writeRows(`MATCH (e:Entity {id: $id}) DETACH DELETE e`, { id: LAND });
+  await executor.close();
+});
+
+describe('upsertEntity', () => {
+  it('creates an entity, corrects it, and a retry changes nothing', async () => {
+    const created = data<Upserted>(await write(UPSERT, { input: land }));
+    expect(created.upsertEntity).toEqual({ entity: { slug: LAND, name: 'Tests', kind: 'COUNTRY', aliasDetails: [{ name: 'Testland', origin: 'BACKGROUND' }] }, userErrors: [] });
+    const before = await graphCounts(executor);
+    expect(data<Upserted>(await write(UPSERT, { input: land })).upsertEntity.userErrors).toEqual([]);
+    expect(await graphCounts(executor)).toEqual(before);
+    const [written] = await executor.readRows<{ by: string }>('MATCH (e:Entity {id: $id}) RETURN e.writtenBy AS by', { id: LAND });
+    expect(written?.by).toBe('test-writer');
+  });
+
+  it('refuses bad input and a change of kind with user errors, and writes nothing', async () => {
+    await write(UPSERT, { input: land });
+    const before = await graphCounts(executor);
+    const badSlug = data<Upserted>(await write(UPSERT, { input: { ...land, id: 'Not A Slug', name: '  ' } }));
+    expect(badSlug.upsertEntity.entity).toBeNull();
+    expect(badSlug.upsertEntity.userErrors).toEqual([
+      { path: 'input.id', message: 'must be a lowercase kebab-case slug' },
+      { path: 'input.name', message: 'must not be empty' },
+    ]);
+    const kindChange = data<Upserted>(await write(UPSERT, { input: { ...land, kind: 'PERSON' } }));
+    expect(kindChange.upsertEntity.userErrors).toEqual([{ path: 'input.kind', message: `"${LAND}" is already a Country; an entity's kind cannot change` }]);
+    const reader = await write(UPSERT, { input: { ...land, name: 'Renamed' } }, KEYS.reader);
+    expect(reader.json?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await graphCounts(executor)).toEqual(before);
+    expect(await count(executor, "MATCH (e:Entity {id: $id, name: 'Tests'}) RETURN count(e) AS n", { id: LAND })).toBe(1);
+  });
+});
+
+describe('linkEntities', () => {
+  it('links two entities with words cut from the stored source, once however often it is retried', async () => {
+    await write(UPSERT, { input: land });
+    const first = data<Linked>(await write(LINK, { input: ministryInTests(span('Ministry of Tests')) }));
+    expect(first.linkEntities.userErrors).toEqual([]);
+    expect(first.linkEntities.quotes).toEqual(['Ministry of Tests']);
+    const again = data<Linked>(await write(LINK, { input: ministryInTests(span('Ministry of Tests')) }));
+    expect(again.linkEntities.relationshipId).toBe(first.linkEntities.relationshipId);
+    expect(await count(executor, 'MATCH (:Entity {id: $from})-[r:PART_OF]->(:Entity {id: $to}) RETURN count(r) AS n', { from: MINISTRY, to: LAND })).toBe(1);
+    const shown = data<{ entity: { relationships: { edges: { node: { type: string; basis: string; other: { slug: string }; evidence: { quote: string }[] } }[] } } }>(
+      await write(`{ entity(id: "${MINISTRY}") { relationships { edges { node { type basis other { slug } evidence { quote } } } } } }`, {}),
+    );
+    expect(shown.entity.relationships.edges.map((edge) => edge.node)).toEqual([{ type: 'PART_OF', basis: 'STATED', other: { slug: LAND }, evidence: [{ quote: 'Ministry of Tests' }] }]);
+  });
+
+  it('refuses offsets past the text, a STATED link whose words do not name both ends, and unknown entities', async () => {
+    await write(UPSERT, { input: land });
+    const before = await graphCounts(executor);
+    const cases: [Record<string, unknown>, { path: string; message: string }][] = [
+      [ministryInTests({ start: 0, end: 10_000 }), { path: 'input.evidence', message: `evidence[0]: end 10000 is past the end of "${SOURCE}" (${text.length})` }],
+      [ministryInTests(span('March 3, 2025')), { path: 'input.evidence', message: `a STATED link needs an evidence span that names both "${MINISTRY}" and "${LAND}"; otherwise mark it BACKGROUND` }],
+      [{ ...ministryInTests(span('Ministry of Tests')), to: 'curation-test-nowhere' }, { path: 'input.to', message: 'No entity "curation-test-nowhere"' }],
+      [{ ...ministryInTests(span('Ministry of Tests')), basis: 'ALLEGED' }, { path: 'input.claim', message: 'an ALLEGED link names the claim that alleges it' }],
+    ];
+    for (const [input, error] of cases) expect(data<Linked>(await write(LINK, { input })).linkEntities.userErrors).toEqual([error]);
+    expect(await graphCounts(executor)).toEqual(before);
+  });
+});
+
+describe('retract', () => {
+  it('hides a retracted statement from every list, keeps it in retractions, and a retry returns the same retraction', async () => {
+    const said = async () => data<{ statements: { totalCount: number } }>(await write(`{ statements(speaker: "${MINISTRY}") { totalCount } }`, {})).statements.totalCount;
+    expect(await said()).toBe(1);
+    const first = data<Retracted>(await write(RETRACT, { input: { kind: 'STATEMENT', id: STATEMENT, reason: 'Misattributed: the ministry did not say this.' } }));
+    expect(first.retract).toEqual({
+      retraction: { kind: 'STATEMENT', slug: STATEMENT, description: 'The ministry said the trial had ended.', reason: 'Misattributed: the ministry did not say this.', retractedBy: 'test-writer' },
+      userErrors: [],
+    });
+    expect(await said()).toBe(0);
+    const timeline = data<{ timeline: unknown[] }>(await write(`{ timeline(entity: "${MINISTRY}") { kind } }`, {}));
+    expect(timeline.timeline).toEqual([]);
+    const again = data<Retracted>(await write(RETRACT, { input: { kind: 'STATEMENT', id: STATEMENT, reason: 'another reason' } }));
+    expect(again.retract.retraction?.reason).toBe('Misattributed: the ministry did not say this.');
+    const listed = data<{ retractions: { slug: string; kind: string }[] }>(await write('{ retractions(first: 100) { slug kind } }', {}));
+    expect(listed.retractions.filter((r) => r.slug === STATEMENT)).toEqual([{ slug: STATEMENT, kind: 'STATEMENT' }]);
+    expect(await count(executor, 'MATCH (n:RetractedStatement {id: $id}) RETURN count(n) AS n', { id: STATEMENT })).toBe(1);
+  });
+
+  it('retracts a relationship and says NOT_FOUND-style user errors for unknown facts', async () => {
+    await write(UPSERT, { input: land });
+    const linked = data<Linked>(await write(LINK, { input: ministryInTests(span('Ministry of Tests')) }));
+    const id = linked.linkEntities.relationshipId ?? '';
+    const retracted = data<Retracted>(await write(RETRACT, { input: { kind: 'RELATIONSHIP', id, reason: 'Over-read.' } }));
+    expect(retracted.retract.retraction?.description).toBe(`PART_OF ${MINISTRY} -> ${LAND}`);
+    expect(await count(executor, 'MATCH (:Entity {id: $from})-[r:PART_OF]->(:Entity {id: $to}) RETURN count(r) AS n', { from: MINISTRY, to: LAND })).toBe(0);
+    const unknown = data<Retracted>(await write(RETRACT, { input: { kind: 'CLAIM', id: 'curation-test-no-claim', reason: 'x' } }));
+    expect(unknown.retract.userErrors).toEqual([{ path: 'input.id', message: 'No claim "curation-test-no-claim" to retract' }]);
+  });
+});
