@@ -14,6 +14,8 @@ export type GraphEvents = {
   'statement:added': [StatementAddedEvent];
   /** An entity was created or corrected, or linked to another. */
   'entity:changed': [{ entityId: string }];
+  /** A claim was written, gained a stance, or was retracted. */
+  'claim:changed': [{ claimId: string; retracted: boolean }];
 };
 
 /** The event bus and how to close it. */

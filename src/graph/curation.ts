@@ -1,7 +1,8 @@
 // Analysts' corrections: create or update an entity, link two entities with evidence, retract a fact.
 // Each is one write transaction, idempotent under retries (MERGE on stable ids), and records who and when.
-import { ENTITY_KINDS, RELATIONSHIP_TYPES, type EntityKind, type Origin, type RelationshipBasis, type RelationshipType } from '../seed/format.js';
-import { ENTITY_DERIVED } from './derived.js';
+import { ENTITY_KINDS, RELATIONSHIP_TYPES, type DateSpec, type EntityKind, type Evidence, type Origin, type RelationshipBasis, type RelationshipType, type Stance } from '../seed/format.js';
+import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
+import { dateProperties, evidenceId } from './seed.js';
 import { GraphFailure } from './errors.js';
 import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_MAP } from './projections.js';
@@ -191,4 +192,108 @@ export async function listRetractions(executor: GraphExecutor, first: number): P
     { first: int(first) },
   );
   return rows.map((row) => row.retraction);
+}
+
+/** A span of a stored source, by offsets. */
+export interface SpanDraft {
+  source: string;
+  start: number;
+  end: number;
+}
+
+/** A statement as an analyst adds it to a stored source: who, what, when, its evidence and its stances on stored claims. */
+export interface StatementDraft {
+  id: string;
+  source: string;
+  speakers: string[];
+  via: string | null;
+  about: string[];
+  cites: string[];
+  summary: string;
+  quote: SpanDraft | null;
+  date: { year: number | null; month: number | null; day: number | null; evidence: SpanDraft } | null;
+  evidence: SpanDraft[];
+  stances: { claim: string; stance: Stance; evidence: SpanDraft[] }[];
+}
+
+/** Precision of a date from the parts given: what the source states. */
+function precisionOf(date: { year: number | null; month: number | null; day: number | null }): DateSpec['precision'] {
+  if (date.month !== null && date.day !== null) return date.year !== null ? 'DAY' : 'MONTH_DAY';
+  return date.month !== null ? 'MONTH' : 'YEAR';
+}
+
+/**
+ * Adds (or, with the same id, replaces) a statement of a stored source in one transaction: every
+ * span is cut from the source's text, every speaker, subject, outlet and claim must exist.
+ */
+export async function addStatement(executor: GraphExecutor, draft: StatementDraft, writer: string): Promise<string> {
+  return executor.write(async (tx) => {
+    const entityIds = [...new Set([...draft.speakers, ...draft.about, ...draft.cites, ...(draft.via ? [draft.via] : [])])];
+    const claimIds = [...new Set(draft.stances.map((stance) => stance.claim))];
+    const [context] = await executor.rows<{ text: string | null; missingEntities: string[]; missingClaims: string[] }>(
+      tx,
+      `OPTIONAL MATCH (s:Source {id: $source})
+       RETURN s.text AS text,
+              COLLECT { UNWIND $entityIds AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id } AS missingEntities,
+              COLLECT { UNWIND $claimIds AS id WITH id WHERE NOT EXISTS { MATCH (:Claim {id: id}) } RETURN id } AS missingClaims`,
+      { source: draft.source, entityIds, claimIds },
+    );
+    const text = context?.text ?? null;
+    if (text === null) throw new GraphFailure('NOT_FOUND', `No source "${draft.source}"`, { argumentName: 'source' });
+    if (context?.missingEntities.length) throw new GraphFailure('NOT_FOUND', `No entity ${context.missingEntities.map((id) => `"${id}"`).join(', ')}`, { argumentName: 'speakers' });
+    if (context?.missingClaims.length) throw new GraphFailure('NOT_FOUND', `No claim ${context.missingClaims.map((id) => `"${id}"`).join(', ')}`, { argumentName: 'stances' });
+    const cut = (span: SpanDraft, field: string): Evidence => {
+      if (span.source !== draft.source) throw new GraphFailure('BAD_USER_INPUT', `${field}: spans must be in the statement's source "${draft.source}"`, { argumentName: field });
+      if (span.end > text.length) throw new GraphFailure('BAD_USER_INPUT', `${field}: end ${span.end} is past the end of "${draft.source}" (${text.length})`, { argumentName: field });
+      return { ...span, quote: text.slice(span.start, span.end) };
+    };
+    const evidence = draft.evidence.map((span) => cut(span, 'evidence'));
+    const quote = draft.quote ? cut(draft.quote, 'quote') : null;
+    const stances = draft.stances.map((stance) => ({ ...stance, spans: stance.evidence.map((span) => cut(span, 'stances')) }));
+    const date: DateSpec | null = draft.date
+      ? { text: cut(draft.date.evidence, 'date').quote, year: draft.date.year, month: draft.date.month, day: draft.date.day, precision: precisionOf(draft.date), inferredYear: null, inferredYearBasis: null, inferred: false, inferenceBasis: null, evidence: [cut(draft.date.evidence, 'date')] }
+      : null;
+    const spans = [...evidence, ...(quote ? [quote] : []), ...stances.flatMap((stance) => stance.spans), ...(date ? date.evidence : [])];
+    await executor.rows(
+      tx,
+      `UNWIND $spans AS span
+       MATCH (s:Source {id: span.source})
+       MERGE (ev:Evidence {id: span.id})
+       ON CREATE SET ev.sourceId = span.source, ev.start = span.start, ev.end = span.end, ev.quote = span.quote
+       MERGE (ev)-[:IN_SOURCE]->(s)`,
+      { spans: spans.map((span) => ({ ...span, id: evidenceId(span) })) },
+    );
+    await executor.rows(
+      tx,
+      `MERGE (st:Statement {id: $id})
+       WITH st
+       // The statement as given replaces what an earlier call with this id wrote.
+       CALL (st) { OPTIONAL MATCH (st)-[r:ABOUT|VIA|CITES|TAKES_STANCE|EVIDENCED_BY|REPORTED_IN]->() DELETE r }
+       CALL (st) { OPTIONAL MATCH (st)<-[r:SAID]-() DELETE r }
+       SET st += $props, st.sourceId = $source, st.writtenBy = $writer, st.writtenAt = datetime()
+       SET ${STATEMENT_DERIVED}
+       WITH st
+       MATCH (s:Source {id: $source}) MERGE (st)-[:REPORTED_IN]->(s)
+       WITH st
+       CALL (st) { UNWIND $speakers AS id MATCH (e:Entity {id: id}) MERGE (e)-[:SAID]->(st) }
+       CALL (st) { UNWIND $about AS id MATCH (e:Entity {id: id}) MERGE (st)-[:ABOUT]->(e) }
+       CALL (st) { UNWIND $cites AS id MATCH (e:Entity {id: id}) MERGE (st)-[:CITES]->(e) }
+       CALL (st) { UNWIND $via AS id MATCH (e:Entity {id: id}) MERGE (st)-[:VIA]->(e) }
+       CALL (st) { UNWIND $evidence AS id MATCH (ev:Evidence {id: id}) MERGE (st)-[:EVIDENCED_BY]->(ev) }
+       CALL (st) { UNWIND $stances AS stance MATCH (c:Claim {id: stance.claim}) MERGE (st)-[r:TAKES_STANCE {stance: stance.stance}]->(c) SET r.evidenceIds = stance.evidenceIds, r.sourceId = $source }`,
+      {
+        id: draft.id,
+        source: draft.source,
+        writer,
+        speakers: draft.speakers,
+        about: draft.about,
+        cites: draft.cites,
+        via: draft.via ? [draft.via] : [],
+        evidence: evidence.map(evidenceId),
+        stances: stances.map((stance) => ({ claim: stance.claim, stance: stance.stance, evidenceIds: stance.spans.map(evidenceId) })),
+        props: { summary: draft.summary, quote: quote?.quote ?? null, quoteEvidenceId: quote ? evidenceId(quote) : null, citesText: null, ...dateProperties('date', date) },
+      },
+    );
+    return draft.id;
+  });
 }

@@ -1,9 +1,11 @@
 // Analysts' corrections: upsertEntity, linkEntities, retract, and the retractions they leave.
 import { z } from 'zod';
-import { linkEntities, listRetractions, retract, upsertEntity, type RetractionRecord } from '../graph/curation.js';
+import { addStatement, linkEntities, listRetractions, retract, upsertEntity, type RetractionRecord } from '../graph/curation.js';
 import { GraphFailure } from '../graph/errors.js';
 import { pageSize } from '../graph/paging.js';
-import { ENTITY_KINDS, ORIGINS, RELATIONSHIP_BASES, RELATIONSHIP_TYPES } from '../seed/format.js';
+import { ENTITY_KINDS, ORIGINS, RELATIONSHIP_BASES, RELATIONSHIP_TYPES, STANCES } from '../seed/format.js';
+import { StanceEnum } from './claims.js';
+import { ClaimRef, StatementRef } from './refs.js';
 import { firstArgs, firstCost, required } from './args.js';
 import { builder } from './builder.js';
 import { BasisEnum, EntityKindEnum, OriginEnum, RelationshipTypeEnum } from './entities.js';
@@ -153,6 +155,92 @@ builder.mutationField('linkEntities', (t) =>
   }),
 );
 
+const DateInput = builder.inputType('StatementDateInput', {
+  description: 'When a statement was made, as precisely as the source says (the parts it gives).',
+  fields: (t) => ({
+    year: t.int({ required: false, description: 'Only when the source states the year.' }),
+    month: t.int({ required: false, description: '1 to 12.' }),
+    day: t.int({ required: false, description: '1 to 31 (needs month).' }),
+    evidence: t.field({ type: SpanInput, required: true, description: 'The words that give the date.' }),
+  }),
+});
+
+const StanceInput = builder.inputType('StanceInput', {
+  description: 'A stance the statement takes on a stored claim.',
+  fields: (t) => ({
+    claim: t.string({ required: true, description: 'Slug of the claim.' }),
+    stance: t.field({ type: StanceEnum, required: true, description: 'The stance.' }),
+    evidence: t.field({ type: [SpanInput], required: true, description: 'The words that show it (at least one span).' }),
+  }),
+});
+
+const AddStatementInput = builder.inputType('AddStatementInput', {
+  description: 'A statement of a stored source: its speakers and subjects (stored entities), evidence and stances on stored claims.',
+  fields: (t) => ({
+    id: t.string({ required: false, description: 'Slug; default: derived from the source and the evidence, so a retry writes the same statement.' }),
+    source: t.string({ required: true, description: 'Slug of the stored source the spans point into.' }),
+    speakers: t.stringList({ required: true, description: 'Slugs of who said it (at least one).' }),
+    via: t.string({ required: false, description: 'Slug of the outlet that relayed it.' }),
+    about: t.stringList({ required: true, defaultValue: [], description: 'Slugs of what it is about.' }),
+    cites: t.stringList({ required: true, defaultValue: [], description: 'Slugs of the sources it cites.' }),
+    summary: t.string({ required: true, description: 'One-sentence paraphrase.' }),
+    quote: t.field({ type: SpanInput, required: false, description: 'The verbatim quotation, when there is one.' }),
+    date: t.field({ type: DateInput, required: false, description: 'When it was said.' }),
+    evidence: t.field({ type: [SpanInput], required: true, description: 'The words reporting it (at least one span).' }),
+    stances: t.field({ type: [StanceInput], required: true, defaultValue: [], description: 'Stances on stored claims.' }),
+  }),
+});
+
+const span = z.object({ source: slug, start: z.number().int().min(0), end: z.number().int().min(1) }).refine((s) => s.end > s.start, { message: 'end must be greater than start', path: ['end'] });
+const statementSchema = z.object({
+  id: slug.nullish(),
+  source: slug,
+  speakers: z.array(slug).min(1, 'needs at least one speaker').max(20),
+  via: slug.nullish(),
+  about: z.array(slug).max(50),
+  cites: z.array(slug).max(50),
+  summary: text(2000),
+  quote: span.nullish(),
+  date: z
+    .object({ year: z.number().int().min(1).max(9999).nullish(), month: z.number().int().min(1).max(12).nullish(), day: z.number().int().min(1).max(31).nullish(), evidence: span })
+    .refine((date) => date.day == null || date.month != null, { message: 'a day needs its month', path: ['day'] })
+    .refine((date) => date.year != null || date.month != null, { message: 'give at least a year or a month', path: ['year'] })
+    .refine((date) => date.day == null || date.month == null || date.day <= new Date(Date.UTC(date.year ?? 2024, date.month, 0)).getUTCDate(), { message: 'that month has no such day', path: ['day'] })
+    .nullish(),
+  evidence: z.array(span).min(1, 'needs at least one span').max(20),
+  stances: z.array(z.object({ claim: slug, stance: z.enum(STANCES), evidence: z.array(span).min(1, 'needs at least one span').max(20) })).max(50),
+});
+
+const AddStatementPayloadRef = builder.objectRef<{ statementId: string | null; userErrors: UserError[] }>('AddStatementPayload').implement({
+  description: 'The statement written, or what was wrong (then nothing was written).',
+  fields: (t) => ({
+    statement: t.field({ type: StatementRef, nullable: true, description: 'The statement.', resolve: (p, _args, ctx) => (p.statementId ? ctx.loaders.statement.load(p.statementId) : null) }),
+    userErrors: t.field({ type: [UserErrorRef], description: 'Problems with the input; empty on success.', resolve: (p) => p.userErrors }),
+  }),
+});
+
+builder.mutationField('addStatement', (t) =>
+  t.field({
+    type: AddStatementPayloadRef,
+    description: 'Adds a statement to a stored source (or replaces it, same id): spans cut from the source text, speakers, subjects and claims must exist. One transaction, retry-safe.',
+    args: { input: t.arg({ type: AddStatementInput, required: true, description: 'The statement.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const checked = check(statementSchema, input);
+      if ('userErrors' in checked) return { statementId: null, userErrors: checked.userErrors };
+      const draft = checked.value;
+      const id = draft.id ?? `${draft.source}-stmt-${draft.evidence.map((s) => `${s.start}-${s.end}`).join('-')}`.slice(0, 200).replace(/-+$/, '');
+      const date = draft.date ? { year: draft.date.year ?? null, month: draft.date.month ?? null, day: draft.date.day ?? null, evidence: draft.date.evidence } : null;
+      const written = await asUserErrors(() =>
+        addStatement(ctx.executor, { ...draft, id, via: draft.via ?? null, quote: draft.quote ?? null, date }, ctx.auth.principal ?? 'anonymous'),
+      );
+      if ('userErrors' in written) return { statementId: null, userErrors: written.userErrors };
+      ctx.pubsub.publish('statement:added', { statementId: id, entityIds: [...new Set([...draft.speakers, ...draft.about, ...draft.cites, ...(draft.via ? [draft.via] : [])])] });
+      for (const claimId of new Set(draft.stances.map((stance) => stance.claim))) ctx.pubsub.publish('claim:changed', { claimId, retracted: false });
+      return { statementId: id, userErrors: [] };
+    },
+  }),
+);
+
 const RetractableKindEnum = builder.enumType('RetractableKind', {
   description: 'What can be retracted.',
   values: {
@@ -204,6 +292,7 @@ builder.mutationField('retract', (t) =>
       const { kind, id, reason } = checked.value;
       const written = await asUserErrors(() => retract(ctx.executor, kind, id, reason, ctx.auth.principal ?? 'anonymous'));
       if ('userErrors' in written) return { retraction: null, userErrors: written.userErrors };
+      if (kind === 'CLAIM') ctx.pubsub.publish('claim:changed', { claimId: id, retracted: true });
       return { retraction: written.value, userErrors: [] };
     },
   }),
@@ -226,6 +315,25 @@ builder.subscriptionField('entityChanged', (t) =>
     args: { entity: t.arg.string({ required: false, description: 'Only this entity (slug).' }) },
     subscribe: (_root, args, ctx) => filterTopic(ctx.pubsub.subscribe('entity:changed'), (event) => !args.entity || event.entityId === args.entity),
     resolve: (event, _args, ctx) => required(ctx.loaders.entity.load(event.entityId), `entity ${event.entityId}`),
+  }),
+);
+
+const ClaimChangeRef = builder.objectRef<{ claimId: string; retracted: boolean }>('ClaimChange').implement({
+  description: 'A claim that was written, gained a stance, or was retracted.',
+  fields: (t) => ({
+    slug: t.exposeString('claimId', { description: 'Slug of the claim.' }),
+    retracted: t.exposeBoolean('retracted', { description: 'True when it was retracted (then `claim` is null).' }),
+    claim: t.field({ type: ClaimRef, nullable: true, description: 'The claim as it is now; null once retracted.', resolve: (change, _args, ctx) => (change.retracted ? null : ctx.loaders.claim.load(change.claimId)) }),
+  }),
+});
+
+builder.subscriptionField('claimChanged', (t) =>
+  t.field({
+    type: ClaimChangeRef,
+    description: 'Claims as ingestDocument writes them, addStatement takes a stance on them, or retract takes them back (optionally only this claim, by slug).',
+    args: { claim: t.arg.string({ required: false, description: 'Only this claim (slug).' }) },
+    subscribe: (_root, args, ctx) => filterTopic(ctx.pubsub.subscribe('claim:changed'), (event) => !args.claim || event.claimId === args.claim),
+    resolve: (event) => event,
   }),
 );
 

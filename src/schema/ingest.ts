@@ -77,6 +77,7 @@ async function ingest(ctx: Context, documentJson: string, text: string): Promise
         const involved = documentReferences({ ...validated.document, statements: [statement], relationships: [], claims: [] }).entities;
         ctx.pubsub.publish('statement:added', { statementId: statement.id, entityIds: [...involved] });
       }
+      for (const claim of validated.document.claims) ctx.pubsub.publish('claim:changed', { claimId: claim.id, retracted: false });
     }
     const { sourceId, unchanged, entities, relationships, statements, claims, evidence } = summary;
     return { sourceId, summary: { unchanged, entities, relationships, statements, claims, evidence }, userErrors: [] };

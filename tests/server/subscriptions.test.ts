@@ -34,6 +34,26 @@ async function subscribe(url: string, entity: string): Promise<{ first: Promise<
   return { first, close: () => controller.abort() };
 }
 
+/** Opens any subscription over SSE; `first` resolves with the data of its first event. */
+async function subscribeTo(url: string, query: string): Promise<{ first: Promise<unknown>; close: () => void }> {
+  const controller = new AbortController();
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query }), signal: controller.signal });
+  const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const first = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended before an event: ${buffer}`);
+      buffer += decoder.decode(value, { stream: true });
+      const data = /event: next\ndata: (.+)\n/.exec(buffer)?.[1];
+      if (data) return (JSON.parse(data) as { data: unknown }).data;
+    }
+  })();
+  first.catch(() => {});
+  return { first, close: () => controller.abort() };
+}
+
 const ENTITY = (prefix: string) => `${prefix}-ministry`;
 
 /**
@@ -99,6 +119,31 @@ describe('statementAdded over Server-Sent Events', () => {
     } finally {
       forOther.close();
       forThis.close();
+    }
+  });
+
+  it('claimChanged reports a retracted claim and entityChanged a corrected entity', async () => {
+    const doc = smallDocument('subs-test-claims', { entityId: ENTITY('subs-test-claims') });
+    const text = doc.text;
+    const at = (quote: string) => ({ source: 'subs-test-claims', start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, quote });
+    doc.document.claims = [{ id: 'subs-test-claim', proposition: 'The trial has ended', topic: 'subs-test-topic', about: [ENTITY('subs-test-claims')], quantity: null, evidence: [at('the trial had ended')] }];
+    sources.push('subs-test-claims');
+    expect((await ingest(solo.url, doc, KEYS.writer)).json?.errors).toBeUndefined();
+    const claims = await subscribeTo(solo.url, 'subscription { claimChanged(claim: "subs-test-claim") { slug retracted claim { proposition } } }');
+    const entities = await subscribeTo(solo.url, `subscription { entityChanged(entity: "${ENTITY('subs-test-claims')}") { slug name } }`);
+    try {
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEYS.writer}` };
+      const post = (query: string) => fetch(solo.url, { method: 'POST', headers, body: JSON.stringify({ query }) }).then((answer) => answer.json());
+      await post('mutation { retract(input: {kind: CLAIM, id: "subs-test-claim", reason: "test"}) { userErrors { message } } }');
+      expect(await claims.first).toEqual({ claimChanged: { slug: 'subs-test-claim', retracted: true, claim: null } });
+      await post(`mutation { upsertEntity(input: {id: "${ENTITY('subs-test-claims')}", kind: ORGANIZATION, name: "Ministry of Trials", description: "Renamed (test fixture)."}) { userErrors { message } } }`);
+      expect(await entities.first).toEqual({ entityChanged: { slug: ENTITY('subs-test-claims'), name: 'Ministry of Trials' } });
+    } finally {
+      claims.close();
+      entities.close();
+      await executor.writeRows("MATCH (n:RetractedClaim {id: 'subs-test-claim'}) DETACH DELETE n");
+      await executor.writeRows("MATCH (x:Retraction {id: 'CLAIM:subs-test-claim'}) DELETE x");
+      await executor.writeRows("MATCH (t:Topic {id: 'subs-test-topic'}) DELETE t");
     }
   });
 
