@@ -97,6 +97,7 @@ const envSchema = z.object({
   MAX_NODE_IDS: positiveInt(100, 10_000),
   MAX_SEARCH_LENGTH: positiveInt(200, 10_000),
   MAX_SEARCH_TERMS: positiveInt(32, 1_000),
+  MAX_SUBSCRIPTIONS_PER_CLIENT: positiveInt(10, 10_000),
   NEO4J_LOCAL_RESTARTS: boundedInt(5, 0, 100),
   AUTH_READS: z.preprocess(emptyAsUndefined, z.enum(['open', 'token']).default('open')),
   API_KEYS: commaList('').refine((keys) => keys.every((key) => API_KEY_ENTRY.test(key)), {
@@ -147,6 +148,8 @@ export interface RequestLimits {
   maxNodeIds: number;
   maxSearchLength: number;
   maxSearchTerms: number;
+  /** Open subscriptions one client (credential, else address) may hold. */
+  maxSubscriptionsPerClient: number;
 }
 
 /** What a browser may do, and which Host names the server answers to. */
@@ -239,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxNodeIds: e.MAX_NODE_IDS,
       maxSearchLength: e.MAX_SEARCH_LENGTH,
       maxSearchTerms: e.MAX_SEARCH_TERMS,
+      maxSubscriptionsPerClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     localNeo4jRestarts: e.NEO4J_LOCAL_RESTARTS,

@@ -14,6 +14,7 @@ import { useOperationLimits } from './http/operation-limits.js';
 import { useRequestLog, yogaLogging } from './http/request-log.js';
 import type { RequestScopes } from './http/request-scope.js';
 import { useResponseSizeLimit } from './http/response-size.js';
+import { useSubscriptionLimit } from './http/subscription-limit.js';
 import type { Logger } from './logger.js';
 import { schema } from './schema/index.js';
 
@@ -94,6 +95,7 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
       useDeclaredBodyLimit(config.limits.maxBodyBytes),
       scopes.plugin(),
       useOperationLimits(config.limits),
+      useSubscriptionLimit(config.limits.maxSubscriptionsPerClient),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       useResponseSizeLimit(config.limits.maxResponseBytes),
       useErrorMessageBounds({ suggestions: config.introspection }),

@@ -147,6 +147,44 @@ describe('statementAdded over Server-Sent Events', () => {
     }
   });
 
+  it('holds each client to MAX_SUBSCRIPTIONS_PER_CLIENT open subscriptions, and frees a place when one closes', async () => {
+    const limited = await startTestServer({ MAX_SUBSCRIPTIONS_PER_CLIENT: '2' });
+    const query = 'subscription { statementAdded { slug } }';
+    const opened: { close: () => void }[] = [];
+    /** The first bytes a new subscription answers with: a stream, or the refusal. */
+    const attempt = async () => {
+      const controller = new AbortController();
+      const response = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query }), signal: controller.signal });
+      const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader();
+      const refused = response.headers.get('content-type')?.includes('event-stream') ? await Promise.race([reader.read().then(({ value }) => new TextDecoder().decode(value).includes('TOO_MANY_SUBSCRIPTIONS')), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300))]) : true;
+      const close = () => controller.abort();
+      return { refused, close, text: refused ? await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }) }).then((r) => r.text()) : '' };
+    };
+    try {
+      for (let i = 0; i < 2; i += 1) {
+        const open = await attempt();
+        opened.push(open);
+        expect(open.refused).toBe(false);
+      }
+      const third = await attempt();
+      opened.push(third);
+      expect(third.refused).toBe(true);
+      expect(third.text).toContain('Too many open subscriptions: this client has 2, at most 2 (MAX_SUBSCRIPTIONS_PER_CLIENT)');
+      opened[0]?.close();
+      let freed = false;
+      for (let i = 0; i < 20 && !freed; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const next = await attempt();
+        opened.push(next);
+        freed = !next.refused;
+      }
+      expect(freed).toBe(true);
+    } finally {
+      for (const open of opened) open.close();
+      await limited.close();
+    }
+  });
+
   it('refuses a filter naming no entity, before streaming', async () => {
     const answer = await fetch(solo.url, {
       method: 'POST',
