@@ -144,7 +144,7 @@ export interface RetractionRecord {
 // property. Nothing is deleted.
 const RETRACT: Record<RetractableKind, string> = {
   STATEMENT: `MATCH (n:Statement {id: $id})
-    REMOVE n:Statement SET n:RetractedStatement
+    REMOVE n:Statement SET n:RetractedStatement, n.retracted = true
     RETURN n.summary AS description`,
   CLAIM: `MATCH (n:Claim {id: $id})
     REMOVE n:Claim SET n:RetractedClaim

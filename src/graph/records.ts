@@ -97,6 +97,8 @@ export interface StatementRecord {
   citesText: string | null;
   sourceId: string;
   date: DateRecord | null;
+  /** True once retracted: only lists that ask for retracted statements return it. */
+  retracted: boolean;
   speakerIds: string[];
   viaId: string | null;
   citedIds: string[];
@@ -259,7 +261,7 @@ export function relationshipFrom(props: Props, type: RelationshipType, fromId: s
 }
 
 /** Maps a Statement node plus its collected links to a record. */
-export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 'orderKey' | 'summary' | 'quote' | 'quoteEvidenceId' | 'citesText' | 'sourceId' | 'date'>): StatementRecord {
+export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 'orderKey' | 'summary' | 'quote' | 'quoteEvidenceId' | 'citesText' | 'sourceId' | 'date' | 'retracted'>): StatementRecord {
   const what = 'Statement';
   return {
     id: read(props, 'id', text, what),
@@ -270,6 +272,7 @@ export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 
     citesText: read(props, 'citesText', optionalText, what),
     sourceId: read(props, 'sourceId', text, what),
     date: dateFrom(props, 'date'),
+    retracted: read(props, 'retracted', flag, what),
     ...links,
   };
 }

@@ -17,19 +17,21 @@ export interface StatementFilter {
   stance?: string | null;
   claimId?: string | null;
   sourceId?: string | null;
+  /** Retracted statements too (they are left out by default). */
+  includeRetracted?: boolean;
   /** Inclusive date range on the sortable key (YYYY-MM-DD, inferred year when not stated). */
   from?: string | null;
   to?: string | null;
 }
 
 /** Where a statement list starts: the most selective filter supplied, so an index or a node does the first cut. */
-function statementAnchor(filter: StatementFilter): { match: string; uses: keyof StatementFilter | null; distinct: boolean } {
+function statementAnchor(filter: StatementFilter, label: string): { match: string; uses: keyof StatementFilter | null; distinct: boolean } {
   if (filter.claimId) {
     // The stance filter applies to the stance on this claim, not to any claim of the statement.
     const stance = filter.stance ? ' {stance: $stance}' : '';
-    return { match: `MATCH (:Claim {id: $claim})<-[:TAKES_STANCE${stance}]-(st:Statement)`, uses: 'claimId', distinct: true };
+    return { match: `MATCH (:Claim {id: $claim})<-[:TAKES_STANCE${stance}]-(st:${label})`, uses: 'claimId', distinct: true };
   }
-  if (filter.speakerId) return { match: 'MATCH (:Entity {id: $speaker})-[:SAID]->(st:Statement)', uses: 'speakerId', distinct: false };
+  if (filter.speakerId) return { match: `MATCH (:Entity {id: $speaker})-[:SAID]->(st:${label})`, uses: 'speakerId', distinct: false };
   if (filter.speakerAffiliationId) {
     // From the affiliation outwards: it, the bodies that are part of it, and whoever is part of or holds a role in one.
     const kinds = filter.speakerKinds && filter.speakerKinds.length > 0 ? ' WHERE sp.kind IN $speakerKinds' : '';
@@ -43,20 +45,21 @@ function statementAnchor(filter: StatementFilter): { match: string; uses: keyof 
          RETURN sp
        }
        WITH DISTINCT sp${kinds}
-       MATCH (sp)-[:SAID]->(st:Statement)`,
+       MATCH (sp)-[:SAID]->(st:${label})`,
       uses: 'speakerAffiliationId',
       distinct: true,
     };
   }
-  if (filter.viaId) return { match: 'MATCH (st:Statement)-[:VIA]->(:Entity {id: $via})', uses: 'viaId', distinct: false };
-  if (filter.aboutId) return { match: 'MATCH (st:Statement)-[:ABOUT]->(:Entity {id: $about})', uses: 'aboutId', distinct: false };
-  if (filter.sourceId) return { match: 'MATCH (st:Statement {sourceId: $source})', uses: 'sourceId', distinct: false };
-  return { match: 'MATCH (st:Statement)', uses: null, distinct: false };
+  if (filter.viaId) return { match: `MATCH (st:${label})-[:VIA]->(:Entity {id: $via})`, uses: 'viaId', distinct: false };
+  if (filter.aboutId) return { match: `MATCH (st:${label})-[:ABOUT]->(:Entity {id: $about})`, uses: 'aboutId', distinct: false };
+  if (filter.sourceId) return { match: `MATCH (st:${label} {sourceId: $source})`, uses: 'sourceId', distinct: false };
+  return { match: `MATCH (st:${label})`, uses: null, distinct: false };
 }
 
 /** One page of statements ordered by date (undated last) then id, with the total when asked; one round-trip. */
 export async function listStatements(executor: GraphExecutor, filter: StatementFilter, page: PageRequest, projection?: RowProjection<StatementRecord>): Promise<Page<StatementRecord>> {
-  const anchor = statementAnchor(filter);
+  // A retracted statement trades its Statement label for RetractedStatement (see curation.ts).
+  const anchor = statementAnchor(filter, filter.includeRetracted ? 'Statement|RetractedStatement' : 'Statement');
   const conditions: string[] = [];
   const unless = (key: keyof StatementFilter, condition: string) => {
     if (filter[key] !== null && filter[key] !== undefined && anchor.uses !== key) conditions.push(condition);

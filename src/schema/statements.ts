@@ -43,6 +43,7 @@ builder.node(StatementRef, {
       resolve: async (statement, _args, ctx) => present(await ctx.loaders.entity.loadMany(statement.citedIds)),
     }),
     citesText: t.exposeString('citesText', { nullable: true, description: 'What the speaker cites, in words (e.g. "intelligence reports").' }),
+    retracted: t.exposeBoolean('retracted', { description: 'True when an analyst retracted it (listed only with `statements(includeRetracted: true)`; the reason is in `retractions`).' }),
     about: t.field({
       type: [EntityRef],
       description: 'Entities and events the statement is about.',
@@ -130,6 +131,7 @@ builder.queryField('statements', (t) =>
       claim: t.arg.id({ required: false, description: 'Taking a stance on this claim (slug or global id).' }),
       from: t.arg.string({ required: false, description: 'On or after this date: 2024, 2024-10 or 2024-10-24 (inferred years count).' }),
       to: t.arg.string({ required: false, description: 'On or before this date.' }),
+      includeRetracted: t.arg.boolean({ required: true, defaultValue: false, description: 'Also list retracted statements (see `retracted` and `retractions`).' }),
     },
     complexity: connectionCost,
     resolve: async (_root, args, ctx, info) => {
@@ -140,6 +142,7 @@ builder.queryField('statements', (t) =>
         claimId: optionalSlug(args.claim, 'claim', 'claim'),
         from: dateBound(args.from, 'from', 'from'),
         to: dateBound(args.to, 'to', 'to'),
+        includeRetracted: args.includeRetracted,
       };
       const projection = rowProjection(info, 'st', statementProjection, { types: ['QueryStatementsConnection', 'QueryStatementsConnectionEdge'], fields: ['edges', 'node'] });
       const page = await withEntityArguments(ctx, { speaker: args.speaker, speakerAffiliation: args.speakerAffiliation, about: args.about, via: args.via }, (ids) =>

@@ -8,7 +8,7 @@ import type { FieldRequest } from './selection.js';
 
 const STATEMENT_PROPERTIES: PropertyTable = {
   always: ['id'],
-  byField: { summary: ['summary'], quote: ['quote'], quoteEvidence: ['quoteEvidenceId'], citesText: ['citesText'], date: dateProps('date'), source: ['sourceId'] },
+  byField: { summary: ['summary'], quote: ['quote'], quoteEvidence: ['quoteEvidenceId'], citesText: ['citesText'], date: dateProps('date'), source: ['sourceId'], retracted: ['retracted'] },
 };
 
 const CLAIM_PROPERTIES: PropertyTable = {

@@ -152,6 +152,11 @@ describe('retract', () => {
       userErrors: [],
     });
     expect(await said()).toBe(before - 1);
+    const withRetracted = data<{ statements: { edges: { node: { slug: string; retracted: boolean } }[] } }>(
+      await write(`{ statements(speaker: "${MINISTRY}", includeRetracted: true) { edges { node { slug retracted } } } }`, {}),
+    );
+    expect(withRetracted.statements.edges.map((edge) => edge.node).filter((node) => node.slug === STATEMENT)).toEqual([{ slug: STATEMENT, retracted: true }]);
+    expect(withRetracted.statements.edges.length).toBe(before);
     const timeline = data<{ timeline: { statement: { slug: string } | null }[] }>(await write(`{ timeline(entity: "${MINISTRY}") { statement { slug } } }`, {}));
     expect(timeline.timeline.map((item) => item.statement?.slug)).not.toContain(STATEMENT);
     const again = data<Retracted>(await write(RETRACT, { input: { kind: 'STATEMENT', id: STATEMENT, reason: 'another reason' } }));
