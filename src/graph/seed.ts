@@ -13,6 +13,7 @@ import {
 } from '../seed/format.js';
 import type { StoredReferences } from '../seed/validate.js';
 import { documentReferences, evidenceSpans } from '../seed/validate.js';
+import { planAndClear } from './seed-diff.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 
@@ -85,10 +86,14 @@ export interface DocumentLoadSummary {
   evidence: number;
   /** True when the source was already loaded from identical content: nothing was written. */
   unchanged: boolean;
+  /** Statements, claims, relationships and evidence spans written (new or changed since the last load). */
+  written: number;
+  /** Items the document no longer has, removed. */
+  removed: number;
 }
 
 /** Changes whenever the loader writes a document differently, so that an unchanged document is written again once. */
-const LOADER_VERSION = '2026-11-28.1';
+const LOADER_VERSION = '2026-11-28.2';
 
 /** Hash of everything a load writes from: the document, its text, the entity definitions it carries, and the loader version. */
 export function contentHash(document: SeedDocument, text: string, carried: SeedEntity[]): string {
@@ -122,9 +127,12 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     );
     const summary = { sourceId, entities: document.entities.length, relationships: document.relationships.length, statements: document.statements.length, claims: document.claims.length };
     // Loaded before from identical content: a re-run costs one read.
-    if (known?.exists && known.hash === hash) return { ...summary, evidence: 0, unchanged: true };
-    // A first load has nothing to replace.
-    const removedKeys = known?.exists ? await removeDocumentFacts(run) : [];
+    if (known?.exists && known.hash === hash) return { ...summary, evidence: 0, unchanged: true, written: 0, removed: 0 };
+    const spans = new Map<string, Evidence>();
+    for (const [, span] of evidenceSpans(document)) spans.set(evidenceId(span), span);
+    // Only what is new or changed is written; what the document no longer has is removed.
+    const plan = await planAndClear(run, document, spans);
+    const hashOf = (item: object) => plan.hashes.get(item) ?? null;
     await run(
       `MERGE (s:Source {id: $sourceId})
        SET s += $props, s.writtenBy = $writer, s.writtenAt = datetime()`,
@@ -142,8 +150,6 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
       },
     );
 
-    const spans = new Map<string, Evidence>();
-    for (const [, span] of evidenceSpans(document)) spans.set(evidenceId(span), span);
     await run(
       `UNWIND $rows AS row
        MERGE (ev:Evidence {id: row.id})
@@ -151,7 +157,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
        WITH ev
        MATCH (s:Source {id: $sourceId})
        MERGE (ev)-[:IN_SOURCE]->(s)`,
-      { rows: [...spans.entries()].map(([id, span]) => ({ id, start: span.start, end: span.end, quote: span.quote })) },
+      { rows: plan.newSpans.map(([id, span]) => ({ id, start: span.start, end: span.end, quote: span.quote })) },
     );
 
     // Checked inside the transaction, after earlier writes: a clash aborts the whole document.
@@ -181,14 +187,15 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     await run(
       `UNWIND $rows AS row
        MERGE (c:Claim {id: row.id})
-       SET c += row.props, c.sourceId = $sourceId, c.writtenBy = $writer, c.writtenAt = datetime()
+       SET c += row.props, c.sourceId = $sourceId, c.itemHash = row.hash, c.writtenBy = $writer, c.writtenAt = datetime()
        WITH c, row
        UNWIND row.about AS aboutId
        MATCH (e:Entity {id: aboutId})
        MERGE (c)-[:ABOUT]->(e)`,
       {
-        rows: document.claims.map((claim) => ({
+        rows: plan.claims.map((claim) => ({
           id: claim.id,
+          hash: hashOf(claim),
           about: claim.about,
           props: {
             proposition: claim.proposition,
@@ -202,12 +209,12 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
         })),
       },
     );
-    await linkEvidence(run, 'Claim', 'EVIDENCED_BY', document.claims.flatMap((c) => c.evidence.map((span) => [c.id, span] as const)));
+    await linkEvidence(run, 'Claim', 'EVIDENCED_BY', plan.claims.flatMap((c) => c.evidence.map((span) => [c.id, span] as const)));
 
     await run(
       `UNWIND $rows AS row
        MERGE (st:Statement {id: row.id})
-       SET st += row.props, st.sourceId = $sourceId, st.writtenBy = $writer, st.writtenAt = datetime()
+       SET st += row.props, st.sourceId = $sourceId, st.itemHash = row.hash, st.writtenBy = $writer, st.writtenAt = datetime()
        SET ${STATEMENT_DERIVED}
        WITH st, row
        MATCH (s:Source {id: $sourceId})
@@ -233,8 +240,9 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
          FOREACH (o IN CASE WHEN outlet IS NULL THEN [] ELSE [outlet] END | MERGE (st)-[:VIA]->(o))
        }`,
       {
-        rows: document.statements.map((statement) => ({
+        rows: plan.statements.map((statement) => ({
           id: statement.id,
+          hash: hashOf(statement),
           speakers: statement.speakers,
           about: statement.about,
           cites: statement.cites,
@@ -249,14 +257,14 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
         })),
       },
     );
-    await linkEvidence(run, 'Statement', 'EVIDENCED_BY', document.statements.flatMap((s) => s.evidence.map((span) => [s.id, span] as const)));
+    await linkEvidence(run, 'Statement', 'EVIDENCED_BY', plan.statements.flatMap((s) => s.evidence.map((span) => [s.id, span] as const)));
     await run(
       `UNWIND $rows AS row
        MATCH (st:Statement {id: row.statement}), (c:Claim {id: row.claim})
        MERGE (st)-[r:TAKES_STANCE {stance: row.stance}]->(c)
        SET r.evidenceIds = row.evidenceIds, r.sourceId = $sourceId`,
       {
-        rows: document.statements.flatMap((statement) =>
+        rows: plan.statements.flatMap((statement) =>
           statement.stances.map((stance) => ({
             statement: statement.id,
             claim: stance.claim,
@@ -268,7 +276,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     );
 
     for (const type of RELATIONSHIP_TYPES) {
-      const rows = document.relationships
+      const rows = plan.relationships
         .filter((rel) => rel.type === type)
         .map((rel) => ({
           id: rel.id,
@@ -276,6 +284,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
           to: rel.to,
           props: {
             sourceId,
+            itemHash: hashOf(rel),
             role: rel.role,
             basis: rel.basis,
             claimId: rel.claimId,
@@ -288,10 +297,11 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     }
 
     await assertReferencesWritten(run, document);
-    await linkQuantityConflicts(run, document.claims.map((claim) => claim.id));
-    await linkContradictions(run, document.claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))));
-    await countTopicsAndMeasures(run, removedKeys, document.claims);
-    return { ...summary, evidence: spans.size, unchanged: false };
+    await linkQuantityConflicts(run, plan.claims.map((claim) => claim.id));
+    await linkContradictions(run, plan.claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))));
+    await countTopicsAndMeasures(run, plan.replacedClaimKeys, plan.claims);
+    const written = plan.statements.length + plan.claims.length + plan.relationships.length + plan.newSpans.length;
+    return { ...summary, evidence: spans.size, unchanged: false, written, removed: plan.removed };
   });
 }
 
@@ -351,20 +361,6 @@ async function linkEvidence(run: Run, label: 'Entity' | 'Claim' | 'Statement', t
      MERGE (n)-[:${type}]->(ev)`,
     { rows: pairs.map(([owner, span]) => ({ owner, evidence: evidenceId(span) })) },
   );
-}
-
-/** Removes what an earlier load of this source wrote, so a changed document leaves nothing stale; returns the claim keys it removed. */
-async function removeDocumentFacts(run: Run): Promise<ClaimKeys> {
-  const removed = (await run(
-    `MATCH (c:Claim {sourceId: $sourceId})
-     RETURN c.topic AS topic, c.measure AS measure, c.unit AS unit`,
-    {},
-  )) as ClaimKeys;
-  await run(`MATCH (n:Statement|Claim {sourceId: $sourceId}) DETACH DELETE n`, {});
-  await run(`MATCH (ev:Evidence {sourceId: $sourceId}) DETACH DELETE ev`, {});
-  // One statement per type, so each uses its relationship index on sourceId (an untyped pattern scans every relationship).
-  for (const type of RELATIONSHIP_TYPES) await run(`MATCH ()-[r:${type} {sourceId: $sourceId}]->() DELETE r`, {});
-  return removed;
 }
 
 /** The topic, measure and unit of each claim of a document. */

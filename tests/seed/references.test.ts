@@ -4,7 +4,7 @@ import { SeedValidationError, validateDocument, type ValidatedDocument } from '.
 import { count, graphCounts, removeSource, testExecutor } from '../helpers/graph.js';
 
 const executor = testExecutor();
-const SOURCES = ['refs-test-a', 'refs-test-b', 'refs-test-c'];
+const SOURCES = ['refs-test-a', 'refs-test-b', 'refs-test-c', 'refs-test-diff'];
 
 afterEach(async () => {
   for (const source of SOURCES) await removeSource(executor, source);
@@ -123,5 +123,41 @@ describe('references across documents and the database', () => {
     const [rewritten] = await seedDocuments(executor, [changed]);
     expect(rewritten?.unchanged).toBe(false);
     expect(await count(executor, "MATCH (s:Source {id: 'refs-test-b'}) WHERE s.text CONTAINS 'early' RETURN count(s) AS n")).toBe(1);
+  });
+
+  it('re-loading a changed document writes only what changed and removes only what is gone', async () => {
+    const text = 'Alphaland and Betaland signed an alliance. Alphaland said the alliance holds.';
+    const build = () =>
+      document({
+        source: 'refs-test-diff',
+        text,
+        entities: [[ALPHA, 'Alphaland'], [BETA, 'Betaland']],
+        relationships: [['refs-test-diff-alliance', ALPHA, BETA, 'Alphaland and Betaland signed an alliance']],
+        statements: [
+          ['refs-test-diff-holds', ALPHA, 'Alphaland said the alliance holds'],
+          ['refs-test-diff-signed', BETA, 'Alphaland and Betaland signed an alliance'],
+        ],
+      });
+    const [first] = await seedDocuments(executor, [build()]);
+    expect(first).toMatchObject({ unchanged: false, removed: 0 });
+    const writtenAt = async (id: string) => (await executor.readRows<{ at: string }>('MATCH (st:Statement {id: $id}) RETURN toString(st.writtenAt) AS at', { id }))[0]?.at;
+    const untouchedBefore = await writtenAt('refs-test-diff-signed');
+
+    const edited = build();
+    const holds = edited.document.statements[0];
+    if (holds) holds.summary = 'Alphaland said the alliance still holds.';
+    const [second] = await seedDocuments(executor, [edited]);
+    expect(second).toMatchObject({ unchanged: false, written: 1, removed: 0 });
+    expect(await writtenAt('refs-test-diff-signed')).toBe(untouchedBefore);
+    expect(await count(executor, "MATCH (:Entity {id: $a})-[:SAID]->(st:Statement {id: 'refs-test-diff-holds', summary: 'Alphaland said the alliance still holds.'}) RETURN count(st) AS n", { a: ALPHA })).toBe(1);
+    expect(await count(executor, "MATCH (st:Statement {id: 'refs-test-diff-holds'})-[:EVIDENCED_BY]->(:Evidence) RETURN count(st) AS n")).toBe(1);
+
+    const shorter = build();
+    if (shorter.document.statements[0]) shorter.document.statements[0].summary = 'Alphaland said the alliance still holds.';
+    shorter.document.relationships = [];
+    const [third] = await seedDocuments(executor, [shorter]);
+    expect(third).toMatchObject({ unchanged: false, written: 0, removed: 1 });
+    expect(await count(executor, "MATCH ()-[r:ALLIED_WITH {id: 'refs-test-diff-alliance'}]->() RETURN count(r) AS n")).toBe(0);
+    expect(await count(executor, "MATCH (st:Statement {sourceId: 'refs-test-diff'}) RETURN count(st) AS n")).toBe(2);
   });
 });

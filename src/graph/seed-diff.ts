@@ -1,0 +1,113 @@
+// Re-loading a document costs what changed: each statement, claim and relationship carries a hash of
+// its content; a load rewrites only the items that are new or differ, and removes only those gone.
+import { createHash } from 'node:crypto';
+import { RELATIONSHIP_TYPES, type Evidence, type SeedDocument } from '../seed/format.js';
+
+type Run = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
+
+/** Hash of one item as the document gives it (its whole JSON, evidence included). */
+export function itemHash(item: unknown): string {
+  return createHash('sha256').update(JSON.stringify(item)).digest('base64url');
+}
+
+/** What an earlier load of this source left, item by item. */
+interface StoredItems {
+  statements: { id: string; hash: string | null }[];
+  claims: { id: string; hash: string | null; topic: string; measure: string | null; unit: string | null }[];
+  relationships: { id: string; type: string; hash: string | null }[];
+  evidence: string[];
+}
+
+/** The items of this source in the graph, in one round-trip (each list by an index on sourceId). */
+async function storedItems(run: Run): Promise<StoredItems> {
+  const [row] = (await run(
+    `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) RETURN {id: st.id, hash: st.itemHash} } AS statements,
+            COLLECT { MATCH (c:Claim {sourceId: $sourceId}) RETURN {id: c.id, hash: c.itemHash, topic: c.topic, measure: c.measure, unit: c.unit} } AS claims,
+            COLLECT { CALL () { ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {sourceId: $sourceId}]->() RETURN r`).join(' UNION ALL ')} }
+                      RETURN {id: r.id, type: type(r), hash: r.itemHash} } AS relationships,
+            COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) RETURN ev.id } AS evidence`,
+    {},
+  )) as StoredItems[];
+  return row ?? { statements: [], claims: [], relationships: [], evidence: [] };
+}
+
+/** What a load must write and remove. */
+export interface LoadPlan {
+  statements: SeedDocument['statements'];
+  claims: SeedDocument['claims'];
+  relationships: SeedDocument['relationships'];
+  /** Statements and claims that stay but changed: their links are rewritten. */
+  changedStatementIds: string[];
+  changedClaimIds: string[];
+  /** Spans not yet stored. */
+  newSpans: [string, Evidence][];
+  /** Topic, measure and unit of every claim removed or rewritten (their counts move). */
+  replacedClaimKeys: { topic: string; measure: string | null; unit: string | null }[];
+  hashes: Map<object, string>;
+  removed: number;
+}
+
+/** Compares the document with what this source holds, and removes what is gone or will be rewritten. */
+export async function planAndClear(run: Run, document: SeedDocument, spans: Map<string, Evidence>): Promise<LoadPlan> {
+  const stored = await storedItems(run);
+  const hashes = new Map<object, string>();
+  const changed = <T extends { id: string }>(items: T[], before: { id: string; hash: string | null }[]) => {
+    const previous = new Map(before.map((item) => [item.id, item.hash]));
+    return items.filter((item) => {
+      const hash = itemHash(item);
+      hashes.set(item, hash);
+      return previous.get(item.id) !== hash;
+    });
+  };
+  const statements = changed(document.statements, stored.statements);
+  const claims = changed(document.claims, stored.claims);
+  const relationships = changed(document.relationships, stored.relationships);
+  const gone = <T extends { id: string }>(before: T[], now: { id: string }[]) => {
+    const ids = new Set(now.map((item) => item.id));
+    return before.filter((item) => !ids.has(item.id));
+  };
+  const removedStatements = gone(stored.statements, document.statements).map((item) => item.id);
+  const removedClaims = gone(stored.claims, document.claims);
+  const storedIds = (items: { id: string }[]) => new Set(items.map((item) => item.id));
+  const changedStatementIds = statements.map((s) => s.id).filter((id) => storedIds(stored.statements).has(id));
+  const changedClaimIds = claims.map((c) => c.id).filter((id) => storedIds(stored.claims).has(id));
+  const rewrittenClaims = new Set(changedClaimIds);
+  const keep = new Set(spans.keys());
+  // Relationships are matched by their ends, so a changed one is removed and written again.
+  const rewrittenRelationships = new Set([...relationships.map((rel) => rel.id), ...gone(stored.relationships, document.relationships).map((rel) => rel.id)]);
+
+  await run(`MATCH (n:Statement|Claim) WHERE n.id IN $ids DETACH DELETE n`, { ids: [...removedStatements, ...removedClaims.map((claim) => claim.id)] });
+  await run(
+    `MATCH (st:Statement) WHERE st.id IN $ids
+     CALL (st) { MATCH (st)-[r:ABOUT|VIA|CITES|TAKES_STANCE|EVIDENCED_BY]->() DELETE r }
+     CALL (st) { MATCH (st)<-[r:SAID]-() DELETE r }`,
+    { ids: changedStatementIds },
+  );
+  // A rewritten claim keeps its node (unchanged statements' stances on it stay); its own links are rewritten.
+  await run(
+    `MATCH (c:Claim) WHERE c.id IN $ids
+     CALL (c) { MATCH (c)-[r:ABOUT|EVIDENCED_BY]->() DELETE r }
+     CALL (c) { MATCH (c)-[r:CONFLICTS_WITH]-() WHERE r.kind = 'QUANTITY' OR r.declaredBy = c.id DELETE r }`,
+    { ids: changedClaimIds },
+  );
+  for (const type of RELATIONSHIP_TYPES) {
+    if (stored.relationships.some((rel) => rel.type === type && rewrittenRelationships.has(rel.id))) {
+      // type is from the closed list, never input.
+      await run(`MATCH ()-[r:${type} {sourceId: $sourceId}]->() WHERE r.id IN $ids DELETE r`, { ids: [...rewrittenRelationships] });
+    }
+  }
+  const staleEvidence = stored.evidence.filter((id) => !keep.has(id));
+  await run(`MATCH (ev:Evidence) WHERE ev.id IN $ids DETACH DELETE ev`, { ids: staleEvidence });
+  const storedEvidence = new Set(stored.evidence);
+  return {
+    statements,
+    claims,
+    relationships,
+    changedStatementIds,
+    changedClaimIds,
+    newSpans: [...spans.entries()].filter(([id]) => !storedEvidence.has(id)),
+    replacedClaimKeys: [...removedClaims, ...stored.claims.filter((claim) => rewrittenClaims.has(claim.id))],
+    hashes,
+    removed: removedStatements.length + removedClaims.length + gone(stored.relationships, document.relationships).length + staleEvidence.length,
+  };
+}
