@@ -16,16 +16,21 @@ export interface ClaimFilter {
   contested?: boolean | null;
   /** Words to look for in the proposition (full-text). */
   text?: string | null;
+  /** Retracted claims too (left out by default; the full-text index holds only current claims). */
+  includeRetracted?: boolean;
 }
 
 /** Where a claim list starts: the most selective filter supplied, so an index does the first cut. */
 function claimAnchor(filter: ClaimFilter): { match: string; uses: keyof ClaimFilter | null } {
   if (filter.text) return { match: `CALL db.index.fulltext.queryNodes('claim_text', $text) YIELD node AS c`, uses: 'text' };
+  // A retracted claim trades its Claim label for RetractedClaim (see curation.ts); listing both cannot use the Claim indexes' hints.
+  const label = filter.includeRetracted ? 'Claim|RetractedClaim' : 'Claim';
+  const hint = (property: string) => (filter.includeRetracted ? '' : ` USING INDEX c:Claim(${property})`);
   // Hinted: ordered by id with a LIMIT, the planner would otherwise walk the id index and filter.
-  if (filter.measure) return { match: 'MATCH (c:Claim {measure: $measure}) USING INDEX c:Claim(measure)', uses: 'measure' };
-  if (filter.topic) return { match: 'MATCH (c:Claim {topic: $topic}) USING INDEX c:Claim(topic)', uses: 'topic' };
-  if (filter.aboutId) return { match: 'MATCH (:Entity {id: $about})<-[:ABOUT]-(c:Claim)', uses: 'aboutId' };
-  return { match: 'MATCH (c:Claim)', uses: null };
+  if (filter.measure) return { match: `MATCH (c:${label} {measure: $measure})${hint('measure')}`, uses: 'measure' };
+  if (filter.topic) return { match: `MATCH (c:${label} {topic: $topic})${hint('topic')}`, uses: 'topic' };
+  if (filter.aboutId) return { match: `MATCH (:Entity {id: $about})<-[:ABOUT]-(c:${label})`, uses: 'aboutId' };
+  return { match: `MATCH (c:${label})`, uses: null };
 }
 
 /** One page of claims ordered by id, with the total when asked; one round-trip, only the supplied filters. */

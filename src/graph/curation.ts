@@ -147,7 +147,7 @@ const RETRACT: Record<RetractableKind, string> = {
     REMOVE n:Statement SET n:RetractedStatement, n.retracted = true
     RETURN n.summary AS description`,
   CLAIM: `MATCH (n:Claim {id: $id})
-    REMOVE n:Claim SET n:RetractedClaim
+    REMOVE n:Claim SET n:RetractedClaim, n.retracted = true
     WITH n
     OPTIONAL MATCH (t:Topic {id: n.topic}) SET t.claimCount = t.claimCount - 1
     WITH n

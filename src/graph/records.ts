@@ -120,6 +120,8 @@ export interface ClaimRecord {
   proposition: string;
   topic: string;
   sourceId: string;
+  /** True once retracted: only lists that ask for retracted claims return it. */
+  retracted: boolean;
   quantity: QuantityRecord | null;
   aboutIds: string[];
   evidenceIds: string[];
@@ -286,6 +288,7 @@ export function claimFrom(props: Props, links: Pick<ClaimRecord, 'aboutIds' | 'e
     proposition: read(props, 'proposition', text, what),
     topic: read(props, 'topic', text, what),
     sourceId: read(props, 'sourceId', text, what),
+    retracted: read(props, 'retracted', flag, what),
     quantity:
       value === null || value === undefined
         ? null

@@ -60,6 +60,7 @@ builder.node(ClaimRef, {
       complexity: firstCost,
       resolve: async (claim, args, ctx) => present(await ctx.loaders.claim.loadMany(firstItems(claim.conflictIds, args.first))),
     }),
+    retracted: t.exposeBoolean('retracted', { description: 'True when an analyst retracted it (listed only with `claims(includeRetracted: true)`; the reason is in `retractions`).' }),
     contested: t.boolean({
       description: 'True when a conflicting claim exists (a different value for the same measure, or a declared contradiction), or someone asserts it while someone denies it.', resolve: (claim) => claim.contested }),
     evidence: t.field({
@@ -85,6 +86,7 @@ builder.queryField('claims', (t) =>
       stance: t.arg({ type: StanceEnum, required: false, description: 'Some statement takes this stance on it (e.g. DENIES).' }),
       hasQuantity: t.arg.boolean({ required: false, description: 'Only claims with (true) or without (false) a number.' }),
       contested: t.arg.boolean({ required: false, description: 'Only contested (true) or uncontested (false) claims.' }),
+      includeRetracted: t.arg.boolean({ required: true, defaultValue: false, description: 'Also list retracted claims (not with `text`: full-text search covers current claims only).' }),
     },
     complexity: connectionCost,
     resolve: async (_root, args, ctx, info) => {
@@ -96,6 +98,7 @@ builder.queryField('claims', (t) =>
         stance: args.stance ?? null,
         hasQuantity: args.hasQuantity ?? null,
         contested: args.contested ?? null,
+        includeRetracted: args.includeRetracted,
       };
       const projection = rowProjection(info, 'c', claimProjection, { types: ['QueryClaimsConnection', 'QueryClaimsConnectionEdge'], fields: ['edges', 'node'] });
       const page = await withEntityArguments(ctx, { about: args.about }, (ids) =>

@@ -13,7 +13,7 @@ const STATEMENT_PROPERTIES: PropertyTable = {
 
 const CLAIM_PROPERTIES: PropertyTable = {
   always: ['id'],
-  byField: { proposition: ['proposition'], topic: ['topic'], quantity: ['measure', 'value', 'unit', 'approximate', 'qualifiers'], source: ['sourceId'] },
+  byField: { proposition: ['proposition'], topic: ['topic'], quantity: ['measure', 'value', 'unit', 'approximate', 'qualifiers'], source: ['sourceId'], retracted: ['retracted'] },
 };
 
 /** StanceTaken fields preloaded, over stance `r` from statement `st` to claim `cl`. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
-import { count, graphCounts, removeSource, testExecutor } from '../helpers/graph.js';
+import { count, ownCounts, removeSource, testExecutor } from '../helpers/graph.js';
 import { postGraphQL, type RawAnswer } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 import { API_KEYS, ingest, KEYS, smallDocument } from '../helpers/writes.js';
@@ -10,9 +10,10 @@ const SOURCE = 'curation-test-src';
 const MINISTRY = `${SOURCE}-ministry`;
 const STATEMENT = `${SOURCE}-stmt`;
 const LAND = 'curation-test-tests';
+const CLAIM = 'curation-test-claim';
 let app: RunningApp;
 
-const write = (query: string, variables: Record<string, unknown>, credential: string | undefined = KEYS.writer): Promise<RawAnswer> =>
+const write = (query: string, variables: Record<string, unknown>, credential: string | null = KEYS.writer): Promise<RawAnswer> =>
   postGraphQL(app.url, query, variables, credential ? { authorization: `Bearer ${credential}` } : {});
 const data = <T>(answer: RawAnswer) => answer.json?.data as T;
 
@@ -31,7 +32,12 @@ const span = (words: string) => ({ start: text.indexOf(words), end: text.indexOf
 
 beforeAll(async () => {
   app = await startTestServer({ API_KEYS });
-  const loaded = await ingest(app.url, smallDocument(SOURCE), KEYS.writer);
+  const doc = smallDocument(SOURCE);
+  const words = 'the trial had ended';
+  doc.document.claims = [
+    { id: CLAIM, proposition: 'The trial has ended', topic: 'curation-test-topic', about: [MINISTRY], quantity: null, evidence: [{ source: SOURCE, ...span(words), quote: words }] },
+  ];
+  const loaded = await ingest(app.url, doc, KEYS.writer);
   expect(loaded.json?.errors).toBeUndefined();
 });
 
@@ -41,6 +47,7 @@ afterAll(async () => {
   await executor.writeRows(`MATCH (x:Retraction) WHERE x.factId STARTS WITH 'curation-test' OR x.factId STARTS WITH 'link-part-of-curation-test' DELETE x`);
   await removeSource(executor, SOURCE);
   await executor.writeRows(`MATCH (e:Entity {id: $id}) DETACH DELETE e`, { id: LAND });
+  await executor.writeRows("MATCH (t:Topic {id: 'curation-test-topic'}) DELETE t");
   await executor.close();
 });
 
@@ -48,16 +55,16 @@ describe('upsertEntity', () => {
   it('creates an entity, corrects it, and a retry changes nothing', async () => {
     const created = data<Upserted>(await write(UPSERT, { input: land }));
     expect(created.upsertEntity).toEqual({ entity: { slug: LAND, name: 'Tests', kind: 'COUNTRY', aliasDetails: [{ name: 'Testland', origin: 'BACKGROUND' }] }, userErrors: [] });
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'curation-test');
     expect(data<Upserted>(await write(UPSERT, { input: land })).upsertEntity.userErrors).toEqual([]);
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'curation-test')).toEqual(before);
     const [written] = await executor.readRows<{ by: string }>('MATCH (e:Entity {id: $id}) RETURN e.writtenBy AS by', { id: LAND });
     expect(written?.by).toBe('test-writer');
   });
 
   it('refuses bad input and a change of kind with user errors, and writes nothing', async () => {
     await write(UPSERT, { input: land });
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'curation-test');
     const badSlug = data<Upserted>(await write(UPSERT, { input: { ...land, id: 'Not A Slug', name: '  ' } }));
     expect(badSlug.upsertEntity.entity).toBeNull();
     expect(badSlug.upsertEntity.userErrors).toEqual([
@@ -68,7 +75,7 @@ describe('upsertEntity', () => {
     expect(kindChange.upsertEntity.userErrors).toEqual([{ path: 'input.kind', message: `"${LAND}" is already a Country; an entity's kind cannot change` }]);
     const reader = await write(UPSERT, { input: { ...land, name: 'Renamed' } }, KEYS.reader);
     expect(reader.json?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'curation-test')).toEqual(before);
     expect(await count(executor, "MATCH (e:Entity {id: $id, name: 'Tests'}) RETURN count(e) AS n", { id: LAND })).toBe(1);
   });
 });
@@ -90,7 +97,7 @@ describe('linkEntities', () => {
 
   it('refuses offsets past the text, a STATED link whose words do not name both ends, and unknown entities', async () => {
     await write(UPSERT, { input: land });
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'curation-test');
     const cases: [Record<string, unknown>, { path: string; message: string }][] = [
       [ministryInTests({ start: 0, end: 10_000 }), { path: 'input.evidence', message: `evidence[0]: end 10000 is past the end of "${SOURCE}" (${text.length})` }],
       [ministryInTests(span('March 3, 2025')), { path: 'input.evidence', message: `a STATED link needs an evidence span that names both "${MINISTRY}" and "${LAND}"; otherwise mark it BACKGROUND` }],
@@ -98,7 +105,7 @@ describe('linkEntities', () => {
       [{ ...ministryInTests(span('Ministry of Tests')), basis: 'ALLEGED' }, { path: 'input.claim', message: 'an ALLEGED link names the claim that alleges it' }],
     ];
     for (const [input, error] of cases) expect(data<Linked>(await write(LINK, { input })).linkEntities.userErrors).toEqual([error]);
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'curation-test')).toEqual(before);
   });
 });
 
@@ -120,15 +127,15 @@ describe('addStatement', () => {
       statement: { slug: 'curation-test-added', summary: 'The ministry dated the end of the trial.', date: { precision: 'DAY', display: 'March 3 2025' }, speakers: [{ slug: MINISTRY }], evidence: [{ quote: 'the trial had ended' }] },
       userErrors: [],
     });
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'curation-test');
     expect(data<Added>(await write(ADD, { input: statement })).addStatement.userErrors).toEqual([]);
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'curation-test')).toEqual(before);
     const timeline = data<{ timeline: { statement: { slug: string } | null }[] }>(await write(`{ timeline(entity: "${MINISTRY}") { statement { slug } } }`, {}));
     expect(timeline.timeline.map((item) => item.statement?.slug)).toContain('curation-test-added');
   });
 
   it('refuses unknown speakers and claims, impossible dates and spans past the text, writing nothing', async () => {
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'curation-test');
     const cases: [Record<string, unknown>, { path: string; message: string }][] = [
       [{ ...statement, id: 'curation-test-bad', speakers: ['curation-test-nobody'] }, { path: 'input.speakers', message: 'No entity "curation-test-nobody"' }],
       [{ ...statement, id: 'curation-test-bad', stances: [{ claim: 'curation-test-no-claim', stance: 'ASSERTS', evidence: [{ source: SOURCE, ...span('the trial had ended') }] }] }, { path: 'input.stances', message: 'No claim "curation-test-no-claim"' }],
@@ -137,7 +144,7 @@ describe('addStatement', () => {
       [{ ...statement, id: 'curation-test-bad', speakers: [] }, { path: 'input.speakers', message: 'needs at least one speaker' }],
     ];
     for (const [input, error] of cases) expect(data<Added>(await write(ADD, { input })).addStatement.userErrors).toEqual([error]);
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'curation-test')).toEqual(before);
   });
 });
 
@@ -175,5 +182,35 @@ describe('retract', () => {
     expect(await count(executor, 'MATCH (:Entity {id: $from})-[r:PART_OF]->(:Entity {id: $to}) RETURN count(r) AS n', { from: MINISTRY, to: LAND })).toBe(0);
     const unknown = data<Retracted>(await write(RETRACT, { input: { kind: 'CLAIM', id: 'curation-test-no-claim', reason: 'x' } }));
     expect(unknown.retract.userErrors).toEqual([{ path: 'input.id', message: 'No claim "curation-test-no-claim" to retract' }]);
+  });
+
+  it('retracts a claim: claims(includeRetracted: true) still lists it, marked', async () => {
+    type Claims = { claims: { totalCount: number; edges: { node: { slug: string; retracted: boolean } }[] } };
+    const list = async (extra: string) => data<Claims>(await write(`{ claims(topic: "curation-test-topic"${extra}) { totalCount edges { node { slug retracted } } } }`, {})).claims;
+    expect(await list('')).toEqual({ totalCount: 1, edges: [{ node: { slug: CLAIM, retracted: false } }] });
+    const retracted = data<Retracted>(await write(RETRACT, { input: { kind: 'CLAIM', id: CLAIM, reason: 'Not in the source.' } }));
+    expect(retracted.retract.retraction?.description).toBe('The trial has ended');
+    expect(await list('')).toEqual({ totalCount: 0, edges: [] });
+    expect(await list(', includeRetracted: true')).toEqual({ totalCount: 1, edges: [{ node: { slug: CLAIM, retracted: true } }] });
+  });
+});
+
+describe('every mutation needs the write scope', () => {
+  it('refuses each one without a credential (UNAUTHENTICATED) and with a read-only key (FORBIDDEN), writing nothing', async () => {
+    const mutations: [string, Record<string, unknown>][] = [
+      [UPSERT, { input: { ...land, name: 'Refused' } }],
+      [LINK, { input: ministryInTests(span('Ministry of Tests')) }],
+      [RETRACT, { input: { kind: 'STATEMENT', id: STATEMENT, reason: 'refused' } }],
+      [
+        'mutation ($input: AddStatementInput!) { addStatement(input: $input) { userErrors { message } } }',
+        { input: { id: 'curation-test-refused', source: SOURCE, speakers: [MINISTRY], summary: 'x', evidence: [{ source: SOURCE, ...span('the trial had ended') }] } },
+      ],
+    ];
+    const before = await ownCounts(executor, 'curation-test');
+    for (const [query, variables] of mutations) {
+      expect((await write(query, variables, null)).json?.errors?.[0]?.extensions?.code, query).toBe('UNAUTHENTICATED');
+      expect((await write(query, variables, KEYS.reader)).json?.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
+    }
+    expect(await ownCounts(executor, 'curation-test')).toEqual(before);
   });
 });

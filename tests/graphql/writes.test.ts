@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
-import { count, graphCounts, removeSource, testExecutor } from '../helpers/graph.js';
+import { count, ownCounts, removeSource, testExecutor } from '../helpers/graph.js';
 import { postGraphQL } from '../helpers/http.js';
 import { startTestServer } from '../helpers/server.js';
 import { API_KEYS, ingest, KEYS, smallDocument } from '../helpers/writes.js';
@@ -35,10 +35,10 @@ describe('ingestDocument', () => {
       "MATCH (s:Source {id: 'writes-test-a'}), (st:Statement {id: 'writes-test-a-stmt'}) RETURN s.writtenBy AS by, s.writtenAt IS NOT NULL AS at, st.writtenBy AS stmtBy",
     );
     expect(written).toEqual({ by: 'test-writer', at: true, stmtBy: 'test-writer' });
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'writes-test');
     const retry = await ingest(app.url, doc, KEYS.writer);
     expect(payload(retry)?.summary?.unchanged).toBe(true);
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'writes-test')).toEqual(before);
   });
 
   it('merges entities a second article shares with the first instead of duplicating them', async () => {
@@ -63,7 +63,7 @@ describe('ingestDocument', () => {
   });
 
   it('reports a bad document as user errors with the JSON path, and writes nothing', async () => {
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'writes-test');
     const unknownSpeaker = await ingest(app.url, smallDocument('writes-test-bad', { speaker: 'writes-test-nobody' }), KEYS.writer);
     expect(payload(unknownSpeaker)).toEqual({
       source: null,
@@ -77,7 +77,7 @@ describe('ingestDocument', () => {
     ((wrongQuote.document.entities as { mentions: { quote: string }[] }[])[0]?.mentions[0] ?? { quote: '' }).quote = 'Ministry of Jests';
     expect(payload(await ingest(app.url, wrongQuote, KEYS.writer))?.userErrors[0]?.path).toBe('$.entities[0].mentions[0].quote');
     expect(await sourceCount('writes-test-bad')).toBe(0);
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'writes-test')).toEqual(before);
   });
 });
 

@@ -54,3 +54,17 @@ export async function graphCounts(executor: GraphExecutor): Promise<{ nodes: num
   );
   return { nodes: row?.nodes ?? 0, relationships: row?.relationships ?? 0 };
 }
+
+/**
+ * Node and relationship counts of what a test owns (ids or source ids starting with `prefix`), to prove
+ * a refused request changed nothing while other test files write to the same database.
+ */
+export async function ownCounts(executor: GraphExecutor, prefix: string): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await executor.readRows<{ nodes: number; relationships: number }>(
+    `MATCH (n) WHERE n.id STARTS WITH $prefix OR n.sourceId STARTS WITH $prefix
+     WITH collect(n) AS owned
+     RETURN size(owned) AS nodes, size(COLLECT { UNWIND owned AS n MATCH (n)-[r]-() RETURN DISTINCT r }) AS relationships`,
+    { prefix },
+  );
+  return { nodes: row?.nodes ?? 0, relationships: row?.relationships ?? 0 };
+}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { graphCounts, removeSource, testExecutor } from '../helpers/graph.js';
+import { ownCounts, removeSource, testExecutor } from '../helpers/graph.js';
 import { smallDocument } from '../helpers/writes.js';
 
 const run = promisify(execFile);
@@ -43,11 +43,11 @@ describe('npm run ingest', () => {
     const good = writeDocument('good.json', smallDocument(SOURCE));
     const broken = smallDocument('cli-test-broken', { speaker: 'cli-test-nobody' });
     const bad = writeDocument('bad.json', broken);
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'cli-test');
     const result = await ingestCommand([good, bad]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('ingest failed: bad.json: $.statements[0].speakers[0]: unknown entity "cli-test-nobody" (not in these documents nor in the database)\nnothing was written (all documents rejected)\n');
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'cli-test')).toEqual(before);
   });
 
   it('loads a file with a summary, and a second run finds it unchanged', async () => {

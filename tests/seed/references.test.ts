@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { seedDocuments } from '../../src/seed/load.js';
 import { SeedValidationError, validateDocument, type ValidatedDocument } from '../../src/seed/validate.js';
-import { count, graphCounts, removeSource, testExecutor } from '../helpers/graph.js';
+import { count, ownCounts, removeSource, testExecutor } from '../helpers/graph.js';
 
 const executor = testExecutor();
 const SOURCES = ['refs-test-a', 'refs-test-b', 'refs-test-c', 'refs-test-diff'];
@@ -98,7 +98,7 @@ describe('references across documents and the database', () => {
   });
 
   it('refuses a reference to an entity that is neither in the documents nor stored, naming its path, and writes nothing', async () => {
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'refs-test');
     const orphan = document({
       source: 'refs-test-c',
       text: 'Atlantis said nothing.',
@@ -110,15 +110,15 @@ describe('references across documents and the database', () => {
     expect(error).toBeInstanceOf(SeedValidationError);
     expect((error as SeedValidationError).jsonPath).toBe('$.statements[0].speakers[0]');
     expect((error as SeedValidationError).problem).toBe('unknown entity "refs-test-atlantis" (not in these documents nor in the database)');
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'refs-test')).toEqual(before);
   });
 
   it('re-loading an unchanged document writes nothing; a changed one is written again', async () => {
     await seedDocuments(executor, [A, B]);
-    const before = await graphCounts(executor);
+    const before = await ownCounts(executor, 'refs-test');
     const again = await seedDocuments(executor, [B, A]);
     expect(again.map((summary) => summary.unchanged)).toEqual([true, true]);
-    expect(await graphCounts(executor)).toEqual(before);
+    expect(await ownCounts(executor, 'refs-test')).toEqual(before);
     const changed = document({ source: 'refs-test-b', text: 'Betaland held early elections.', entities: [[BETA, 'Betaland']], relationships: [] });
     const [rewritten] = await seedDocuments(executor, [changed]);
     expect(rewritten?.unchanged).toBe(false);
