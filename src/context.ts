@@ -33,6 +33,11 @@ export interface Context {
   pubsub: PubSub<GraphEvents>;
 }
 
+/** Gives a context fresh loaders (empty caches): a subscription's context lives across events, and each event must read fresh data. */
+export function renewLoaders(context: Context): void {
+  context.loaders = createLoaders(context.executor);
+}
+
 /** Long-lived dependencies the per-request context is built from. */
 export interface ContextDeps {
   executor: GraphExecutor;

@@ -15,7 +15,7 @@ export type GraphEvents = {
   /** An entity was created or corrected, or linked to another. */
   'entity:changed': [{ entityId: string }];
   /** A claim was written, gained a stance, or was retracted. */
-  'claim:changed': [{ claimId: string; retracted: boolean }];
+  'claim:changed': [{ claimId: string; retracted: boolean; aboutIds: string[] }];
 };
 
 /** The event bus and how to close it. */

@@ -137,6 +137,8 @@ export interface RetractionRecord {
   retractedAt: string;
   /** What the fact said: a statement's summary, a claim's proposition, or a relationship's type and ends. */
   description: string;
+  /** For a claim retracted by this call, the entities it was about (for the claimChanged event). */
+  aboutIds?: string[];
 }
 
 // A retracted statement or claim loses its label (so no query that names the label sees it) and gains
@@ -152,7 +154,7 @@ const RETRACT: Record<RetractableKind, string> = {
     OPTIONAL MATCH (t:Topic {id: n.topic}) SET t.claimCount = t.claimCount - 1
     WITH n
     OPTIONAL MATCH (m:Measure {id: n.measure}) SET m.claimCount = m.claimCount - 1
-    RETURN n.proposition AS description`,
+    RETURN n.proposition AS description, COLLECT { MATCH (n)-[:ABOUT]->(e:Entity) RETURN e.id } AS aboutIds`,
   // One branch per type, so each seeks its relationship id index (an untyped pattern scans every relationship).
   RELATIONSHIP: `CALL () {
       ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {id: $id}]->() RETURN r`).join(' UNION ')}
@@ -171,7 +173,7 @@ export async function retract(executor: GraphExecutor, kind: RetractableKind, id
     const key = `${kind}:${id}`;
     const [done] = await executor.rows<{ retraction: RetractionRecord }>(tx, `MATCH (x:Retraction {id: $key}) RETURN x {.kind, id: x.factId, .reason, .retractedBy, retractedAt: toString(x.retractedAt), .description} AS retraction`, { key });
     if (done) return done.retraction;
-    const [fact] = await executor.rows<{ description: string }>(tx, RETRACT[kind], { id });
+    const [fact] = await executor.rows<{ description: string; aboutIds?: string[] }>(tx, RETRACT[kind], { id });
     if (!fact) throw new GraphFailure('NOT_FOUND', `No ${kind.toLowerCase()} "${id}" to retract`, { argumentName: 'id' });
     const [row] = await executor.rows<{ retraction: RetractionRecord }>(
       tx,
@@ -180,7 +182,7 @@ export async function retract(executor: GraphExecutor, kind: RetractableKind, id
       { key, kind, id, reason, writer, description: fact.description },
     );
     if (!row) throw new Error('the retraction was not written');
-    return row.retraction;
+    return { ...row.retraction, aboutIds: fact.aboutIds ?? [] };
   });
 }
 
@@ -226,14 +228,15 @@ function precisionOf(date: { year: number | null; month: number | null; day: num
  * Adds (or, with the same id, replaces) a statement of a stored source in one transaction: every
  * span is cut from the source's text, every speaker, subject, outlet and claim must exist.
  */
-export async function addStatement(executor: GraphExecutor, draft: StatementDraft, writer: string): Promise<string> {
+export async function addStatement(executor: GraphExecutor, draft: StatementDraft, writer: string): Promise<{ id: string; claims: { id: string; aboutIds: string[] }[] }> {
   return executor.write(async (tx) => {
     const entityIds = [...new Set([...draft.speakers, ...draft.about, ...draft.cites, ...(draft.via ? [draft.via] : [])])];
     const claimIds = [...new Set(draft.stances.map((stance) => stance.claim))];
-    const [context] = await executor.rows<{ text: string | null; missingEntities: string[]; missingClaims: string[] }>(
+    const [context] = await executor.rows<{ text: string | null; missingEntities: string[]; missingClaims: string[]; claims: { id: string; aboutIds: string[] }[] }>(
       tx,
       `OPTIONAL MATCH (s:Source {id: $source})
        RETURN s.text AS text,
+              COLLECT { UNWIND $claimIds AS id MATCH (c:Claim {id: id}) RETURN {id: id, aboutIds: COLLECT { MATCH (c)-[:ABOUT]->(e:Entity) RETURN e.id }} } AS claims,
               COLLECT { UNWIND $entityIds AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id } AS missingEntities,
               COLLECT { UNWIND $claimIds AS id WITH id WHERE NOT EXISTS { MATCH (:Claim {id: id}) } RETURN id } AS missingClaims`,
       { source: draft.source, entityIds, claimIds },
@@ -294,6 +297,6 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
         props: { summary: draft.summary, quote: quote?.quote ?? null, quoteEvidenceId: quote ? evidenceId(quote) : null, citesText: null, ...dateProperties('date', date) },
       },
     );
-    return draft.id;
+    return { id: draft.id, claims: context?.claims ?? [] };
   });
 }

@@ -2,11 +2,13 @@
 import { z } from 'zod';
 import { addStatement, linkEntities, listRetractions, retract, upsertEntity, type RetractionRecord } from '../graph/curation.js';
 import { GraphFailure } from '../graph/errors.js';
+import { existingEntity } from './entity-arguments.js';
 import { pageSize } from '../graph/paging.js';
 import { ENTITY_KINDS, ORIGINS, RELATIONSHIP_BASES, RELATIONSHIP_TYPES, STANCES } from '../seed/format.js';
 import { StanceEnum } from './claims.js';
 import { ClaimRef, StatementRef } from './refs.js';
 import { firstArgs, firstCost, required } from './args.js';
+import { renewLoaders } from '../context.js';
 import { builder } from './builder.js';
 import { BasisEnum, EntityKindEnum, OriginEnum, RelationshipTypeEnum } from './entities.js';
 import { UserErrorRef, type UserError } from './ingest.js';
@@ -235,7 +237,7 @@ builder.mutationField('addStatement', (t) =>
       );
       if ('userErrors' in written) return { statementId: null, userErrors: written.userErrors };
       ctx.pubsub.publish('statement:added', { statementId: id, entityIds: [...new Set([...draft.speakers, ...draft.about, ...draft.cites, ...(draft.via ? [draft.via] : [])])] });
-      for (const claimId of new Set(draft.stances.map((stance) => stance.claim))) ctx.pubsub.publish('claim:changed', { claimId, retracted: false });
+      for (const claim of written.value.claims) ctx.pubsub.publish('claim:changed', { claimId: claim.id, retracted: false, aboutIds: claim.aboutIds });
       return { statementId: id, userErrors: [] };
     },
   }),
@@ -292,7 +294,7 @@ builder.mutationField('retract', (t) =>
       const { kind, id, reason } = checked.value;
       const written = await asUserErrors(() => retract(ctx.executor, kind, id, reason, ctx.auth.principal ?? 'anonymous'));
       if ('userErrors' in written) return { retraction: null, userErrors: written.userErrors };
-      if (kind === 'CLAIM') ctx.pubsub.publish('claim:changed', { claimId: id, retracted: true });
+      if (kind === 'CLAIM') ctx.pubsub.publish('claim:changed', { claimId: id, retracted: true, aboutIds: written.value.aboutIds ?? [] });
       return { retraction: written.value, userErrors: [] };
     },
   }),
@@ -312,9 +314,15 @@ builder.subscriptionField('entityChanged', (t) =>
   t.field({
     type: EntityRef,
     description: 'An entity after upsertEntity or linkEntities changed it (optionally only this entity, by slug).',
-    args: { entity: t.arg.string({ required: false, description: 'Only this entity (slug).' }) },
-    subscribe: (_root, args, ctx) => filterTopic(ctx.pubsub.subscribe('entity:changed'), (event) => !args.entity || event.entityId === args.entity),
-    resolve: (event, _args, ctx) => required(ctx.loaders.entity.load(event.entityId), `entity ${event.entityId}`),
+    args: { entity: t.arg.id({ required: false, description: 'Only this entity (slug, global id, name or alias).' }) },
+    subscribe: async (_root, args, ctx) => {
+      const entity = await existingEntity(ctx, args.entity);
+      return filterTopic(ctx.pubsub.subscribe('entity:changed'), (event) => entity === null || event.entityId === entity);
+    },
+    resolve: (event, _args, ctx) => {
+      renewLoaders(ctx);
+      return required(ctx.loaders.entity.load(event.entityId), `entity ${event.entityId}`);
+    },
   }),
 );
 
@@ -330,10 +338,19 @@ const ClaimChangeRef = builder.objectRef<{ claimId: string; retracted: boolean }
 builder.subscriptionField('claimChanged', (t) =>
   t.field({
     type: ClaimChangeRef,
-    description: 'Claims as ingestDocument writes them, addStatement takes a stance on them, or retract takes them back (optionally only this claim, by slug).',
-    args: { claim: t.arg.string({ required: false, description: 'Only this claim (slug).' }) },
-    subscribe: (_root, args, ctx) => filterTopic(ctx.pubsub.subscribe('claim:changed'), (event) => !args.claim || event.claimId === args.claim),
-    resolve: (event) => event,
+    description: 'Claims as ingestDocument writes them, addStatement takes a stance on them, or retract takes them back; optionally only one claim, or only claims about one entity.',
+    args: {
+      claim: t.arg.string({ required: false, description: 'Only this claim (slug).' }),
+      entity: t.arg.id({ required: false, description: 'Only claims about this entity (slug, global id, name or alias).' }),
+    },
+    subscribe: async (_root, args, ctx) => {
+      const entity = await existingEntity(ctx, args.entity);
+      return filterTopic(ctx.pubsub.subscribe('claim:changed'), (event) => (!args.claim || event.claimId === args.claim) && (entity === null || event.aboutIds.includes(entity)));
+    },
+    resolve: (event, _args, ctx) => {
+      renewLoaders(ctx);
+      return event;
+    },
   }),
 );
 

@@ -58,6 +58,14 @@ async function resolveNames(ctx: Context, refs: Reference[]): Promise<void> {
   }
 }
 
+/** The slug of the one entity an argument names (resolved as above, and checked to exist), or null when it is not given. */
+export function existingEntity(ctx: Context, entity: string | number | null | undefined): Promise<string | null> {
+  return withEntityArguments(ctx, { entity }, async (ids) => {
+    if (ids.entity !== null && (await ctx.loaders.entity.load(ids.entity)) === null) throw new UnknownEntities([ids.entity]);
+    return ids.entity;
+  });
+}
+
 /**
  * Runs `query` with the entity arguments turned into slugs. A slug or global id goes straight to the
  * query, which checks it exists in the same round-trip; a name is resolved first. A slug the query

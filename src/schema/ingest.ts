@@ -1,12 +1,13 @@
 // Writes: a whole document in the seed format, loaded exactly as the seeder loads it; and the events they announce.
 import { filter, pipe } from 'graphql-yoga';
 import type { Context } from '../context.js';
-import { GraphFailure, UnknownEntities } from '../graph/errors.js';
+import { GraphFailure } from '../graph/errors.js';
 import { seedDocuments } from '../seed/load.js';
 import { documentReferences, SeedValidationError, validateDocument } from '../seed/validate.js';
 import { required } from './args.js';
+import { renewLoaders } from '../context.js';
 import { builder } from './builder.js';
-import { withEntityArguments } from './entity-arguments.js';
+import { existingEntity } from './entity-arguments.js';
 import { SourceRef, StatementRef } from './refs.js';
 
 /** A problem with a mutation's input, and where. */
@@ -77,7 +78,7 @@ async function ingest(ctx: Context, documentJson: string, text: string): Promise
         const involved = documentReferences({ ...validated.document, statements: [statement], relationships: [], claims: [] }).entities;
         ctx.pubsub.publish('statement:added', { statementId: statement.id, entityIds: [...involved] });
       }
-      for (const claim of validated.document.claims) ctx.pubsub.publish('claim:changed', { claimId: claim.id, retracted: false });
+      for (const claim of validated.document.claims) ctx.pubsub.publish('claim:changed', { claimId: claim.id, retracted: false, aboutIds: claim.about });
     }
     const { sourceId, unchanged, entities, relationships, statements, claims, evidence } = summary;
     return { sourceId, summary: { unchanged, entities, relationships, statements, claims, evidence }, userErrors: [] };
@@ -104,14 +105,14 @@ builder.subscriptionField('statementAdded', (t) =>
     description: 'Each statement as it is written (by ingestDocument), optionally only those involving an entity: as speaker, subject, outlet or cited source.',
     args: { entity: t.arg.id({ required: false, description: 'Only statements involving this entity (slug, global id, name or alias).' }) },
     subscribe: async (_root, args, ctx) => {
-      const entity = await withEntityArguments(ctx, { entity: args.entity }, async (ids) => {
-        if (ids.entity !== null && (await ctx.loaders.entity.load(ids.entity)) === null) throw new UnknownEntities([ids.entity]);
-        return ids.entity;
-      });
+      const entity = await existingEntity(ctx, args.entity);
       const events = ctx.pubsub.subscribe('statement:added');
       // Only the events this subscriber asked for reach its resolver.
       return entity === null ? events : pipe(events, filter((event) => event.entityIds.includes(entity)));
     },
-    resolve: (event, _args, ctx) => required(ctx.loaders.statement.load(event.statementId), `statement ${event.statementId}`),
+    resolve: (event, _args, ctx) => {
+      renewLoaders(ctx);
+      return required(ctx.loaders.statement.load(event.statementId), `statement ${event.statementId}`);
+    },
   }),
 );

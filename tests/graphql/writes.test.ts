@@ -1,4 +1,6 @@
-import { SignJWT } from 'jose';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { count, ownCounts, removeSource, testExecutor } from '../helpers/graph.js';
@@ -7,7 +9,7 @@ import { startTestServer } from '../helpers/server.js';
 import { API_KEYS, ingest, KEYS, smallDocument } from '../helpers/writes.js';
 
 const executor = testExecutor();
-const SOURCES = ['writes-test-a', 'writes-test-b', 'writes-test-auth', 'writes-test-jwt', 'writes-test-bad'];
+const SOURCES = ['writes-test-a', 'writes-test-b', 'writes-test-auth', 'writes-test-jwt', 'writes-test-jwks', 'writes-test-bad'];
 const JWT_SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 let app: RunningApp;
 
@@ -115,6 +117,28 @@ describe('access control', () => {
     const forged = await ingest(app.url, smallDocument('writes-test-jwt'), await sign('another-secret-that-is-long-enough-too', 'read write'));
     expect(forged.json?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(forged.json?.errors?.[0]?.message).toContain('Invalid token');
+  });
+
+  it('accepts a JWT signed by a key of the JWKS at JWT_JWKS_URL, with issuer and audience checked', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+    const jwks = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
+    const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
+    const withJwks = await startTestServer({ JWT_JWKS_URL: jwksUrl, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'kg-api' });
+    try {
+      const sign = (issuer: string) =>
+        new SignJWT({ scope: 'read write' }).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setSubject('jwks-analyst').setIssuer(issuer).setAudience('kg-api').setExpirationTime('5m').sign(privateKey);
+      const accepted = await ingest(withJwks.url, smallDocument('writes-test-jwks'), await sign('https://issuer.test'));
+      expect(payload(accepted)?.userErrors).toEqual([]);
+      const [row] = await executor.readRows<{ by: string }>("MATCH (s:Source {id: 'writes-test-jwks'}) RETURN s.writtenBy AS by");
+      expect(row?.by).toBe('jwks-analyst');
+      const otherIssuer = await ingest(withJwks.url, smallDocument('writes-test-jwks'), await sign('https://elsewhere.test'));
+      expect(otherIssuer.json?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await withJwks.close();
+      await new Promise((resolve) => jwks.close(resolve));
+    }
   });
 
   it('AUTH_READS=token makes reads need a credential too', async () => {

@@ -129,7 +129,8 @@ describe('statementAdded over Server-Sent Events', () => {
     doc.document.claims = [{ id: 'subs-test-claim', proposition: 'The trial has ended', topic: 'subs-test-topic', about: [ENTITY('subs-test-claims')], quantity: null, evidence: [at('the trial had ended')] }];
     sources.push('subs-test-claims');
     expect((await ingest(solo.url, doc, KEYS.writer)).json?.errors).toBeUndefined();
-    const claims = await subscribeTo(solo.url, 'subscription { claimChanged(claim: "subs-test-claim") { slug retracted claim { proposition } } }');
+    // Claims about the entity: the filter names the entity, not the claim.
+    const claims = await subscribeTo(solo.url, `subscription { claimChanged(entity: "${ENTITY('subs-test-claims')}") { slug retracted claim { proposition } } }`);
     const entities = await subscribeTo(solo.url, `subscription { entityChanged(entity: "${ENTITY('subs-test-claims')}") { slug name } }`);
     try {
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEYS.writer}` };
