@@ -70,7 +70,7 @@ const MERGE_LINK = Object.fromEntries(
     `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
      MERGE (a)-[r:${type} {id: $id}]->(b)
      SET r.basis = $basis, r.role = $role, r.note = $note, r.claimId = $claimId, r.evidenceIds = $evidenceIds,
-         r.sourceId = coalesce(r.sourceId, $sourceId), r.writtenBy = $writer, r.writtenAt = datetime()
+         r.sourceId = coalesce(r.sourceId, $sourceId), r.curated = true, r.writtenBy = $writer, r.writtenAt = datetime()
      RETURN r.id AS id`,
   ]),
 ) as Record<RelationshipType, string>;
@@ -112,6 +112,8 @@ export async function linkEntities(executor: GraphExecutor, draft: LinkDraft, wr
        MATCH (s:Source {id: span.source})
        MERGE (ev:Evidence {id: span.id})
        ON CREATE SET ev.sourceId = span.source, ev.start = span.start, ev.end = span.end, ev.quote = span.quote
+       // Cited by a curated fact: a re-load of the source document keeps it.
+       SET ev.curated = true
        MERGE (ev)-[:IN_SOURCE]->(s)`,
       { spans },
     );
@@ -263,6 +265,8 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
        MATCH (s:Source {id: span.source})
        MERGE (ev:Evidence {id: span.id})
        ON CREATE SET ev.sourceId = span.source, ev.start = span.start, ev.end = span.end, ev.quote = span.quote
+       // Cited by a curated fact: a re-load of the source document keeps it.
+       SET ev.curated = true
        MERGE (ev)-[:IN_SOURCE]->(s)`,
       { spans: spans.map((span) => ({ ...span, id: evidenceId(span) })) },
     );
@@ -273,7 +277,7 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
        // The statement as given replaces what an earlier call with this id wrote.
        CALL (st) { OPTIONAL MATCH (st)-[r:ABOUT|VIA|CITES|TAKES_STANCE|EVIDENCED_BY|REPORTED_IN]->() DELETE r }
        CALL (st) { OPTIONAL MATCH (st)<-[r:SAID]-() DELETE r }
-       SET st += $props, st.sourceId = $source, st.writtenBy = $writer, st.writtenAt = datetime()
+       SET st += $props, st.sourceId = $source, st.curated = true, st.writtenBy = $writer, st.writtenAt = datetime()
        SET ${STATEMENT_DERIVED}
        WITH st
        MATCH (s:Source {id: $source}) MERGE (st)-[:REPORTED_IN]->(s)

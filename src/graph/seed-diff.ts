@@ -16,19 +16,24 @@ interface StoredItems {
   claims: { id: string; hash: string | null; topic: string; measure: string | null; unit: string | null }[];
   relationships: { id: string; type: string; hash: string | null }[];
   evidence: string[];
+  /** Items of this source an analyst retracted: a re-load does not bring them back. */
+  retracted: string[];
 }
 
 /** The items of this source in the graph, in one round-trip (each list by an index on sourceId). */
 async function storedItems(run: Run): Promise<StoredItems> {
   const [row] = (await run(
-    `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) RETURN {id: st.id, hash: st.itemHash} } AS statements,
+    // Items an analyst added by mutation (curated) belong to no document: a re-load leaves them alone.
+    `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) WHERE st.curated IS NULL RETURN {id: st.id, hash: st.itemHash} } AS statements,
             COLLECT { MATCH (c:Claim {sourceId: $sourceId}) RETURN {id: c.id, hash: c.itemHash, topic: c.topic, measure: c.measure, unit: c.unit} } AS claims,
-            COLLECT { CALL () { ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {sourceId: $sourceId}]->() RETURN r`).join(' UNION ALL ')} }
+            COLLECT { CALL () { ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {sourceId: $sourceId}]->() WHERE r.curated IS NULL RETURN r`).join(' UNION ALL ')} }
                       RETURN {id: r.id, type: type(r), hash: r.itemHash} } AS relationships,
-            COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) RETURN ev.id } AS evidence`,
+            COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) WHERE ev.curated IS NULL RETURN ev.id } AS evidence,
+            COLLECT { MATCH (n:RetractedStatement|RetractedClaim {sourceId: $sourceId}) RETURN n.id AS id
+                      UNION MATCH ()-[r:RETRACTED {sourceId: $sourceId}]->() RETURN r.id AS id } AS retracted`,
     {},
   )) as StoredItems[];
-  return row ?? { statements: [], claims: [], relationships: [], evidence: [] };
+  return row ?? { statements: [], claims: [], relationships: [], evidence: [], retracted: [] };
 }
 
 /** What a load must write and remove. */
@@ -59,9 +64,11 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
       return previous.get(item.id) !== hash;
     });
   };
-  const statements = changed(document.statements, stored.statements);
-  const claims = changed(document.claims, stored.claims);
-  const relationships = changed(document.relationships, stored.relationships);
+  const retracted = new Set(stored.retracted);
+  const live = <T extends { id: string }>(items: T[]) => items.filter((item) => !retracted.has(item.id));
+  const statements = changed(live(document.statements), stored.statements);
+  const claims = changed(live(document.claims), stored.claims);
+  const relationships = changed(live(document.relationships), stored.relationships);
   const gone = <T extends { id: string }>(before: T[], now: { id: string }[]) => {
     const ids = new Set(now.map((item) => item.id));
     return before.filter((item) => !ids.has(item.id));

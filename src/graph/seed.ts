@@ -342,7 +342,7 @@ async function assertReferencesWritten(run: Run, document: SeedDocument): Promis
   const [entities, claims] = [[...references.entities], [...references.claims]];
   const [missing] = (await run(
     `RETURN COLLECT { UNWIND $entities AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id } AS entities,
-            COLLECT { UNWIND $claims AS id WITH id WHERE NOT EXISTS { MATCH (:Claim {id: id}) } RETURN id } AS claims`,
+            COLLECT { UNWIND $claims AS id WITH id WHERE NOT EXISTS { MATCH (:Claim|RetractedClaim {id: id}) } RETURN id } AS claims`,
     { entities, claims },
   )) as { entities: string[]; claims: string[] }[];
   const lost = [...(missing?.entities ?? []).map((id) => `entity "${id}"`), ...(missing?.claims ?? []).map((id) => `claim "${id}"`)];

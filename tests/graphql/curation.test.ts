@@ -213,4 +213,22 @@ describe('every mutation needs the write scope', () => {
     }
     expect(await ownCounts(executor, 'curation-test')).toEqual(before);
   });
+
+});
+
+describe('curation and re-loads', () => {
+  it('keeps what analysts added, and what they retracted stays retracted, when the source document is loaded again', async () => {
+    const added = await write('mutation ($input: AddStatementInput!) { addStatement(input: $input) { userErrors { message } } }', {
+      input: { id: 'curation-test-kept', source: SOURCE, speakers: [MINISTRY], summary: 'Added by an analyst.', evidence: [{ source: SOURCE, ...span('the trial had ended') }] },
+    });
+    expect(added.json?.errors).toBeUndefined();
+    const changed = smallDocument(SOURCE);
+    (changed.document.statements as { summary: string }[])[0]!.summary = 'The ministry said the trial was over.';
+    const reloaded = await ingest(app.url, changed, KEYS.writer);
+    expect(reloaded.json?.errors).toBeUndefined();
+    expect(await count(executor, "MATCH (st:Statement {id: 'curation-test-kept'})-[:EVIDENCED_BY]->(:Evidence) RETURN count(st) AS n")).toBe(1);
+    // The statement retracted above stays retracted: the re-load does not bring it back.
+    expect(await count(executor, 'MATCH (st:Statement {id: $id}) RETURN count(st) AS n', { id: STATEMENT })).toBe(0);
+    expect(await count(executor, 'MATCH (st:RetractedStatement {id: $id}) RETURN count(st) AS n', { id: STATEMENT })).toBe(1);
+  });
 });
