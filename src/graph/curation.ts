@@ -4,9 +4,24 @@ import { ENTITY_KINDS, RELATIONSHIP_TYPES, type DateSpec, type EntityKind, type 
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import { dateProperties, evidenceId } from './seed.js';
 import { GraphFailure } from './errors.js';
+import type { ManagedTransaction } from 'neo4j-driver';
 import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_MAP } from './projections.js';
 import { entityRecordFrom, type EntityRecord } from './records.js';
+
+/** Writes spans cut from stored sources (one query), marked as cited by a curated fact, so a re-load of the source document keeps them. */
+async function writeCuratedSpans(executor: GraphExecutor, tx: ManagedTransaction, spans: Evidence[]): Promise<void> {
+  await executor.rows(
+    tx,
+    `UNWIND $spans AS span
+     MATCH (s:Source {id: span.source})
+     MERGE (ev:Evidence {id: span.id})
+     ON CREATE SET ev.sourceId = span.source, ev.start = span.start, ev.end = span.end, ev.quote = span.quote
+     SET ev.curated = true
+     MERGE (ev)-[:IN_SOURCE]->(s)`,
+    { spans: spans.map((span) => ({ ...span, id: evidenceId(span) })) },
+  );
+}
 
 /** An entity as an analyst writes it. */
 export interface EntityDraft {
@@ -98,7 +113,8 @@ export async function linkEntities(executor: GraphExecutor, draft: LinkDraft, wr
       const text = texts.get(span.source);
       if (text === undefined) throw new GraphFailure('NOT_FOUND', `evidence[${i}]: no source "${span.source}"`, { argumentName: 'evidence' });
       if (span.end > text.length) throw new GraphFailure('BAD_USER_INPUT', `evidence[${i}]: end ${span.end} is past the end of "${span.source}" (${text.length})`, { argumentName: 'evidence' });
-      return { ...span, id: `${span.source}:${span.start}-${span.end}`, quote: text.slice(span.start, span.end) };
+      const cut = { ...span, quote: text.slice(span.start, span.end) };
+      return { ...cut, id: evidenceId(cut) };
     });
     if (draft.basis === 'STATED') {
       const mentions = (names: string[] | undefined, quote: string) => (names ?? []).some((name) => quote.toLowerCase().includes(name.toLowerCase()));
@@ -106,17 +122,7 @@ export async function linkEntities(executor: GraphExecutor, draft: LinkDraft, wr
         throw new GraphFailure('BAD_USER_INPUT', `a STATED link needs an evidence span that names both "${draft.from}" and "${draft.to}"; otherwise mark it BACKGROUND`, { argumentName: 'evidence' });
       }
     }
-    await executor.rows(
-      tx,
-      `UNWIND $spans AS span
-       MATCH (s:Source {id: span.source})
-       MERGE (ev:Evidence {id: span.id})
-       ON CREATE SET ev.sourceId = span.source, ev.start = span.start, ev.end = span.end, ev.quote = span.quote
-       // Cited by a curated fact: a re-load of the source document keeps it.
-       SET ev.curated = true
-       MERGE (ev)-[:IN_SOURCE]->(s)`,
-      { spans },
-    );
+    await writeCuratedSpans(executor, tx, spans);
     await executor.rows(tx, MERGE_LINK[draft.type], {
       ...draft,
       evidenceIds: spans.map((span) => span.id),
@@ -259,17 +265,7 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
       ? { text: cut(draft.date.evidence, 'date').quote, year: draft.date.year, month: draft.date.month, day: draft.date.day, precision: precisionOf(draft.date), inferredYear: null, inferredYearBasis: null, inferred: false, inferenceBasis: null, evidence: [cut(draft.date.evidence, 'date')] }
       : null;
     const spans = [...evidence, ...(quote ? [quote] : []), ...stances.flatMap((stance) => stance.spans), ...(date ? date.evidence : [])];
-    await executor.rows(
-      tx,
-      `UNWIND $spans AS span
-       MATCH (s:Source {id: span.source})
-       MERGE (ev:Evidence {id: span.id})
-       ON CREATE SET ev.sourceId = span.source, ev.start = span.start, ev.end = span.end, ev.quote = span.quote
-       // Cited by a curated fact: a re-load of the source document keeps it.
-       SET ev.curated = true
-       MERGE (ev)-[:IN_SOURCE]->(s)`,
-      { spans: spans.map((span) => ({ ...span, id: evidenceId(span) })) },
-    );
+    await writeCuratedSpans(executor, tx, spans);
     await executor.rows(
       tx,
       `MERGE (st:Statement {id: $id})

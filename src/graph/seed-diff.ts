@@ -75,9 +75,10 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
   };
   const removedStatements = gone(stored.statements, document.statements).map((item) => item.id);
   const removedClaims = gone(stored.claims, document.claims);
-  const storedIds = (items: { id: string }[]) => new Set(items.map((item) => item.id));
-  const changedStatementIds = statements.map((s) => s.id).filter((id) => storedIds(stored.statements).has(id));
-  const changedClaimIds = claims.map((c) => c.id).filter((id) => storedIds(stored.claims).has(id));
+  const storedStatements = new Set(stored.statements.map((item) => item.id));
+  const storedClaims = new Set(stored.claims.map((item) => item.id));
+  const changedStatementIds = statements.map((s) => s.id).filter((id) => storedStatements.has(id));
+  const changedClaimIds = claims.map((c) => c.id).filter((id) => storedClaims.has(id));
   const rewrittenClaims = new Set(changedClaimIds);
   const keep = new Set(spans.keys());
   // Relationships are matched by their ends, so a changed one is removed and written again.

@@ -7,37 +7,12 @@ import { API_KEYS, ingest, KEYS, smallDocument } from '../helpers/writes.js';
 const executor = testExecutor();
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
-/** Opens a statementAdded subscription over Server-Sent Events; `first` resolves with the first statement it receives. */
-async function subscribe(url: string, entity: string): Promise<{ first: Promise<{ slug: string; speakers: { slug: string }[] }>; close: () => void }> {
-  const controller = new AbortController();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ query: `subscription { statementAdded(entity: "${entity}") { slug speakers { slug } } }` }),
-    signal: controller.signal,
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const first = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the stream ended before an event: ${buffer}`);
-      buffer += decoder.decode(value, { stream: true });
-      const data = /event: next\ndata: (.+)\n/.exec(buffer)?.[1];
-      if (data) return (JSON.parse(data) as { data: { statementAdded: { slug: string; speakers: { slug: string }[] } } }).data.statementAdded;
-    }
-  })();
-  first.catch(() => {}); // closing the stream ends it; the tests read `first` only while it is open
-  return { first, close: () => controller.abort() };
-}
-
 /** Opens any subscription over SSE; `first` resolves with the data of its first event. */
 async function subscribeTo(url: string, query: string): Promise<{ first: Promise<unknown>; close: () => void }> {
   const controller = new AbortController();
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query }), signal: controller.signal });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/event-stream');
   const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -52,6 +27,14 @@ async function subscribeTo(url: string, query: string): Promise<{ first: Promise
   })();
   first.catch(() => {});
   return { first, close: () => controller.abort() };
+}
+
+/** Opens a statementAdded subscription; `first` resolves with the first statement it receives. */
+async function subscribe(url: string, entity: string): Promise<{ first: Promise<{ slug: string; speakers: { slug: string }[] }>; close: () => void }> {
+  const opened = await subscribeTo(url, `subscription { statementAdded(entity: "${entity}") { slug speakers { slug } } }`);
+  const first = opened.first.then((data) => (data as { statementAdded: { slug: string; speakers: { slug: string }[] } }).statementAdded);
+  first.catch(() => {});
+  return { first, close: opened.close };
 }
 
 const ENTITY = (prefix: string) => `${prefix}-ministry`;
