@@ -103,6 +103,8 @@ export interface RelationshipArgs {
   types: readonly string[] | null;
   direction: 'OUTGOING' | 'INCOMING' | null;
   basis: readonly string[] | null;
+  /** Also list relationships an analyst retracted (default: no). */
+  includeRetracted?: boolean;
   first: number;
   /** Keyset position (relationship type, relationship id) to continue after. */
   afterKey: string | null;
@@ -129,14 +131,16 @@ export interface OfficialRow {
 
 const bySlug = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const RELATIONSHIP_FILTER = `(req.types IS NULL OR type(r) IN req.types)
+// A retracted relationship is a RETRACTED one that keeps its type as a property.
+const RELATIONSHIP_FILTER = `(req.includeRetracted = true OR type(r) <> 'RETRACTED')
+      AND (req.types IS NULL OR coalesce(r.type, type(r)) IN req.types)
       AND (req.direction IS NULL OR (startNode(r) = e) = (req.direction = 'OUTGOING'))
       AND (req.basis IS NULL OR r.basis IN req.basis)`;
 
 function edgeFrom(raw: unknown): EntityEdge {
   const value = mapFrom(raw, 'relationship');
   const outgoing = value.outgoing === true;
-  const relationship = relationshipFrom(mapFrom(value.props, 'relationship'), parseRelationshipType(value.type), String(value.fromId), String(value.toId));
+  const relationship = relationshipFrom(mapFrom(value.props, 'relationship'), parseRelationshipType(value.type), String(value.fromId), String(value.toId), value.retracted === true);
   return { entityId: String(value.entityId), direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId: outgoing ? relationship.toId : relationship.fromId, relationship };
 }
 
@@ -159,14 +163,14 @@ export const ENTITY_LOOKUPS = {
   relationships: lookup<RelationshipArgs>()({
     cypher: `MATCH (e:Entity {id: req.id})
       CALL (e, req) {
-        MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-()
+        MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}|RETRACTED]-()
         WHERE ${RELATIONSHIP_FILTER}
-          AND (req.afterKey IS NULL OR type(r) > req.afterKey OR (type(r) = req.afterKey AND r.id > req.afterId))
-        WITH e, r ORDER BY type(r), r.id LIMIT $relationshipsLimit
-        RETURN collect({entityId: e.id, outgoing: startNode(r) = e, type: type(r), fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}) AS rows
+          AND (req.afterKey IS NULL OR coalesce(r.type, type(r)) > req.afterKey OR (coalesce(r.type, type(r)) = req.afterKey AND r.id > req.afterId))
+        WITH e, r ORDER BY coalesce(r.type, type(r)), r.id LIMIT $relationshipsLimit
+        RETURN collect({entityId: e.id, outgoing: startNode(r) = e, type: coalesce(r.type, type(r)), retracted: type(r) = 'RETRACTED', fromId: startNode(r).id, toId: endNode(r).id, props: properties(r)}) AS rows
       }
       RETURN 'relationships' AS kind, req.key AS key,
-             {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-() WHERE ${RELATIONSHIP_FILTER} } END} AS value`,
+             {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}|RETRACTED]-() WHERE ${RELATIONSHIP_FILTER} } END} AS value`,
     many: false,
     map: (value): EdgePage => ({ rows: (Array.isArray(value.rows) ? value.rows : []).map(edgeFrom), total: typeof value.total === 'number' ? value.total : null }),
     rowsFor: (args) => args.first + 1,

@@ -78,6 +78,8 @@ export interface RelationshipRecord {
   evidenceIds: string[];
   since: DateRecord | null;
   sourceId: string;
+  /** Taken back by an analyst (listed only when asked for; the reason is in `retractions`). */
+  retracted: boolean;
 }
 
 export interface StanceRecord {
@@ -245,7 +247,7 @@ export function entityFrom(props: Props): EntityRecord {
 }
 
 /** Maps an entity relationship's properties to a record. */
-export function relationshipFrom(props: Props, type: RelationshipType, fromId: string, toId: string): RelationshipRecord {
+export function relationshipFrom(props: Props, type: RelationshipType, fromId: string, toId: string, retracted = false): RelationshipRecord {
   const what = 'relationship';
   return {
     id: read(props, 'id', text, what),
@@ -259,6 +261,7 @@ export function relationshipFrom(props: Props, type: RelationshipType, fromId: s
     evidenceIds: read(props, 'evidenceIds', texts, what),
     since: dateFrom(props, 'since'),
     sourceId: read(props, 'sourceId', text, what),
+    retracted,
   };
 }
 

@@ -169,6 +169,7 @@ EntityRef.implement({
         types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only these relationship types.' }),
         direction: t.arg({ type: DirectionEnum, required: false, description: 'Only relationships pointing this way.' }),
         basis: t.arg({ type: [BasisEnum], required: false, description: 'Only relationships on these grounds (e.g. [STATED]).' }),
+        includeRetracted: t.arg.boolean({ required: true, defaultValue: false, description: 'Also list relationships an analyst retracted (see `retracted` and `retractions`).' }),
       },
       complexity: connectionCost,
       resolve: async (entity, args, ctx, info) => {
@@ -177,6 +178,7 @@ EntityRef.implement({
           types: args.types?.length ? args.types : null,
           direction: args.direction ?? null,
           basis: args.basis?.length ? args.basis : null,
+          includeRetracted: args.includeRetracted,
           first,
           ...afterCursor(after),
           withTotal: selects(info, 'totalCount'),
@@ -233,6 +235,7 @@ EntityRelationshipRef.implement({
     role: t.string({ nullable: true, description: 'Role or title, e.g. "Vice Foreign Minister".', resolve: (edge) => edge.relationship.role }),
     basis: t.field({ type: BasisEnum, description: 'Stated, alleged or background.', resolve: (edge) => edge.relationship.basis as (typeof RELATIONSHIP_BASES)[number] }),
     note: t.string({ nullable: true, description: 'Why the relationship is modelled this way, when not obvious.', resolve: (edge) => edge.relationship.note }),
+    retracted: t.boolean({ description: 'True when an analyst retracted it (listed only with `relationships(includeRetracted: true)`; the reason is in `retractions`).', resolve: (edge) => edge.relationship.retracted }),
     since: t.field({ type: PartialDateRef, nullable: true, description: 'Since when, where the source says.', resolve: (edge) => edge.relationship.since }),
     claim: t.field({
       type: ClaimRef,

@@ -45,6 +45,8 @@ const relationships: Rule = (c, node, field) => {
   const requested = Array.isArray(field.args.types) && field.args.types.length > 0 ? new Set(field.args.types as string[]) : null;
   const basis = Array.isArray(field.args.basis) && field.args.basis.length > 0 ? c.param(field.args.basis) : null;
   const direction = field.args.direction === 'OUTGOING' || field.args.direction === 'INCOMING' ? field.args.direction : null;
+  // A retracted relationship is a RETRACTED one that keeps its type as a property: shown only when asked.
+  const withRetracted = field.args.includeRetracted === true;
   const arrow = (r: string, other: string, type: string) =>
     direction === 'OUTGOING' ? `(${node})-[${r}:${type}]->(${other})` : direction === 'INCOMING' ? `(${node})<-[${r}:${type}]-(${other})` : `(${node})-[${r}:${type}]-(${other})`;
   // The types in order, each read only while the page is not full: a hub's page reads its first
@@ -59,11 +61,15 @@ const relationships: Rule = (c, node, field) => {
   const steps = [`WITH ${node}, [] AS ${accumulated}`];
   for (const type of types) {
     const [stepR, stepOther, next] = [c.variable('r'), c.variable('o'), c.variable('acc')];
-    const conditions = [...(basis ? [`${stepR}.basis IN ${basis}`] : []), ...(afterId && type === page.position?.key ? [`${stepR}.id > ${afterId}`] : [])];
+    const conditions = [
+      ...(withRetracted ? [`coalesce(${stepR}.type, type(${stepR})) = '${type}'`] : []),
+      ...(basis ? [`${stepR}.basis IN ${basis}`] : []),
+      ...(afterId && type === page.position?.key ? [`${stepR}.id > ${afterId}`] : []),
+    ];
     // CASE is lazy: a type is not read once the page is full. (collect() would be refused here, an
     // aggregation inside a projection's subquery.)
     steps.push(`WITH ${node}, ${accumulated} + CASE WHEN size(${accumulated}) < ${rows} THEN COLLECT {
-          MATCH ${arrow(stepR, stepOther, type)}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}
+          MATCH ${arrow(stepR, stepOther, withRetracted ? `${type}|RETRACTED` : type)}${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}
           WITH ${stepR}, ${stepOther} ORDER BY ${stepR}.id LIMIT ${rows}
           RETURN [${stepR}, ${stepOther}] } ELSE [] END AS ${next}`);
     accumulated = next;
@@ -73,14 +79,15 @@ const relationships: Rule = (c, node, field) => {
   const preloads = preloadFields(c, r, edgeSelections, 'EntityRelationship', edgeRules(other, r));
   const edge = new Tuple();
   edge.add('outgoing', `startNode(${r}) = ${node}`);
-  edge.add('type', `type(${r})`);
+  edge.add('type', `coalesce(${r}.type, type(${r}))`);
+  edge.add('retracted', `type(${r}) = 'RETRACTED'`);
   edge.add('otherId', `${other}.id`);
   const propertiesOf = withProperties(edge, r, RELATIONSHIP_PROPERTIES, preloads.unresolved);
   const attach = withPreloads(edge, preloads.entries);
   const withTotal = collectFields(c.source, field.selections, 'EntityRelationshipsConnection').some((f) => f.name === 'totalCount');
   const counted = c.variable('r');
-  const countConditions = [...(requested ? [`type(${counted}) IN ${c.param([...requested])}`] : []), ...(basis ? [`${counted}.basis IN ${basis}`] : [])];
-  const total = withTotal ? `COUNT { MATCH ${arrow(counted, '', ENTITY_RELATIONSHIP_TYPES)}${countConditions.length > 0 ? ` WHERE ${countConditions.join(' AND ')}` : ''} }` : 'null';
+  const countConditions = [...(requested ? [`coalesce(${counted}.type, type(${counted})) IN ${c.param([...requested])}`] : []), ...(basis ? [`${counted}.basis IN ${basis}`] : [])];
+  const total = withTotal ? `COUNT { MATCH ${arrow(counted, '', withRetracted ? `${ENTITY_RELATIONSHIP_TYPES}|RETRACTED` : ENTITY_RELATIONSHIP_TYPES)}${countConditions.length > 0 ? ` WHERE ${countConditions.join(' AND ')}` : ''} }` : 'null';
   // The entity's id once, not per row: with each row's direction and far end it gives both ends.
   const cypher = `[${node}.id, COLLECT {
       ${steps.join('\n      ')}
@@ -94,7 +101,7 @@ const relationships: Rule = (c, node, field) => {
       const found = (rowsRead ?? []).map((value): EntityEdge => {
         const outgoing = edge.get(value, 'outgoing') === true;
         const otherId = String(edge.get(value, 'otherId'));
-        const relationship = relationshipFrom(propertiesOf(value), parseRelationshipType(edge.get(value, 'type')), outgoing ? entityId : otherId, outgoing ? otherId : entityId);
+        const relationship = relationshipFrom(propertiesOf(value), parseRelationshipType(edge.get(value, 'type')), outgoing ? entityId : otherId, outgoing ? otherId : entityId, edge.get(value, 'retracted') === true);
         return attach({ entityId, direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId, relationship }, value);
       });
       return connectionFromRows({ rows: found, total: totalRead ?? null }, page.first, page.after, byTypeAndId);

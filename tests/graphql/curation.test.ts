@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lookupMany } from '../../src/graph/batch.js';
 import type { RunningApp } from '../../src/app.js';
 import { count, ownCounts, removeSource, testExecutor } from '../helpers/graph.js';
 import { postGraphQL, type RawAnswer } from '../helpers/http.js';
@@ -180,6 +181,21 @@ describe('retract', () => {
     const retracted = data<Retracted>(await write(RETRACT, { input: { kind: 'RELATIONSHIP', id, reason: 'Over-read.' } }));
     expect(retracted.retract.retraction?.description).toBe(`PART_OF ${MINISTRY} -> ${LAND}`);
     expect(await count(executor, 'MATCH (:Entity {id: $from})-[r:PART_OF]->(:Entity {id: $to}) RETURN count(r) AS n', { from: MINISTRY, to: LAND })).toBe(0);
+    type Edges = { entity: { relationships: { totalCount: number; edges: { node: { slug: string; type: string; retracted: boolean; other: { slug: string } } }[] } } };
+    const edges = async (extra: string) => {
+      const answer = await write(`{ entity(id: "${MINISTRY}") { relationships(types: [PART_OF]${extra}) { totalCount edges { node { slug type retracted other { slug } } } } } }`, {});
+      expect(answer.json?.errors).toBeUndefined();
+      return data<Edges>(answer).entity.relationships;
+    };
+    expect(await edges('')).toEqual({ totalCount: 0, edges: [] });
+    expect(await edges(', includeRetracted: true')).toEqual({ totalCount: 1, edges: [{ node: { slug: id, type: 'PART_OF', retracted: true, other: { slug: LAND } } }] });
+    // The batched lookup (used outside compiled root fields) agrees.
+    const page = async (includeRetracted: boolean) =>
+      (await lookupMany(executor, 'relationships', [MINISTRY], { types: ['PART_OF'], direction: null, basis: null, includeRetracted, first: 5, afterKey: null, afterId: null, withTotal: true }))[0];
+    expect((await page(false))?.total).toBe(0);
+    const withRetracted = await page(true);
+    expect(withRetracted?.total).toBe(1);
+    expect(withRetracted?.rows.map((edge) => [edge.relationship.id, edge.relationship.type, edge.relationship.retracted])).toEqual([[id, 'PART_OF', true]]);
     const unknown = data<Retracted>(await write(RETRACT, { input: { kind: 'CLAIM', id: 'curation-test-no-claim', reason: 'x' } }));
     expect(unknown.retract.userErrors).toEqual([{ path: 'input.id', message: 'No claim "curation-test-no-claim" to retract' }]);
   });
