@@ -2,7 +2,8 @@
 // Each is one write transaction, idempotent under retries (MERGE on stable ids), and records who and when.
 import { ENTITY_KINDS, RELATIONSHIP_TYPES, type DateSpec, type EntityKind, type Evidence, type Origin, type RelationshipBasis, type RelationshipType, type Stance } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
-import { dateProperties, evidenceId } from './seed.js';
+import { dateProperties } from './seed.js';
+import { countTopicsAndMeasures, evidenceId, linkContradictions, linkQuantityConflicts, writeClaims, type ClaimKeys } from './fact-writes.js';
 import { GraphFailure } from './errors.js';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { int, type GraphExecutor } from './executor.js';
@@ -211,7 +212,18 @@ export interface SpanDraft {
   end: number;
 }
 
-/** A statement as an analyst adds it to a stored source: who, what, when, its evidence and its stances on stored claims. */
+/** A claim an analyst adds with a statement: what it asserts, about whom, its quantity, and the words that make it. */
+export interface ClaimDraft {
+  id: string;
+  proposition: string;
+  topic: string;
+  about: string[];
+  quantity: { measure: string; value: number; unit: string; approximate: boolean; qualifiers: string[] } | null;
+  evidence: SpanDraft[];
+  contradicts: { claim: string; reason: string }[];
+}
+
+/** A statement as an analyst adds it to a stored source: who, what, when, its evidence, new claims, and its stances on claims. */
 export interface StatementDraft {
   id: string;
   source: string;
@@ -223,6 +235,8 @@ export interface StatementDraft {
   quote: SpanDraft | null;
   date: { year: number | null; month: number | null; day: number | null; evidence: SpanDraft } | null;
   evidence: SpanDraft[];
+  /** Claims this statement makes (written with it); its stances may name them. */
+  claims: ClaimDraft[];
   stances: { claim: string; stance: Stance; evidence: SpanDraft[] }[];
 }
 
@@ -232,27 +246,47 @@ function precisionOf(date: { year: number | null; month: number | null; day: num
   return date.month !== null ? 'MONTH' : 'YEAR';
 }
 
+/** A claim id that is new to this call or already stored, and what is stored under it. */
+interface StoredClaim {
+  id: string;
+  curated: boolean;
+  retracted: boolean;
+  topic: string;
+  measure: string | null;
+  unit: string | null;
+}
+
 /**
- * Adds (or, with the same id, replaces) a statement of a stored source in one transaction: every
- * span is cut from the source's text, every speaker, subject, outlet and claim must exist.
+ * Adds (or, with the same id, replaces) a statement of a stored source in one transaction, with
+ * the claims it makes: every span is cut from the source's text; every speaker, subject, outlet and
+ * claim it names must exist or be new in this call.
  */
 export async function addStatement(executor: GraphExecutor, draft: StatementDraft, writer: string): Promise<{ id: string; claims: { id: string; aboutIds: string[] }[] }> {
   return executor.write(async (tx) => {
-    const entityIds = [...new Set([...draft.speakers, ...draft.about, ...draft.cites, ...(draft.via ? [draft.via] : [])])];
-    const claimIds = [...new Set(draft.stances.map((stance) => stance.claim))];
-    const [context] = await executor.rows<{ text: string | null; missingEntities: string[]; missingClaims: string[]; claims: { id: string; aboutIds: string[] }[] }>(
+    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId: draft.source, writer, ...params });
+    const newClaimIds = new Set(draft.claims.map((claim) => claim.id));
+    const entityIds = [...new Set([...draft.speakers, ...draft.about, ...draft.cites, ...(draft.via ? [draft.via] : []), ...draft.claims.flatMap((claim) => claim.about)])];
+    const claimIds = [...new Set([...draft.stances.map((stance) => stance.claim), ...draft.claims.flatMap((claim) => claim.contradicts.map((other) => other.claim))])].filter((id) => !newClaimIds.has(id));
+    const [context] = await executor.rows<{ text: string | null; missingEntities: string[]; missingClaims: string[]; claims: { id: string; aboutIds: string[] }[]; stored: StoredClaim[] }>(
       tx,
       `OPTIONAL MATCH (s:Source {id: $source})
        RETURN s.text AS text,
               COLLECT { UNWIND $claimIds AS id MATCH (c:Claim {id: id}) RETURN {id: id, aboutIds: COLLECT { MATCH (c)-[:ABOUT]->(e:Entity) RETURN e.id }} } AS claims,
               COLLECT { UNWIND $entityIds AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id } AS missingEntities,
-              COLLECT { UNWIND $claimIds AS id WITH id WHERE NOT EXISTS { MATCH (:Claim {id: id}) } RETURN id } AS missingClaims`,
-      { source: draft.source, entityIds, claimIds },
+              COLLECT { UNWIND $claimIds AS id WITH id WHERE NOT EXISTS { MATCH (:Claim {id: id}) } RETURN id } AS missingClaims,
+              COLLECT { UNWIND $newClaimIds AS id MATCH (c:Claim|RetractedClaim {id: id})
+                        RETURN {id: id, curated: c.curated IS NOT NULL, retracted: c:RetractedClaim, topic: c.topic, measure: c.measure, unit: c.unit} } AS stored`,
+      { source: draft.source, entityIds, claimIds, newClaimIds: [...newClaimIds] },
     );
     const text = context?.text ?? null;
     if (text === null) throw new GraphFailure('NOT_FOUND', `No source "${draft.source}"`, { argumentName: 'source' });
     if (context?.missingEntities.length) throw new GraphFailure('NOT_FOUND', `No entity ${context.missingEntities.map((id) => `"${id}"`).join(', ')}`, { argumentName: 'speakers' });
     if (context?.missingClaims.length) throw new GraphFailure('NOT_FOUND', `No claim ${context.missingClaims.map((id) => `"${id}"`).join(', ')}`, { argumentName: 'stances' });
+    // A new claim may replace what an earlier call (a retry) wrote, never a document's claim or a retracted one.
+    for (const stored of context?.stored ?? []) {
+      if (stored.retracted) throw new GraphFailure('BAD_USER_INPUT', `claim "${stored.id}" was retracted; give the new claim another id`, { argumentName: 'claims' });
+      if (!stored.curated) throw new GraphFailure('BAD_USER_INPUT', `claim "${stored.id}" already exists (from a source document); take a stance on it instead`, { argumentName: 'claims' });
+    }
     const cut = (span: SpanDraft, field: string): Evidence => {
       if (span.source !== draft.source) throw new GraphFailure('BAD_USER_INPUT', `${field}: spans must be in the statement's source "${draft.source}"`, { argumentName: field });
       if (span.end > text.length) throw new GraphFailure('BAD_USER_INPUT', `${field}: end ${span.end} is past the end of "${draft.source}" (${text.length})`, { argumentName: field });
@@ -261,11 +295,21 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
     const evidence = draft.evidence.map((span) => cut(span, 'evidence'));
     const quote = draft.quote ? cut(draft.quote, 'quote') : null;
     const stances = draft.stances.map((stance) => ({ ...stance, spans: stance.evidence.map((span) => cut(span, 'stances')) }));
+    const claims = draft.claims.map((claim) => ({ ...claim, evidence: claim.evidence.map((span) => cut(span, 'claims')) }));
     const date: DateSpec | null = draft.date
       ? { text: cut(draft.date.evidence, 'date').quote, year: draft.date.year, month: draft.date.month, day: draft.date.day, precision: precisionOf(draft.date), inferredYear: null, inferredYearBasis: null, inferred: false, inferenceBasis: null, evidence: [cut(draft.date.evidence, 'date')] }
       : null;
-    const spans = [...evidence, ...(quote ? [quote] : []), ...stances.flatMap((stance) => stance.spans), ...(date ? date.evidence : [])];
+    const spans = [...evidence, ...(quote ? [quote] : []), ...stances.flatMap((stance) => stance.spans), ...(date ? date.evidence : []), ...claims.flatMap((claim) => claim.evidence)];
     await writeCuratedSpans(executor, tx, spans);
+    const replaced: ClaimKeys = context?.stored ?? [];
+    // A claim written again (a retry) is rewritten from the input: its old links go first.
+    await run(
+      `MATCH (c:Claim) WHERE c.id IN $ids
+       CALL (c) { MATCH (c)-[r:ABOUT|EVIDENCED_BY]->() DELETE r }
+       CALL (c) { MATCH (c)-[r:CONFLICTS_WITH]-() WHERE r.kind = 'QUANTITY' OR r.declaredBy = c.id DELETE r }`,
+      { ids: replaced.length > 0 ? [...newClaimIds] : [] },
+    );
+    await writeClaims(run, claims, () => null, true);
     await executor.rows(
       tx,
       `MERGE (st:Statement {id: $id})
@@ -297,6 +341,9 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
         props: { summary: draft.summary, quote: quote?.quote ?? null, quoteEvidenceId: quote ? evidenceId(quote) : null, citesText: null, ...dateProperties('date', date) },
       },
     );
-    return { id: draft.id, claims: context?.claims ?? [] };
+    await linkQuantityConflicts(run, [...newClaimIds]);
+    await linkContradictions(run, claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))));
+    await countTopicsAndMeasures(run, replaced, claims);
+    return { id: draft.id, claims: [...(context?.claims ?? []), ...claims.map((claim) => ({ id: claim.id, aboutIds: claim.about }))] };
   });
 }

@@ -25,7 +25,7 @@ async function storedItems(run: Run): Promise<StoredItems> {
   const [row] = (await run(
     // Items an analyst added by mutation (curated) belong to no document: a re-load leaves them alone.
     `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) WHERE st.curated IS NULL RETURN {id: st.id, hash: st.itemHash} } AS statements,
-            COLLECT { MATCH (c:Claim {sourceId: $sourceId}) RETURN {id: c.id, hash: c.itemHash, topic: c.topic, measure: c.measure, unit: c.unit} } AS claims,
+            COLLECT { MATCH (c:Claim {sourceId: $sourceId}) WHERE c.curated IS NULL RETURN {id: c.id, hash: c.itemHash, topic: c.topic, measure: c.measure, unit: c.unit} } AS claims,
             COLLECT { CALL () { ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {sourceId: $sourceId}]->() WHERE r.curated IS NULL RETURN r`).join(' UNION ALL ')} }
                       RETURN {id: r.id, type: type(r), hash: r.itemHash} } AS relationships,
             COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) WHERE ev.curated IS NULL RETURN ev.id } AS evidence,

@@ -14,13 +14,9 @@ import {
 import type { StoredReferences } from '../seed/validate.js';
 import { documentReferences, evidenceSpans } from '../seed/validate.js';
 import { planAndClear } from './seed-diff.js';
+import { countTopicsAndMeasures, evidenceId, linkContradictions, linkEvidence, linkQuantityConflicts, writeClaims, type Run } from './fact-writes.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
-
-/** Stable id of an evidence span, shared by everything that cites the same words. */
-export function evidenceId(span: Evidence): string {
-  return `${span.source}:${span.start}-${span.end}`;
-}
 
 /** Sortable key for a partial date: the inferred year stands in for a missing one, 0000 when unknown. */
 export function dateSortKey(date: DateSpec): string {
@@ -184,32 +180,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     }
     await linkEvidence(run, 'Entity', 'MENTIONED_IN', document.entities.flatMap((e) => e.mentions.map((span) => [e.id, span] as const)));
 
-    await run(
-      `UNWIND $rows AS row
-       MERGE (c:Claim {id: row.id})
-       SET c += row.props, c.sourceId = $sourceId, c.itemHash = row.hash, c.writtenBy = $writer, c.writtenAt = datetime()
-       WITH c, row
-       UNWIND row.about AS aboutId
-       MATCH (e:Entity {id: aboutId})
-       MERGE (c)-[:ABOUT]->(e)`,
-      {
-        rows: plan.claims.map((claim) => ({
-          id: claim.id,
-          hash: hashOf(claim),
-          about: claim.about,
-          props: {
-            proposition: claim.proposition,
-            topic: claim.topic,
-            measure: claim.quantity?.measure ?? null,
-            value: claim.quantity?.value ?? null,
-            unit: claim.quantity?.unit ?? null,
-            approximate: claim.quantity?.approximate ?? null,
-            qualifiers: claim.quantity?.qualifiers ?? [],
-          },
-        })),
-      },
-    );
-    await linkEvidence(run, 'Claim', 'EVIDENCED_BY', plan.claims.flatMap((c) => c.evidence.map((span) => [c.id, span] as const)));
+    await writeClaims(run, plan.claims, hashOf);
 
     await run(
       `UNWIND $rows AS row
@@ -305,7 +276,6 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
   });
 }
 
-type Run = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
 
 /**
  * Creates, if missing, the entities this document refers to that another document of the same
@@ -351,83 +321,6 @@ async function assertReferencesWritten(run: Run, document: SeedDocument): Promis
   }
 }
 
-
-async function linkEvidence(run: Run, label: 'Entity' | 'Claim' | 'Statement', type: 'MENTIONED_IN' | 'EVIDENCED_BY', pairs: (readonly [string, Evidence])[]) {
-  if (pairs.length === 0) return;
-  // label and type are fixed by the callers above.
-  await run(
-    `UNWIND $rows AS row
-     MATCH (n:${label} {id: row.owner}), (ev:Evidence {id: row.evidence})
-     MERGE (n)-[:${type}]->(ev)`,
-    { rows: pairs.map(([owner, span]) => ({ owner, evidence: evidenceId(span) })) },
-  );
-}
-
-/** The topic, measure and unit of each claim of a document. */
-type ClaimKeys = { topic: string; measure: string | null; unit: string | null }[];
-
-/** How many claims each key gains (positive) or loses (negative) in this load. */
-function keyDeltas(keys: (string | null)[], sign: 1 | -1, into = new Map<string, number>()): Map<string, number> {
-  for (const key of keys) if (key !== null) into.set(key, (into.get(key) ?? 0) + sign);
-  return into;
-}
-
-/**
- * Keeps one Topic and one Measure node per key with its claim count (and a measure's units, at most
- * 10), so listing them reads a page of an index instead of counting claims. The counts move by what
- * this load added and removed: the work follows the document, not the size of the graph.
- */
-async function countTopicsAndMeasures(run: Run, removed: ClaimKeys, claims: SeedDocument['claims']): Promise<void> {
-  const added: ClaimKeys = claims.map((claim) => ({ topic: claim.topic, measure: claim.quantity?.measure ?? null, unit: claim.quantity?.unit ?? null }));
-  const deltas = (pick: (keys: ClaimKeys[number]) => string | null, withUnits: boolean) =>
-    [...keyDeltas(removed.map(pick), -1, keyDeltas(added.map(pick), 1)).entries()].map(([key, delta]) => ({
-      key,
-      delta,
-      units: !withUnits ? [] : [...new Set(added.filter((claim) => pick(claim) === key).flatMap((claim) => (claim.unit === null ? [] : [claim.unit])))],
-    }));
-  // Labels are the two constants below, never input.
-  for (const [label, rows] of [['Topic', deltas((claim) => claim.topic, false)], ['Measure', deltas((claim) => claim.measure, true)]] as const) {
-    if (rows.length === 0) continue;
-    await run(
-      `UNWIND $rows AS row
-       MERGE (k:${label} {id: row.key})
-       SET k.claimCount = coalesce(k.claimCount, 0) + row.delta,
-           k.units = reduce(acc = coalesce(k.units, []), unit IN row.units | CASE WHEN unit IN acc OR size(acc) >= 10 THEN acc ELSE acc + unit END)
-       WITH k WHERE k.claimCount <= 0
-       DELETE k`,
-      { rows },
-    );
-  }
-}
-
-/** Links claims the document declares contradictory (non-numeric), in both documents' terms: an undirected conflict. */
-async function linkContradictions(run: Run, pairs: { from: string; to: string; reason: string }[]): Promise<void> {
-  if (pairs.length === 0) return;
-  await run(
-    `UNWIND $pairs AS pair
-     MATCH (c:Claim {id: pair.from}), (other:Claim {id: pair.to})
-     WITH CASE WHEN c.id < other.id THEN [c, other] ELSE [other, c] END AS ends, pair
-     WITH ends[0] AS a, ends[1] AS b, pair
-     MERGE (a)-[r:CONFLICTS_WITH]->(b)
-     SET r.kind = 'CONTRADICTION', r.reason = pair.reason, r.declaredBy = pair.from`,
-    { pairs },
-  );
-}
-
-/** Links claims about the same measure and unit whose values differ, unless one statement made both. */
-async function linkQuantityConflicts(run: Run, claimIds: string[]): Promise<void> {
-  await run(
-    `MATCH (c:Claim) WHERE c.id IN $claimIds AND c.measure IS NOT NULL
-     MATCH (other:Claim {measure: c.measure})
-     WHERE other <> c AND other.unit = c.unit AND other.value <> c.value
-       AND NOT EXISTS { MATCH (s:Statement)-[:TAKES_STANCE]->(c) MATCH (s)-[:TAKES_STANCE]->(other) }
-     WITH CASE WHEN c.id < other.id THEN [c, other] ELSE [other, c] END AS pair
-     WITH DISTINCT pair[0] AS a, pair[1] AS b
-     MERGE (a)-[r:CONFLICTS_WITH]->(b)
-     SET r.kind = 'QUANTITY', r.measure = a.measure, r.reason = 'different values for the same quantity'`,
-    { claimIds },
-  );
-}
 
 async function assertKindsAgree(executor: GraphExecutor, tx: ManagedTransaction, document: SeedDocument): Promise<void> {
   const clashes = await executor.rows<{ id: string; kind: string }>(

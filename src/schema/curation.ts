@@ -176,8 +176,40 @@ const StanceInput = builder.inputType('StanceInput', {
   }),
 });
 
+const QuantityInput = builder.inputType('QuantityInput', {
+  description: 'A number a claim states. Claims with the same measure and unit but different values are linked as conflicting.',
+  fields: (t) => ({
+    measure: t.string({ required: true, description: 'Slug of what is measured, e.g. "north-korean-troops-in-russia" (see `measures`).' }),
+    value: t.float({ required: true, description: 'The number.' }),
+    unit: t.string({ required: true, description: 'Unit, e.g. "soldiers".' }),
+    approximate: t.boolean({ required: true, defaultValue: false, description: 'True for "about", "some", "more than".' }),
+    qualifiers: t.stringList({ required: true, defaultValue: [], description: 'Words that qualify the number, e.g. "more than".' }),
+  }),
+});
+
+const ContradictsInput = builder.inputType('ContradictsInput', {
+  description: 'A claim that cannot be true together with this one.',
+  fields: (t) => ({
+    claim: t.string({ required: true, description: 'Slug of a stored claim, or of another claim of this call.' }),
+    reason: t.string({ required: true, description: 'Why they cannot both hold.' }),
+  }),
+});
+
+const NewClaimInput = builder.inputType('NewClaimInput', {
+  description: 'A claim the statement makes, written with it.',
+  fields: (t) => ({
+    id: t.string({ required: false, description: 'Slug; default: derived from the source and the evidence, so a retry writes the same claim.' }),
+    proposition: t.string({ required: true, description: 'What it asserts, as one sentence.' }),
+    topic: t.string({ required: true, description: 'Slug of its topic (see `topics`).' }),
+    about: t.stringList({ required: true, defaultValue: [], description: 'Slugs of the entities it is about.' }),
+    quantity: t.field({ type: QuantityInput, required: false, description: 'The number it states, if any.' }),
+    evidence: t.field({ type: [SpanInput], required: true, description: 'The words that make the claim (at least one span).' }),
+    contradicts: t.field({ type: [ContradictsInput], required: true, defaultValue: [], description: 'Claims it contradicts (non-numeric; numbers are compared by measure).' }),
+  }),
+});
+
 const AddStatementInput = builder.inputType('AddStatementInput', {
-  description: 'A statement of a stored source: its speakers and subjects (stored entities), evidence and stances on stored claims.',
+  description: 'A statement of a stored source: its speakers and subjects (stored entities), evidence, the claims it makes and its stances on claims.',
   fields: (t) => ({
     id: t.string({ required: false, description: 'Slug; default: derived from the source and the evidence, so a retry writes the same statement.' }),
     source: t.string({ required: true, description: 'Slug of the stored source the spans point into.' }),
@@ -189,7 +221,8 @@ const AddStatementInput = builder.inputType('AddStatementInput', {
     quote: t.field({ type: SpanInput, required: false, description: 'The verbatim quotation, when there is one.' }),
     date: t.field({ type: DateInput, required: false, description: 'When it was said.' }),
     evidence: t.field({ type: [SpanInput], required: true, description: 'The words reporting it (at least one span).' }),
-    stances: t.field({ type: [StanceInput], required: true, defaultValue: [], description: 'Stances on stored claims.' }),
+    claims: t.field({ type: [NewClaimInput], required: true, defaultValue: [], description: 'New claims the statement makes; stances may name them.' }),
+    stances: t.field({ type: [StanceInput], required: true, defaultValue: [], description: 'Stances on stored claims or on the new ones.' }),
   }),
 });
 
@@ -210,8 +243,28 @@ const statementSchema = z.object({
     .refine((date) => date.day == null || date.month == null || date.day <= new Date(Date.UTC(date.year ?? 2024, date.month, 0)).getUTCDate(), { message: 'that month has no such day', path: ['day'] })
     .nullish(),
   evidence: z.array(span).min(1, 'needs at least one span').max(20),
+  claims: z
+    .array(
+      z.object({
+        id: slug.nullish(),
+        proposition: text(2000),
+        topic: slug,
+        about: z.array(slug).max(50),
+        quantity: z
+          .object({ measure: slug, value: z.number().finite(), unit: text(100), approximate: z.boolean(), qualifiers: z.array(text(200)).max(10) })
+          .nullish(),
+        evidence: z.array(span).min(1, 'needs at least one span').max(20),
+        contradicts: z.array(z.object({ claim: slug, reason: text(2000) })).max(20),
+      }),
+    )
+    .max(20),
   stances: z.array(z.object({ claim: slug, stance: z.enum(STANCES), evidence: z.array(span).min(1, 'needs at least one span').max(20) })).max(50),
 });
+
+/** A slug derived from the source and the evidence offsets, so that a retry without an id writes the same node. */
+function derivedId(source: string, kind: 'stmt' | 'claim', evidence: { start: number; end: number }[]): string {
+  return `${source}-${kind}-${evidence.map((s) => `${s.start}-${s.end}`).join('-')}`.slice(0, 200).replace(/-+$/, '');
+}
 
 const AddStatementPayloadRef = builder.objectRef<{ statementId: string | null; userErrors: UserError[] }>('AddStatementPayload').implement({
   description: 'The statement written, or what was wrong (then nothing was written).',
@@ -224,16 +277,19 @@ const AddStatementPayloadRef = builder.objectRef<{ statementId: string | null; u
 builder.mutationField('addStatement', (t) =>
   t.field({
     type: AddStatementPayloadRef,
-    description: 'Adds a statement to a stored source (or replaces it, same id): spans cut from the source text, speakers, subjects and claims must exist. One transaction, retry-safe.',
+    description: 'Adds a statement to a stored source (or replaces it, same id) with the claims it makes: spans cut from the source text; speakers, subjects and claims must exist or be new here. One transaction, retry-safe.',
     args: { input: t.arg({ type: AddStatementInput, required: true, description: 'The statement.' }) },
     resolve: async (_root, { input }, ctx) => {
       const checked = check(statementSchema, input);
       if ('userErrors' in checked) return { statementId: null, userErrors: checked.userErrors };
       const draft = checked.value;
-      const id = draft.id ?? `${draft.source}-stmt-${draft.evidence.map((s) => `${s.start}-${s.end}`).join('-')}`.slice(0, 200).replace(/-+$/, '');
+      const id = draft.id ?? derivedId(draft.source, 'stmt', draft.evidence);
+      const claims = draft.claims.map((claim) => ({ ...claim, id: claim.id ?? derivedId(draft.source, 'claim', claim.evidence), quantity: claim.quantity ?? null }));
+      const duplicate = claims.find((claim, i) => claims.findIndex((other) => other.id === claim.id) !== i);
+      if (duplicate) return { statementId: null, userErrors: [{ path: 'input.claims', message: `two claims have the id "${duplicate.id}"` }] };
       const date = draft.date ? { year: draft.date.year ?? null, month: draft.date.month ?? null, day: draft.date.day ?? null, evidence: draft.date.evidence } : null;
       const written = await asUserErrors(() =>
-        addStatement(ctx.executor, { ...draft, id, via: draft.via ?? null, quote: draft.quote ?? null, date }, ctx.auth.principal ?? 'anonymous'),
+        addStatement(ctx.executor, { ...draft, id, via: draft.via ?? null, quote: draft.quote ?? null, date, claims }, ctx.auth.principal ?? 'anonymous'),
       );
       if ('userErrors' in written) return { statementId: null, userErrors: written.userErrors };
       ctx.pubsub.publish('statement:added', { statementId: id, entityIds: [...new Set([...draft.speakers, ...draft.about, ...draft.cites, ...(draft.via ? [draft.via] : [])])] });

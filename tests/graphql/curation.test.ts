@@ -48,7 +48,7 @@ afterAll(async () => {
   await executor.writeRows(`MATCH (x:Retraction) WHERE x.factId STARTS WITH 'curation-test' OR x.factId STARTS WITH 'link-part-of-curation-test' DELETE x`);
   await removeSource(executor, SOURCE);
   await executor.writeRows(`MATCH (e:Entity {id: $id}) DETACH DELETE e`, { id: LAND });
-  await executor.writeRows("MATCH (t:Topic {id: 'curation-test-topic'}) DELETE t");
+  await executor.writeRows("MATCH (k:Topic|Measure) WHERE k.id IN ['curation-test-topic', 'curation-test-counts', 'curation-test-measure'] DELETE k");
   await executor.close();
 });
 
@@ -149,6 +149,52 @@ describe('addStatement', () => {
   });
 });
 
+describe('addStatement with the claims it makes', () => {
+  const MEASURE = 'curation-test-measure';
+  const ADD = `mutation ($input: AddStatementInput!) { addStatement(input: $input) { statement { slug stances { stance claim { slug } } } userErrors { path message } } }`;
+  type Added = { addStatement: { statement: { slug: string; stances: { stance: string; claim: { slug: string } }[] } | null; userErrors: { path: string; message: string }[] } };
+  const estimate = (id: string, value: number, words: string) => ({
+    id: `curation-test-says-${value}`,
+    source: SOURCE,
+    speakers: [MINISTRY],
+    summary: `The ministry put the count at ${value}.`,
+    evidence: [{ source: SOURCE, ...span(words) }],
+    claims: [{ id, proposition: `${value} trials ended`, topic: 'curation-test-counts', about: [MINISTRY], quantity: { measure: MEASURE, value, unit: 'trials' }, evidence: [{ source: SOURCE, ...span(words) }] }],
+    stances: [{ claim: id, stance: 'ASSERTS', evidence: [{ source: SOURCE, ...span(words) }] }],
+  });
+  type Claims = { claims: { edges: { node: { slug: string; quantity: { value: number } | null; conflictsWith: { slug: string }[]; evidence: { quote: string }[] } }[] } };
+  const claimsOfMeasure = async () => data<Claims>(await write(`{ claims(measure: "${MEASURE}") { edges { node { slug quantity { value } conflictsWith { slug } evidence { quote } } } } }`, {})).claims.edges.map((edge) => edge.node);
+  const measureCount = async () => count(executor, 'MATCH (m:Measure {id: $id}) RETURN m.claimCount AS n', { id: MEASURE });
+
+  it('writes new claims with the statement, links conflicting numbers, counts them by measure, and a retry changes nothing', async () => {
+    const first = data<Added>(await write(ADD, { input: estimate('curation-test-ten', 10, 'the trial had ended') }));
+    expect(first.addStatement).toEqual({ statement: { slug: 'curation-test-says-10', stances: [{ stance: 'ASSERTS', claim: { slug: 'curation-test-ten' } }] }, userErrors: [] });
+    const second = data<Added>(await write(ADD, { input: estimate('curation-test-twelve', 12, 'The Ministry of Tests said') }));
+    expect(second.addStatement.userErrors).toEqual([]);
+    expect(await claimsOfMeasure()).toEqual([
+      { slug: 'curation-test-ten', quantity: { value: 10 }, conflictsWith: [{ slug: 'curation-test-twelve' }], evidence: [{ quote: 'the trial had ended' }] },
+      { slug: 'curation-test-twelve', quantity: { value: 12 }, conflictsWith: [{ slug: 'curation-test-ten' }], evidence: [{ quote: 'The Ministry of Tests said' }] },
+    ]);
+    expect(await measureCount()).toBe(2);
+    const before = await ownCounts(executor, 'curation-test');
+    expect(data<Added>(await write(ADD, { input: estimate('curation-test-twelve', 12, 'The Ministry of Tests said') })).addStatement.userErrors).toEqual([]);
+    expect(await ownCounts(executor, 'curation-test')).toEqual(before);
+    expect(await measureCount()).toBe(2);
+  });
+
+  it('refuses a new claim that would overwrite a document\'s claim, or an unknown subject, writing nothing', async () => {
+    const before = await ownCounts(executor, 'curation-test');
+    const taken = estimate(CLAIM, 7, 'the trial had ended');
+    expect(data<Added>(await write(ADD, { input: { ...taken, id: 'curation-test-bad' } })).addStatement.userErrors).toEqual([
+      { path: 'input.claims', message: `claim "${CLAIM}" already exists (from a source document); take a stance on it instead` },
+    ]);
+    const unknown = estimate('curation-test-nine', 9, 'the trial had ended');
+    const claims = [{ ...unknown.claims[0], about: ['curation-test-nobody'] }];
+    expect(data<Added>(await write(ADD, { input: { ...unknown, claims } })).addStatement.userErrors).toEqual([{ path: 'input.speakers', message: 'No entity "curation-test-nobody"' }]);
+    expect(await ownCounts(executor, 'curation-test')).toEqual(before);
+  });
+});
+
 describe('retract', () => {
   it('hides a retracted statement from every list, keeps it in retractions, and a retry returns the same retraction', async () => {
     const said = async () => data<{ statements: { totalCount: number } }>(await write(`{ statements(speaker: "${MINISTRY}") { totalCount } }`, {})).statements.totalCount;
@@ -243,6 +289,8 @@ describe('curation and re-loads', () => {
     const reloaded = await ingest(app.url, changed, KEYS.writer);
     expect(reloaded.json?.errors).toBeUndefined();
     expect(await count(executor, "MATCH (st:Statement {id: 'curation-test-kept'})-[:EVIDENCED_BY]->(:Evidence) RETURN count(st) AS n")).toBe(1);
+    // Claims an analyst added with a statement stay too, with their evidence.
+    expect(await count(executor, "MATCH (c:Claim)-[:EVIDENCED_BY]->(:Evidence) WHERE c.id IN ['curation-test-ten', 'curation-test-twelve'] RETURN count(c) AS n")).toBe(2);
     // The statement retracted above stays retracted: the re-load does not bring it back.
     expect(await count(executor, 'MATCH (st:Statement {id: $id}) RETURN count(st) AS n', { id: STATEMENT })).toBe(0);
     expect(await count(executor, 'MATCH (st:RetractedStatement {id: $id}) RETURN count(st) AS n', { id: STATEMENT })).toBe(1);
