@@ -1,5 +1,6 @@
 // Re-loading a document costs what changed: each statement, claim and relationship carries a hash of
-// its content; a load rewrites only the items that are new or differ, and removes only those gone.
+// its content (the source keeps its entity definitions' hashes); a load rewrites only the items that
+// are new or differ, and removes only those gone.
 import { createHash } from 'node:crypto';
 import { RELATIONSHIP_TYPES, type Evidence, type SeedDocument } from '../seed/format.js';
 
@@ -18,10 +19,14 @@ interface StoredItems {
   evidence: string[];
   /** Items of this source an analyst retracted: a re-load does not bring them back. */
   retracted: string[];
+  /** "id hash" of each entity definition the last load of this source wrote. */
+  entityHashes: string[];
+  /** Entities of the document not in the graph (deleted since): written again even when unchanged. */
+  missingEntities: string[];
 }
 
 /** The items of this source in the graph, in one round-trip (each list by an index on sourceId). */
-async function storedItems(run: Run): Promise<StoredItems> {
+async function storedItems(run: Run, entityIds: string[]): Promise<StoredItems> {
   const [row] = (await run(
     // Items an analyst added by mutation (curated) belong to no document: a re-load leaves them alone.
     `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) WHERE st.curated IS NULL RETURN {id: st.id, hash: st.itemHash} } AS statements,
@@ -30,14 +35,20 @@ async function storedItems(run: Run): Promise<StoredItems> {
                       RETURN {id: r.id, type: type(r), hash: r.itemHash} } AS relationships,
             COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) WHERE ev.curated IS NULL RETURN ev.id } AS evidence,
             COLLECT { MATCH (n:RetractedStatement|RetractedClaim {sourceId: $sourceId}) RETURN n.id AS id
-                      UNION MATCH ()-[r:RETRACTED {sourceId: $sourceId}]->() RETURN r.id AS id } AS retracted`,
-    {},
+                      UNION MATCH ()-[r:RETRACTED {sourceId: $sourceId}]->() RETURN r.id AS id } AS retracted,
+            COLLECT { MATCH (s:Source {id: $sourceId}) UNWIND coalesce(s.entityHashes, []) AS entry RETURN entry } AS entityHashes,
+            COLLECT { UNWIND $entityIds AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id } AS missingEntities`,
+    { entityIds },
   )) as StoredItems[];
-  return row ?? { statements: [], claims: [], relationships: [], evidence: [], retracted: [] };
+  return row ?? { statements: [], claims: [], relationships: [], evidence: [], retracted: [], entityHashes: [], missingEntities: [] };
 }
 
 /** What a load must write and remove. */
 export interface LoadPlan {
+  /** Entity definitions new or changed since this source's last load (shared entities are merged, never removed). */
+  entities: SeedDocument['entities'];
+  /** "id hash" of every entity definition of the document, stored with the source for the next load. */
+  entityHashes: string[];
   statements: SeedDocument['statements'];
   claims: SeedDocument['claims'];
   relationships: SeedDocument['relationships'];
@@ -54,7 +65,7 @@ export interface LoadPlan {
 
 /** Compares the document with what this source holds, and removes what is gone or will be rewritten. */
 export async function planAndClear(run: Run, document: SeedDocument, spans: Map<string, Evidence>): Promise<LoadPlan> {
-  const stored = await storedItems(run);
+  const stored = await storedItems(run, document.entities.map((entity) => entity.id));
   const hashes = new Map<object, string>();
   const changed = <T extends { id: string }>(items: T[], before: { id: string; hash: string | null }[]) => {
     const previous = new Map(before.map((item) => [item.id, item.hash]));
@@ -66,6 +77,10 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
   };
   const retracted = new Set(stored.retracted);
   const live = <T extends { id: string }>(items: T[]) => items.filter((item) => !retracted.has(item.id));
+  const entityHashes = document.entities.map((entity) => `${entity.id} ${itemHash(entity)}`);
+  const storedEntities = new Set(stored.entityHashes);
+  const missingEntities = new Set(stored.missingEntities);
+  const entities = document.entities.filter((entity, i) => missingEntities.has(entity.id) || !storedEntities.has(entityHashes[i] ?? ''));
   const statements = changed(live(document.statements), stored.statements);
   const claims = changed(live(document.claims), stored.claims);
   const relationships = changed(live(document.relationships), stored.relationships);
@@ -108,6 +123,8 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
   await run(`MATCH (ev:Evidence) WHERE ev.id IN $ids DETACH DELETE ev`, { ids: staleEvidence });
   const storedEvidence = new Set(stored.evidence);
   return {
+    entities,
+    entityHashes,
     statements,
     claims,
     relationships,

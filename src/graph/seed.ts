@@ -55,7 +55,8 @@ const MERGE_ENTITY: Record<EntityKind, string> = Object.fromEntries(
          e.aliases = reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
          // Aliases some source uses itself; the others are background knowledge.
          e.statedAliases = reduce(acc = [], a IN coalesce(e.statedAliases, []) + row.statedAliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-         e.sourceIds = CASE WHEN $sourceId IN coalesce(e.sourceIds, []) THEN e.sourceIds ELSE coalesce(e.sourceIds, []) + $sourceId END
+         e.sourceIds = CASE WHEN $sourceId IN coalesce(e.sourceIds, []) THEN e.sourceIds ELSE coalesce(e.sourceIds, []) + $sourceId END,
+         e.writtenBy = $writer, e.writtenAt = datetime()
      // A string copy of the aliases for the full-text index.
      SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)
      SET ${ENTITY_DERIVED}`,
@@ -82,7 +83,7 @@ export interface DocumentLoadSummary {
   evidence: number;
   /** True when the source was already loaded from identical content: nothing was written. */
   unchanged: boolean;
-  /** Statements, claims, relationships and evidence spans written (new or changed since the last load). */
+  /** Entity definitions, statements, claims, relationships and evidence spans written (new or changed since the last load). */
   written: number;
   /** Items the document no longer has, removed. */
   removed: number;
@@ -131,7 +132,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     const hashOf = (item: object) => plan.hashes.get(item) ?? null;
     await run(
       `MERGE (s:Source {id: $sourceId})
-       SET s += $props, s.writtenBy = $writer, s.writtenAt = datetime()`,
+       SET s += $props, s.entityHashes = $entityHashes, s.writtenBy = $writer, s.writtenAt = datetime()`,
       {
         props: {
           title: document.source.title,
@@ -143,6 +144,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
           contentHash: hash,
           ...dateProperties('published', document.source.publishedDate),
         },
+        entityHashes: plan.entityHashes,
       },
     );
 
@@ -157,10 +159,11 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     );
 
     // Checked inside the transaction, after earlier writes: a clash aborts the whole document.
-    await assertKindsAgree(executor, tx, document);
+    await assertKindsAgree(executor, tx, plan.entities);
     await createCarriedEntities(run, carried);
+    // Only definitions new or changed since the last load of this source are merged again.
     for (const kind of ENTITY_KINDS) {
-      const rows = document.entities
+      const rows = plan.entities
         .filter((entity) => entity.kind === kind)
         .map((entity) => ({
           id: entity.id,
@@ -178,7 +181,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
         }));
       if (rows.length > 0) await run(MERGE_ENTITY[kind], { rows });
     }
-    await linkEvidence(run, 'Entity', 'MENTIONED_IN', document.entities.flatMap((e) => e.mentions.map((span) => [e.id, span] as const)));
+    await linkEvidence(run, 'Entity', 'MENTIONED_IN', plan.entities.flatMap((e) => e.mentions.map((span) => [e.id, span] as const)));
 
     await writeClaims(run, plan.claims, hashOf);
 
@@ -271,7 +274,7 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     await linkQuantityConflicts(run, plan.claims.map((claim) => claim.id));
     await linkContradictions(run, plan.claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))));
     await countTopicsAndMeasures(run, plan.replacedClaimKeys, plan.claims);
-    const written = plan.statements.length + plan.claims.length + plan.relationships.length + plan.newSpans.length;
+    const written = plan.entities.length + plan.statements.length + plan.claims.length + plan.relationships.length + plan.newSpans.length;
     return { ...summary, evidence: spans.size, unchanged: false, written, removed: plan.removed };
   });
 }
@@ -322,13 +325,13 @@ async function assertReferencesWritten(run: Run, document: SeedDocument): Promis
 }
 
 
-async function assertKindsAgree(executor: GraphExecutor, tx: ManagedTransaction, document: SeedDocument): Promise<void> {
+async function assertKindsAgree(executor: GraphExecutor, tx: ManagedTransaction, entities: SeedEntity[]): Promise<void> {
   const clashes = await executor.rows<{ id: string; kind: string }>(
     tx,
     `UNWIND $rows AS row
      MATCH (e:Entity {id: row.id}) WHERE e.kind <> row.kind
      RETURN e.id AS id, e.kind AS kind`,
-    { rows: document.entities.map((entity) => ({ id: entity.id, kind: entity.kind })) },
+    { rows: entities.map((entity) => ({ id: entity.id, kind: entity.kind })) },
   );
   const clash = clashes[0];
   if (clash) {

@@ -157,6 +157,20 @@ describe('references across documents and the database', () => {
     shorter.document.relationships = [];
     const [third] = await seedDocuments(executor, [shorter]);
     expect(third).toMatchObject({ unchanged: false, written: 0, removed: 1 });
+    const entityWrittenAt = async () => (await executor.readRows<{ at: string }>('MATCH (e:Entity {id: $id}) RETURN toString(e.writtenAt) AS at', { id: BETA }))[0]?.at;
+    const betaBefore = await entityWrittenAt();
+    expect(betaBefore).toBeDefined();
+
+    // A changed entity definition is merged again; the unchanged one is not touched.
+    const renamed = build();
+    if (renamed.document.statements[0]) renamed.document.statements[0].summary = 'Alphaland said the alliance still holds.';
+    renamed.document.relationships = [];
+    const alpha = renamed.document.entities.find((entity) => entity.id === ALPHA);
+    if (alpha) alpha.description = 'Alphaland, described again.';
+    const [fourth] = await seedDocuments(executor, [renamed]);
+    expect(fourth).toMatchObject({ unchanged: false, written: 1, removed: 0 });
+    expect(await count(executor, "MATCH (e:Entity {id: $id, description: 'Alphaland, described again.'}) RETURN count(e) AS n", { id: ALPHA })).toBe(1);
+    expect(await entityWrittenAt()).toBe(betaBefore);
     expect(await count(executor, "MATCH ()-[r:ALLIED_WITH {id: 'refs-test-diff-alliance'}]->() RETURN count(r) AS n")).toBe(0);
     expect(await count(executor, "MATCH (st:Statement {sourceId: 'refs-test-diff'}) RETURN count(st) AS n")).toBe(2);
   });
