@@ -21,7 +21,8 @@ export const DatePrecisionEnum = builder.enumType('DatePrecision', {
 
 const MONTHS = ['Jan.', 'Feb.', 'March', 'April', 'May', 'June', 'July', 'Aug.', 'Sept.', 'Oct.', 'Nov.', 'Dec.'];
 
-function describeDate(date: DateRecord): string {
+/** A date as people read it, saying which parts were inferred, e.g. "Oct. 25 (year 2024 inferred)". */
+export function describeDate(date: DateRecord): string {
   const month = date.month === null ? '' : (MONTHS[date.month - 1] ?? '');
   const stated = [month, date.day ?? '', date.year ?? ''].filter((part) => part !== '').join(' ');
   const year = date.inferredYear === null ? '' : ` (year ${date.inferredYear} inferred)`;
