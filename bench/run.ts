@@ -158,7 +158,7 @@ async function checkAndCount(driver: Driver, probes: Probes): Promise<Pick<SizeR
 
 /** Starts a server under test in its own process, with the Node flags `npm start` uses (the same for all three). */
 async function spawnServer(name: ServerName, uri: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, join('bench', 'serve.ts'), name, uri, 'neo4j'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', ...(oursBatched && name === 'ours' ? { BENCH_OURS_BATCHED: '1' } : {}) } });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', join('bench', 'serve.ts'), name, uri, 'neo4j'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', ...(oursBatched && name === 'ours' ? { BENCH_OURS_BATCHED: '1' } : {}) } });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { findFreePort } from '../src/neo4j/local.js';
 import { readExamples } from '../src/yoga.js';
-import { SERVER_COMMAND_ARGS } from './server-command.js';
+import { buildServer, SERVER_COMMAND_ARGS } from './server-command.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +24,8 @@ const connections = Number(values.connections);
 const duration = Number(values.duration);
 const warmup = Number(values.warmup);
 
+// Production runs the compiled server: build it from the current sources first.
+buildServer();
 const port = await findFreePort();
 const dataDir = process.env.NEO4J_URI ? undefined : mkdtempSync(join(tmpdir(), 'kg-load-'));
 const server = spawn(process.execPath, SERVER_COMMAND_ARGS, {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SERVER_NODE_ARGS } from '../../scripts/server-command.js';
 import { CONFIG_VARIABLES, loadConfig } from '../../src/config.js';
 
 interface ComposeService {
@@ -48,5 +49,24 @@ describe('docker-compose.yml agrees with the config module', () => {
     expect(Object.keys(compose.services)).toContain(uri.hostname);
     expect(neo4j?.ports?.map((port) => port.split(':')[1])).toContain(uri.port);
     expect(neo4j?.environment?.NEO4J_AUTH).toBe(`${config.neo4j.user}/${config.neo4j.password}`);
+  });
+});
+
+// No Docker engine here either: the Dockerfile is checked against what `npm start` does in production.
+describe('the Dockerfile', () => {
+  const dockerfile = readFileSync('Dockerfile', 'utf8');
+  const engines = (JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } }).engines.node;
+
+  it('builds and runs on a Node line that package.json supports', () => {
+    const majors = [...dockerfile.matchAll(/^FROM node:(\d+)-slim/gm)].map((match) => match[1]);
+    expect(majors).toEqual(['24', '24']);
+    expect(engines.split('||').map((range) => range.trim().replace(/^[\^>=]+/, '').split('.')[0])).toContain('24');
+  });
+
+  it('runs the compiled server with the same Node flags as npm start', () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...SERVER_NODE_ARGS, 'dist/server.js']);
+    expect(dockerfile).toMatch(/^RUN npm run build$/m);
+    expect(dockerfile).toMatch(/^ENV NODE_ENV=production$/m);
   });
 });

@@ -1,24 +1,6 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { testEnv } from '../helpers/server.js';
-
-/** Starts `src/server.ts` as its own process and resolves with its GraphQL URL. */
-async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string; exited: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, ...testEnv({ LOG_LEVEL: 'info', ...env }) } });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  let output = '';
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /"url":"([^"]+)"/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', () => reject(new Error(`server exited early:\n${output}`)));
-  });
-  return { child, url, output: () => output, exited };
-}
+import { startServerProcess } from '../helpers/process.js';
 
 /** One request on a (possibly kept-alive) connection of `agent`; resolves with status and headers, or the socket error's code. */
 function send(url: string, agent: Agent, method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; connection?: string | undefined; text: string } | { error: string }> {
