@@ -4,7 +4,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 interface PlanNode { operatorType: string; dbHits: number; rows: number; arguments: Record<string, unknown>; children: PlanNode[] }
 
 function walk(plan: PlanNode, depth = 0, lines: string[] = []): string[] {
-  const details = String(plan.arguments.Details ?? '').slice(0, 110);
+  const details = (typeof plan.arguments.Details === 'string' ? plan.arguments.Details : '').slice(0, 110);
   lines.push(`${'  '.repeat(depth)}${plan.operatorType} rows=${plan.rows} hits=${plan.dbHits} ${details}`);
   for (const child of plan.children) walk(child, depth + 1, lines);
   return lines;

@@ -55,7 +55,8 @@ async function waitReady(timeoutMs: number): Promise<void> {
 
 const examples = readExamples();
 let graphqlErrors = 0;
-let firstError: string | null = null;
+// Set by the request callbacks (declared wide, so the checker does not narrow it to null here).
+let firstError = null as string | null;
 const requests = examples.map((example) => ({
   method: 'POST' as const,
   path: '/graphql',
@@ -78,7 +79,7 @@ try {
   process.stdout.write(`warming up: ${connections} connections for ${warmup} s\n`);
   await fire(warmup);
   graphqlErrors = 0;
-  firstError = null;
+  firstError = null as string | null;
   // RSS moves with the garbage collector's rhythm (a saw-tooth of several seconds): one sample a
   // second, and the medians of the first and second half of the run are compared (a leak moves the
   // median; a collection does not).

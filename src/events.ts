@@ -33,9 +33,10 @@ export function createEvents(redisUrl: string | undefined): Events {
   const eventTarget = createRedisEventTarget<PubSubEvent<GraphEvents, keyof GraphEvents>>({ publishClient, subscribeClient });
   return {
     pubsub: createPubSub<GraphEvents>({ eventTarget }),
-    close: async () => {
+    close: () => {
       publishClient.disconnect();
       subscribeClient.disconnect();
+      return Promise.resolve();
     },
   };
 }

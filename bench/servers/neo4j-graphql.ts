@@ -316,7 +316,7 @@ export const neo4jGraphql: ServerModule = {
       logging: false,
       context: () => ({ sessionConfig: { database } }),
     });
-    const server = createServer(yoga);
+    const server = createServer((req, res) => void yoga(req, res));
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return {

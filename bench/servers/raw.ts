@@ -135,7 +135,7 @@ const shape = (name: string, body: Json) => ({ path: `/shape/${name}`, body });
 
 /** The answer is the facts themselves; an error answer is `{ error }`. */
 const identity = (answer: unknown) => {
-  if (answer !== null && typeof answer === 'object' && 'error' in answer) throw new Error(`raw error: ${String((answer as { error: unknown }).error)}`);
+  if (answer !== null && typeof answer === 'object' && 'error' in answer) throw new Error(`raw error: ${String(answer.error)}`);
   return answer;
 };
 
@@ -176,7 +176,7 @@ async function handle(driver: Driver, database: string, request: IncomingMessage
   }
   const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
   try {
-    const rows = await session.executeRead(async (tx) => (await tx.run(definition.query, params)).records.map((record) => record.toObject() as Row));
+    const rows = await session.executeRead(async (tx) => (await tx.run(definition.query, params)).records.map((record) => record.toObject()));
     send(response, 200, definition.facts(rows));
   } catch (error) {
     send(response, error instanceof NotFound ? 404 : 500, { error: error instanceof Error ? error.message : String(error) });

@@ -158,7 +158,7 @@ type Parser<T> = (value: unknown) => T | typeof INVALID;
 const text: Parser<string> = (value) => (typeof value === 'string' ? value : INVALID);
 const number: Parser<number> = (value) => (typeof value === 'number' ? value : INVALID);
 const flag: Parser<boolean> = (value) => (value === null ? false : typeof value === 'boolean' ? value : INVALID);
-const texts: Parser<string[]> = (value) => (value === null ? [] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : INVALID);
+const texts: Parser<string[]> = (value) => (value === null ? [] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : INVALID);
 const nullable =
   <T>(parse: Parser<T>): Parser<T | null> =>
   (value) => (value === null ? null : parse(value));

@@ -1,7 +1,7 @@
 // What a web page may do with this server: nothing, unless an operator allows its origin.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import type { BrowserPolicy } from '../config.js';
+import type { RequestHandler } from './drain.js';
 import { shown } from '../schema/errors.js';
 
 /** Paths that answer whatever the Host header says: orchestrators probe them by IP. */
@@ -59,13 +59,13 @@ export function securityHeaders(contentType: string | null): Record<string, stri
  * Refuses requests whose Host header is not on the allow-list (DNS rebinding), before anything
  * else sees them; the probe endpoints answer to any Host.
  */
-export function guardHost(policy: BrowserPolicy, handle: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+export function guardHost(policy: BrowserPolicy, handle: RequestHandler): RequestHandler {
   if (policy.allowedHosts.includes('*')) return handle;
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const host = req.headers.host ?? '';
     if (PROBE_PATHS.has(path) || policy.allowedHosts.includes(hostnameOf(host))) {
-      handle(req, res);
+      void handle(req, res);
       return;
     }
     const body = JSON.stringify({ errors: [{ message: `Host ${shown(host)} is not allowed; add it to ALLOWED_HOSTS`, extensions: { code: 'HOST_NOT_ALLOWED' } }] });

@@ -1,6 +1,9 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 
+/** A Node request listener; yoga's returns a promise that settles when the response is sent (nobody awaits it). */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
 interface Connection {
   busy: number;
   idleSince: number;
@@ -29,7 +32,7 @@ export class Drain {
   }
 
   /** Wraps the request listener: counts busy connections and asks for `Connection: close` while draining. */
-  listener(handle: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+  listener(handle: RequestHandler): (req: IncomingMessage, res: ServerResponse) => void {
     return (req, res) => {
       const connection = this.connections.get(req.socket);
       if (connection) connection.busy += 1;
@@ -39,7 +42,7 @@ export class Drain {
         connection.idleSince = Date.now();
       });
       if (this.draining) res.setHeader('connection', 'close');
-      handle(req, res);
+      void handle(req, res);
     };
   }
 

@@ -1,5 +1,5 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { getOperationAST, GraphQLError, parse, validate, visit, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, validate, visit, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ParseOptions, type Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestLimits } from '../config.js';
 
@@ -117,7 +117,7 @@ function measured(document: DocumentNode, variables: Record<string, unknown> | u
 export function useOperationLimits(limits: RequestLimits & MeasureLimits): Plugin {
   return {
     onParse({ setParseFn }) {
-      setParseFn((source, options) => {
+      setParseFn((source: string | Source, options?: ParseOptions) => {
         try {
           return parse(source, { ...options, maxTokens: limits.maxTokens });
         } catch (error) {
@@ -130,9 +130,10 @@ export function useOperationLimits(limits: RequestLimits & MeasureLimits): Plugi
         }
       });
     },
-    onExecute({ args, setResultAndStopExecution }) {
+    onExecute({ args: untyped, setResultAndStopExecution }) {
+      const args = untyped as ExecutionArgs;
       const measure = measured(args.document, args.variableValues ?? undefined, args.operationName ?? undefined, () =>
-        measureOperation(args.schema, args.document, args.variableValues ?? undefined, args.operationName ?? undefined, args.contextValue),
+        measureOperation(args.schema, args.document, args.variableValues ?? undefined, args.operationName ?? undefined, args.contextValue as object),
       );
       if (!('cost' in measure)) {
         if (measure.length > 0) setResultAndStopExecution({ errors: measure });

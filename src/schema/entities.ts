@@ -131,7 +131,7 @@ const byTypeAndId = (edge: EntityEdge) => ({ key: edge.relationship.type, id: ed
 /** A plain list of related entities on a kind of entity, bounded by `first`. */
 function relatedField(
   t: PothosSchemaTypes.ObjectFieldBuilder<Types, EntityRecord>,
-  ref: typeof EntityRef | typeof AgreementRef | typeof EventRef,
+  ref: typeof EntityRef | typeof AgreementRef,
   description: string,
   type: string,
   direction?: 'OUTGOING' | 'INCOMING',
@@ -223,7 +223,7 @@ EntityRelationshipRef.implement({
   description: 'A relationship between two entities, seen from one of them.',
   fields: (t) => ({
     slug: t.string({ description: 'Stable id of the relationship.', resolve: (edge) => edge.relationship.id }),
-    type: t.field({ type: RelationshipTypeEnum, description: 'Kind of relationship.', resolve: (edge) => edge.relationship.type as (typeof RELATIONSHIP_TYPES)[number] }),
+    type: t.field({ type: RelationshipTypeEnum, description: 'Kind of relationship.', resolve: (edge) => edge.relationship.type }),
     direction: t.field({ type: DirectionEnum, description: 'Which way it points from the entity it is listed on.', resolve: (edge) => edge.direction }),
     other: t.field({
       type: EntityRef,
@@ -233,7 +233,7 @@ EntityRelationshipRef.implement({
     from: t.field({ type: EntityRef, description: 'Where the stored relationship starts.', resolve: (edge, _args, ctx) => loadEntity(ctx, edge.relationship.fromId) }),
     to: t.field({ type: EntityRef, description: 'Where the stored relationship ends.', resolve: (edge, _args, ctx) => loadEntity(ctx, edge.relationship.toId) }),
     role: t.string({ nullable: true, description: 'Role or title, e.g. "Vice Foreign Minister".', resolve: (edge) => edge.relationship.role }),
-    basis: t.field({ type: BasisEnum, description: 'Stated, alleged or background.', resolve: (edge) => edge.relationship.basis as (typeof RELATIONSHIP_BASES)[number] }),
+    basis: t.field({ type: BasisEnum, description: 'Stated, alleged or background.', resolve: (edge) => edge.relationship.basis }),
     note: t.string({ nullable: true, description: 'Why the relationship is modelled this way, when not obvious.', resolve: (edge) => edge.relationship.note }),
     retracted: t.boolean({ description: 'True when an analyst retracted it (listed only with `relationships(includeRetracted: true)`; the reason is in `retractions`).', resolve: (edge) => edge.relationship.retracted }),
     since: t.field({ type: PartialDateRef, nullable: true, description: 'Since when, where the source says.', resolve: (edge) => edge.relationship.since }),
@@ -267,7 +267,7 @@ const RoleRef = builder.objectRef<{ personId: string; bodyId: string; relationsh
     title: t.string({ nullable: true, description: 'The title, e.g. "President".', resolve: (role) => role.relationship.role }),
     person: t.field({ type: PersonRef, description: 'Who holds it.', resolve: (role, _args, ctx) => loadEntity(ctx, role.personId) }),
     body: t.field({ type: EntityRef, description: 'Where it is held: a ministry, a country...', resolve: (role, _args, ctx) => loadEntity(ctx, role.bodyId) }),
-    basis: t.field({ type: BasisEnum, description: 'Stated or background knowledge.', resolve: (role) => role.relationship.basis as (typeof RELATIONSHIP_BASES)[number] }),
+    basis: t.field({ type: BasisEnum, description: 'Stated or background knowledge.', resolve: (role) => role.relationship.basis }),
     note: t.string({ nullable: true, description: 'Why, when not obvious.', resolve: (role) => role.relationship.note }),
     evidence: t.field({
       type: [EvidenceRef],
@@ -323,7 +323,7 @@ builder.node(OrganizationRef, {
   ...nodeOptions('Organization'),
   description: 'A ministry, news agency, intelligence service, group of legislators or of governments.',
   fields: (t) => ({
-    organizationType: t.field({ type: OrgTypeEnum, nullable: true, description: 'What kind of organization.', resolve: (e) => e.orgType as (typeof ORG_TYPES)[number] | null }),
+    organizationType: t.field({ type: OrgTypeEnum, nullable: true, description: 'What kind of organization.', resolve: (e) => e.orgType }),
     partOf: relatedField(t, EntityRef, 'What it is part of (a country, a larger body).', 'PART_OF', 'OUTGOING'),
     members: relatedField(t, EntityRef, 'Organizations that are part of it.', 'PART_OF', 'INCOMING'),
   }),
@@ -341,7 +341,7 @@ builder.node(EventRef, {
   ...nodeOptions('Event'),
   description: 'Something that happened, is alleged, reported or planned.',
   fields: (t) => ({
-    status: t.field({ type: EventStatusEnum, nullable: true, description: 'Occurring, alleged, planned or reported.', resolve: (e) => e.eventStatus as (typeof EVENT_STATUSES)[number] | null }),
+    status: t.field({ type: EventStatusEnum, nullable: true, description: 'Occurring, alleged, planned or reported.', resolve: (e) => e.eventStatus }),
     date: t.field({ type: PartialDateRef, nullable: true, description: 'When, as precisely as known.', resolve: (e) => e.date }),
     participants: relatedField(t, EntityRef, 'Who is involved.', 'INVOLVED_IN', 'INCOMING'),
     locations: relatedField(t, EntityRef, 'Where it takes place.', 'LOCATED_IN', 'OUTGOING'),

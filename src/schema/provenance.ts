@@ -37,7 +37,7 @@ PartialDateRef.implement({
     year: t.exposeInt('year', { nullable: true, description: 'Year, only when the source states it.' }),
     month: t.exposeInt('month', { nullable: true, description: 'Month 1-12, when known.' }),
     day: t.exposeInt('day', { nullable: true, description: 'Day of month, when known.' }),
-    precision: t.field({ type: DatePrecisionEnum, description: 'What the source states.', resolve: (date) => date.precision as (typeof DATE_PRECISIONS)[number] }),
+    precision: t.field({ type: DatePrecisionEnum, description: 'What the source states.', resolve: (date) => date.precision }),
     inferredYear: t.exposeInt('inferredYear', { nullable: true, description: 'A year inferred from outside the text; see inferredYearBasis.' }),
     inferredYearBasis: t.exposeString('inferredYearBasis', { nullable: true, description: 'Why the year was inferred.' }),
     inferred: t.exposeBoolean('inferred', { description: 'True when the date itself is not stated for this item but inferred from context.' }),

@@ -223,5 +223,5 @@ export type SeedDocument = z.infer<typeof seedDocumentSchema>;
 
 /** JSON Schema of the seed format, for editors and other tools. */
 export function seedJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(seedDocumentSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  return z.toJSONSchema(seedDocumentSchema, { target: 'draft-2020-12', io: 'input' });
 }

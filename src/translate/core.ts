@@ -2,7 +2,6 @@
 // positional lists projections are made of. Projections return lists, not maps: a map repeats its
 // keys in every row on the wire, and decoding them was the largest cost of an answer in Node.
 import type { SelectionSetNode } from 'graphql';
-import type { Integer } from 'neo4j-driver';
 import { int } from '../graph/executor.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Position } from '../graph/paging.js';
 import { partialProps, type EvidenceRecord } from '../graph/records.js';
@@ -36,7 +35,7 @@ export class Compilation {
 
   /** A parameter holding a whole number (LIMIT needs an INTEGER, not a float). */
   count(n: number): string {
-    return this.param(int(n) as Integer);
+    return this.param(int(n));
   }
 
   /** A variable name not used elsewhere in the query. */

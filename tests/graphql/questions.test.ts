@@ -4,6 +4,8 @@ import { example } from '../helpers/examples.js';
 import { referenceDocument } from '../helpers/graph.js';
 import { graphql, useTestServer } from '../helpers/server.js';
 
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment --
+   the answers are read as loose JSON on purpose: each test checks the shape it relies on. */
 // Loose view of JSON answers; each test checks the shape it relies on.
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const app = useTestServer();

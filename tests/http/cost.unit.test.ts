@@ -38,6 +38,6 @@ describe('the cost of a request, before it runs', () => {
 
   it('reports variables that cannot be coerced as execution would', () => {
     const result = measureOperation(schema, parse('query ($n: Int) { entities(first: $n) { totalCount } }'), { n: 'many' }, undefined, {});
-    expect(Array.isArray(result) && result.map((error) => error.message)).toEqual(['Variable "$n" got invalid value "many"; Int cannot represent non-integer value: "many"']);
+    expect('cost' in result ? [] : result.map((error) => error.message)).toEqual(['Variable "$n" got invalid value "many"; Int cannot represent non-integer value: "many"']);
   });
 });

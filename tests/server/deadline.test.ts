@@ -80,7 +80,7 @@ describe('client disconnect', () => {
     const closedAfterMs = await waitUntil(noRequestTransactions, 5_000);
     expect(closedAfterMs).not.toBeNull();
     expect(Date.now() - abortedAt).toBeLessThan(3_000);
-    const logged = await waitUntil(async () => app.lines.some((line) => line.msg === 'request cancelled: client closed the connection'), 3_000);
+    const logged = await waitUntil(() => app.lines.some((line) => line.msg === 'request cancelled: client closed the connection'), 3_000);
     expect(logged).not.toBeNull();
     expect(app.lines.find((line) => line.msg === 'request cancelled: client closed the connection')).toMatchObject({ status: 499, cancelled: true, path: '/graphql' });
     expect(app.lines.filter((line) => line.msg === 'request' && line.path === '/graphql')).toEqual([]);

@@ -34,7 +34,7 @@ describe('the embedded Neo4j under supervision', () => {
     if (!supervised) throw new Error('expected the embedded Neo4j');
     const firstPid = supervised.current.pid;
     process.kill(firstPid, 'SIGKILL');
-    expect(await waitUntil(async () => !isAlive(firstPid), 5_000)).not.toBeNull();
+    expect(await waitUntil(() => !isAlive(firstPid), 5_000)).not.toBeNull();
     expect(await waitUntil(async () => (await ready()) === 503, 2_000)).not.toBeNull();
     const started = Date.now();
     const answer = await postGraphQL(app.url, '{ entity(id: "north-korea") { name } }');
