@@ -12,7 +12,7 @@ const SLOW_QUERY = `{ entity(id: "${CLIQUE}-1") { neighbours(depth: 3, first: 5)
 const noRequestTransactions = async () => (await requestTransactions(executor)).length === 0;
 
 beforeAll(async () => {
-  await createClique(executor, 150);
+  await createClique(executor, 250);
 });
 afterAll(async () => {
   await removeClique(executor);
