@@ -31,7 +31,10 @@ async function drain(executor: GraphExecutor, cypher: string, onBatch?: (removed
 }
 
 /** Deletes the synthetic statements, claims, evidence, sources and the entities only synthetic sources declare. */
-export async function removeSyntheticData(executor: GraphExecutor, onProgress?: (what: string, removed: number) => void): Promise<CleanupResult> {
+export async function removeSyntheticData(
+  executor: GraphExecutor,
+  onProgress?: (what: string, removed: number) => void,
+): Promise<CleanupResult> {
   const nodes = (label: 'Statement' | 'Claim' | 'Evidence') =>
     drain(
       executor,
@@ -55,9 +58,15 @@ export async function removeSyntheticData(executor: GraphExecutor, onProgress?: 
   );
   let relationships = 0;
   for (const type of RELATIONSHIP_TYPES) {
-    relationships += await drain(executor, `MATCH ()-[r:${type}]->() WHERE r.sourceId STARTS WITH 'synth-' WITH r LIMIT $batch DELETE r RETURN count(*) AS removed`);
+    relationships += await drain(
+      executor,
+      `MATCH ()-[r:${type}]->() WHERE r.sourceId STARTS WITH 'synth-' WITH r LIMIT $batch DELETE r RETURN count(*) AS removed`,
+    );
   }
-  const sources = await drain(executor, `MATCH (s:Source) WHERE s.id STARTS WITH 'synth-' WITH s LIMIT $batch DETACH DELETE s RETURN count(*) AS removed`);
+  const sources = await drain(
+    executor,
+    `MATCH (s:Source) WHERE s.id STARTS WITH 'synth-' WITH s LIMIT $batch DETACH DELETE s RETURN count(*) AS removed`,
+  );
   return { statements, claims, evidence, entities, relationships, sources };
 }
 
@@ -75,9 +84,13 @@ async function main(): Promise<void> {
   try {
     const started = performance.now();
     // A progress line that rewrites itself on a terminal; logs get only the result.
-    const progress = process.stdout.isTTY ? (what: string, removed: number) => process.stdout.write(`\r${what}: ${removed.toLocaleString('en-US')} removed   `) : undefined;
+    const progress = process.stdout.isTTY
+      ? (what: string, removed: number) => process.stdout.write(`\r${what}: ${removed.toLocaleString('en-US')} removed   `)
+      : undefined;
     const result = await removeSyntheticData(executor, progress);
-    process.stdout.write(`${progress ? '\n' : ''}removed ${JSON.stringify(result)} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `${progress ? '\n' : ''}removed ${JSON.stringify(result)} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
   } finally {
     await executor.close();
   }

@@ -87,7 +87,10 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): { path: str
 }
 
 /** Compares every shape across the running servers; the first server that answers is the reference. */
-export async function compareServers(running: { module: ServerModule; server: RunningServer }[], probes: Probes): Promise<ShapeComparison[]> {
+export async function compareServers(
+  running: { module: ServerModule; server: RunningServer }[],
+  probes: Probes,
+): Promise<ShapeComparison[]> {
   const results: ShapeComparison[] = [];
   for (const shape of SHAPE_NAMES) {
     const outcomes: Record<string, Outcome> = {};
@@ -102,7 +105,8 @@ export async function compareServers(running: { module: ServerModule; server: Ru
       }
       if (!reference || !reference[1].ok || reference[0] === name) continue;
       const diff = firstDifference(reference[1].facts, outcome.facts);
-      if (diff) difference ??= `${reference[0]} vs ${name} at ${diff.path}:\n      ${reference[0]}: ${show(diff.a)}\n      ${name}: ${show(diff.b)}`;
+      if (diff)
+        difference ??= `${reference[0]} vs ${name} at ${diff.path}:\n      ${reference[0]}: ${show(diff.a)}\n      ${name}: ${show(diff.b)}`;
     }
     results.push({ shape, equal: difference === undefined, outcomes, ...(difference === undefined ? {} : { difference }) });
   }
@@ -110,7 +114,12 @@ export async function compareServers(running: { module: ServerModule; server: Ru
 }
 
 /** Starts the modules on one driver (port 0), compares, closes them again. */
-export async function compareOnDriver(driver: Driver, database: string, probes: Probes, modules: readonly ServerModule[] = SERVER_MODULES): Promise<ShapeComparison[]> {
+export async function compareOnDriver(
+  driver: Driver,
+  database: string,
+  probes: Probes,
+  modules: readonly ServerModule[] = SERVER_MODULES,
+): Promise<ShapeComparison[]> {
   const running: { module: ServerModule; server: RunningServer }[] = [];
   try {
     for (const module of modules) running.push({ module, server: await module.start({ driver, database, port: 0 }) });
@@ -139,7 +148,9 @@ async function main(): Promise<number> {
   const auth = process.env.NEO4J_PASSWORD ? neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD) : undefined;
   const driver = neo4j.driver(uri, auth, { disableLosslessIntegers: true });
   try {
-    console.log(`Comparing ${SERVER_MODULES.map((module) => module.name).join(', ')} on ${uri} (database ${database}), probes ${JSON.stringify(probes)}`);
+    console.log(
+      `Comparing ${SERVER_MODULES.map((module) => module.name).join(', ')} on ${uri} (database ${database}), probes ${JSON.stringify(probes)}`,
+    );
     const results = await compareOnDriver(driver, database, probes);
     for (const result of results) {
       const sizes = Object.entries(result.outcomes)

@@ -1,6 +1,15 @@
 // Writes one synthetic seed document: its relationships as sentences, statements by officials
 // with dates and stances, and the claims they take stances on, all with exact evidence spans.
-import type { DateSpec, Evidence, RelationshipType, SeedClaim, SeedDocument, SeedRelationship, SeedStatement, Stance } from '../src/seed/format.js';
+import type {
+  DateSpec,
+  Evidence,
+  RelationshipType,
+  SeedClaim,
+  SeedDocument,
+  SeedRelationship,
+  SeedStatement,
+  Stance,
+} from '../src/seed/format.js';
 import { capitalized, monthDayText, MONTHS, withThousands } from './names.js';
 import { mulberry32, hash32, pick, pickWeighted, shareOf, shareStart } from './random.js';
 import { SourceWriter, type Phrase } from './source-writer.js';
@@ -106,7 +115,10 @@ function planDocument(world: SyntheticWorld, index: number, random: () => number
 
   const total = shareOf(size.relationships, documents, index);
   const sampled = total - planted.length;
-  if (sampled < 0) throw new Error(`document ${index + 1} needs ${planted.length} relationships but has room for ${total}: use fewer entities or more relationships`);
+  if (sampled < 0)
+    throw new Error(
+      `document ${index + 1} needs ${planted.length} relationships but has room for ${total}: use fewer entities or more relationships`,
+    );
   const relationships = planted;
   for (let i = 0; i < sampled; i++) relationships.push(world.sampledRelationship(pickWeighted(random(), SAMPLED_TYPES), random));
   shuffle(relationships, random);
@@ -206,7 +218,16 @@ export function writeDocument(world: SyntheticWorld, index: number): GeneratedDo
   const writeStatementNumber = (j: number) => {
     const isHub = Math.floor(((j + 1) * plan.hubStatements) / plan.statements) > Math.floor((j * plan.hubStatements) / plan.statements);
     const probeMeasure = j < plan.probeMeasureClaims ? plan.firstProbeMeasureClaim + j : null;
-    statements.push(writeStatement(world, writer, random, { id: `${sourceId}-stmt-${String(j + 1).padStart(3, '0')}`, isHub, ownsClaim: j < ownClaims, probeMeasure, claims, newClaimId }));
+    statements.push(
+      writeStatement(world, writer, random, {
+        id: `${sourceId}-stmt-${String(j + 1).padStart(3, '0')}`,
+        isHub,
+        ownsClaim: j < ownClaims,
+        probeMeasure,
+        claims,
+        newClaimId,
+      }),
+    );
     endSentence();
   };
 
@@ -224,7 +245,15 @@ export function writeDocument(world: SyntheticWorld, index: number): GeneratedDo
 
   const document: SeedDocument = {
     formatVersion: 1,
-    source: { id: sourceId, title, file: `${sourceId}.txt`, publisher: 'Synthetic Benchmark Wire', url: null, publishedDate: published, language: 'en' },
+    source: {
+      id: sourceId,
+      title,
+      file: `${sourceId}.txt`,
+      publisher: 'Synthetic Benchmark Wire',
+      url: null,
+      publishedDate: published,
+      language: 'en',
+    },
     entities: writer.entities(),
     relationships,
     statements,
@@ -240,7 +269,13 @@ function publishedDate(writer: SourceWriter, random: () => number): DateSpec {
   return dateSpec(span, PUBLICATION_YEAR, month, day, 'DAY');
 }
 
-function dateSpec(span: Evidence, year: number | null, month: number | null, day: number | null, precision: DateSpec['precision']): DateSpec {
+function dateSpec(
+  span: Evidence,
+  year: number | null,
+  month: number | null,
+  day: number | null,
+  precision: DateSpec['precision'],
+): DateSpec {
   // A date without its year gets the publication year, marked as inferred and why.
   const stated = year !== null;
   return {
@@ -262,7 +297,14 @@ interface ClaimSink {
   newClaimId: () => string;
 }
 
-function writeRelationship(writer: SourceWriter, random: () => number, planned: PlannedRelationship, id: string, basis: Basis, sink: ClaimSink | null): SeedRelationship {
+function writeRelationship(
+  writer: SourceWriter,
+  random: () => number,
+  planned: PlannedRelationship,
+  id: string,
+  basis: Basis,
+  sink: ClaimSink | null,
+): SeedRelationship {
   const { from, to, type } = planned;
   const relationship = (evidence: Evidence[], extra: Partial<SeedRelationship> = {}): SeedRelationship => ({
     id,
@@ -293,14 +335,24 @@ function writeRelationship(writer: SourceWriter, random: () => number, planned: 
     const claimId = sink.newClaimId();
     sink.claims.push({
       phrase,
-      claim: { id: claimId, proposition: capitalized(span.quote), topic: `alleged-${type.toLowerCase().replace(/_/g, '-')}`, about: entityIds, quantity: null, evidence: [span], contradicts: [] },
+      claim: {
+        id: claimId,
+        proposition: capitalized(span.quote),
+        topic: `alleged-${type.toLowerCase().replace(/_/g, '-')}`,
+        about: entityIds,
+        quantity: null,
+        evidence: [span],
+        contradicts: [],
+      },
     });
     return relationship([span], { claimId });
   }
 
   if (type === 'HOLDS_ROLE') {
     const { span } = writer.phrase(relationshipPhrase(planned, random));
-    writer.write(pick(random(), [' attended the talks.', ' spoke at the briefing.', ' met the delegation.', ' was present at the session.']));
+    writer.write(
+      pick(random(), [' attended the talks.', ' spoke at the briefing.', ' met the delegation.', ' was present at the session.']),
+    );
     return relationship([span]);
   }
   const opening = pick(random(), ['', '', 'Officials confirmed that ', 'The dispatch notes that ']);
@@ -367,8 +419,17 @@ function writeStatement(world: SyntheticWorld, writer: SourceWriter, random: () 
     const stance: Stance = primary
       ? primary.claim.quantity
         ? 'ESTIMATES'
-        : pickWeighted(random(), [['ASSERTS', 70], ['ACCUSES', 20], ['DENIES', 10]] as const)
-      : pickWeighted(random(), [['DENIES', 45], ['REFRAINS_FROM_DENYING', 20], ['DECLINES_TO_COMMENT', 15], ['ASSERTS', 20]] as const);
+        : pickWeighted(random(), [
+            ['ASSERTS', 70],
+            ['ACCUSES', 20],
+            ['DENIES', 10],
+          ] as const)
+      : pickWeighted(random(), [
+          ['DENIES', 45],
+          ['REFRAINS_FROM_DENYING', 20],
+          ['DECLINES_TO_COMMENT', 15],
+          ['ASSERTS', 20],
+        ] as const);
     const mark = writer.mark();
     writer.write(STANCE_LEADS[stance]);
     const { span, entityIds } = writer.phrase(target.phrase);
@@ -445,13 +506,19 @@ function newStatementClaim(world: SyntheticWorld, writer: SourceWriter, random: 
     // about and evidence are filled in when the statement writes the phrase.
     claim: { id, proposition: '', topic, about: [], quantity, evidence: [], contradicts: [] },
   });
-  const measureIndex = spec.probeMeasure !== null ? 0 : random() < QUANTITY_CLAIM_SHARE && world.measures > 1 ? 1 + Math.floor(random() * (world.measures - 1)) : null;
+  const measureIndex =
+    spec.probeMeasure !== null
+      ? 0
+      : random() < QUANTITY_CLAIM_SHARE && world.measures > 1
+        ? 1 + Math.floor(random() * (world.measures - 1))
+        : null;
   let draft: DraftClaim;
   if (measureIndex !== null) {
     const measure = world.measure(measureIndex);
     const { template } = measure;
     // Probe-measure claims get distinct values so that every pair of them conflicts.
-    const raw = spec.probeMeasure !== null ? template.magnitude * (0.5 + 0.25 * spec.probeMeasure) : template.magnitude * (0.4 + 1.2 * random());
+    const raw =
+      spec.probeMeasure !== null ? template.magnitude * (0.5 + 0.25 * spec.probeMeasure) : template.magnitude * (0.4 + 1.2 * random());
     const value = roundToTwoDigits(raw);
     const approximate = random() < 0.6;
     draft = claim(
@@ -463,7 +530,14 @@ function newStatementClaim(world: SyntheticWorld, writer: SourceWriter, random: 
     const a = spec.isHub && random() < 0.5 ? world.hub : world.sample('Country', random());
     let b = world.sample('Country', random());
     for (let attempt = 0; b.index === a.index && attempt < 20; attempt++) b = world.sample('Country', random());
-    const topic = pick(random(), ['offensive-preparations', 'treaty-violation', 'maritime-incidents', 'sanctions-evasion', 'civilian-harm', 'election-interference'] as const);
+    const topic = pick(random(), [
+      'offensive-preparations',
+      'treaty-violation',
+      'maritime-incidents',
+      'sanctions-evasion',
+      'civilian-harm',
+      'election-interference',
+    ] as const);
     const phrases: Record<typeof topic, Phrase> = {
       'offensive-preparations': [a, ' is preparing an offensive against ', b],
       'treaty-violation': [a, ' has violated ', ...the(world.sample('Agreement', random()))],

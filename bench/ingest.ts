@@ -70,7 +70,13 @@ export async function ingestCorpus(
     result.claims += summary.claims;
     result.entities = entities.size;
     result.seconds = (performance.now() - started) / 1000;
-    onProgress?.({ documents: result.documents, totalDocuments, entities: entities.size, relationships: result.relationships, seconds: result.seconds });
+    onProgress?.({
+      documents: result.documents,
+      totalDocuments,
+      entities: entities.size,
+      relationships: result.relationships,
+      seconds: result.seconds,
+    });
     if (result.documents >= totalDocuments) break;
     generating = performance.now();
   }

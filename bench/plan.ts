@@ -1,7 +1,13 @@
 // Prints the operators and db hits of a query's profile (development aid for docs/benchmarks.md).
 import neo4j, { type Driver } from 'neo4j-driver';
 
-interface PlanNode { operatorType: string; dbHits: number; rows: number; arguments: Record<string, unknown>; children: PlanNode[] }
+interface PlanNode {
+  operatorType: string;
+  dbHits: number;
+  rows: number;
+  arguments: Record<string, unknown>;
+  children: PlanNode[];
+}
 
 function walk(plan: PlanNode, depth = 0, lines: string[] = []): string[] {
   const details = (typeof plan.arguments.Details === 'string' ? plan.arguments.Details : '').slice(0, 110);
@@ -16,7 +22,12 @@ export function totalDbHits(plan: PlanNode): number {
 }
 
 /** Profiles one query and returns its plan lines and total db hits. */
-export async function profile(driver: Driver, database: string, cypher: string, params: Record<string, unknown>): Promise<{ lines: string[]; dbHits: number }> {
+export async function profile(
+  driver: Driver,
+  database: string,
+  cypher: string,
+  params: Record<string, unknown>,
+): Promise<{ lines: string[]; dbHits: number }> {
   const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
   try {
     const result = await session.run(`PROFILE ${cypher}`, params);

@@ -19,14 +19,18 @@ if (!generated) throw new Error('the generator gave no document');
 const sourceId = generated.document.source.id;
 try {
   const { document } = generated;
-  console.log(`document: ${document.entities.length} entities, ${document.relationships.length} relationships, ${document.statements.length} statements, ${document.claims.length} claims`);
+  console.log(
+    `document: ${document.entities.length} entities, ${document.relationships.length} relationships, ${document.statements.length} statements, ${document.claims.length} claims`,
+  );
   const load = async (label: string, edit: (doc: typeof document) => void) => {
     const copy = structuredClone(document);
     edit(copy);
     const started = performance.now();
     const [summary] = await seedDocuments(executor, [validateDocument(`${sourceId}.json`, copy, generated.text)]);
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
-    console.log(`${label.padEnd(24)} ${seconds.padStart(6)} s  written ${summary?.written ?? 0}, removed ${summary?.removed ?? 0}${summary?.unchanged ? ' (unchanged)' : ''}`);
+    console.log(
+      `${label.padEnd(24)} ${seconds.padStart(6)} s  written ${summary?.written ?? 0}, removed ${summary?.removed ?? 0}${summary?.unchanged ? ' (unchanged)' : ''}`,
+    );
   };
   await load('first load', () => {});
   await load('unchanged', () => {});

@@ -95,11 +95,21 @@ const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(li
 async function openDatabase(size: SizeName) {
   const dataDir = resolve('.data/bench', size);
   mkdirSync(dataDir, { recursive: true });
-  const neo4j = await startLocalNeo4j({ dataDir, heapMb: 2048, pageCacheMb: size === '1m' ? 3072 : 1024, jit: 'full', startTimeoutMs: 300_000, onProgress: log });
+  const neo4j = await startLocalNeo4j({
+    dataDir,
+    heapMb: 2048,
+    pageCacheMb: size === '1m' ? 3072 : 1024,
+    jit: 'full',
+    startTimeoutMs: 300_000,
+    onProgress: log,
+  });
   const driver = createDriver({ uri: neo4j.uri, maxRetryMs: 30_000, maxConnections: 8 });
   const executor = new GraphExecutor(driver, 'neo4j');
   await ensureGraphSchema(executor);
-  const [marker] = await executor.readRows<{ ingestion: string | null }>('OPTIONAL MATCH (m:BenchCorpus {size: $size}) RETURN m.ingestion AS ingestion', { size });
+  const [marker] = await executor.readRows<{ ingestion: string | null }>(
+    'OPTIONAL MATCH (m:BenchCorpus {size: $size}) RETURN m.ingestion AS ingestion',
+    { size },
+  );
   let ingestion: Record<string, unknown> | null = marker?.ingestion ? (JSON.parse(marker.ingestion) as Record<string, unknown>) : null;
   if (!ingestion) {
     log(`loading the ${size} data through our loader...`);
@@ -112,11 +122,16 @@ async function openDatabase(size: SizeName) {
       const result = await ingestCorpus(executor, SIZES[size], DEFAULT_SEED, (progress) => {
         if (progress.seconds - lastReport < 10 && progress.documents < progress.totalDocuments) return;
         lastReport = progress.seconds;
-        log(`  ${progress.documents}/${progress.totalDocuments} documents, ${progress.relationships} relationships, ${progress.seconds.toFixed(0)} s`);
+        log(
+          `  ${progress.documents}/${progress.totalDocuments} documents, ${progress.relationships} relationships, ${progress.seconds.toFixed(0)} s`,
+        );
       });
       ingestion = { ...result };
     }
-    await executor.writeRows('MERGE (m:BenchCorpus {size: $size}) SET m.ingestion = $ingestion', { size, ingestion: JSON.stringify(ingestion) });
+    await executor.writeRows('MERGE (m:BenchCorpus {size: $size}) SET m.ingestion = $ingestion', {
+      size,
+      ingestion: JSON.stringify(ingestion),
+    });
   }
   const [counts] = await executor.readRows<{ nodes: number; relationships: number }>(
     'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
@@ -130,7 +145,11 @@ async function checkAndCount(driver: Driver, probes: Probes): Promise<Pick<SizeR
   const facts = {} as SizeResult['facts'];
   const perRequest = {} as SizeResult['perRequest'];
   const notes: Record<string, string> = {};
-  const running = await Promise.all(SERVER_NAMES.map(async (name) => [name, await MODULES[name].start({ driver: recordingDriver(driver, recorded), database: 'neo4j', port: 0 })] as const));
+  const running = await Promise.all(
+    SERVER_NAMES.map(
+      async (name) => [name, await MODULES[name].start({ driver: recordingDriver(driver, recorded), database: 'neo4j', port: 0 })] as const,
+    ),
+  );
   try {
     for (const shape of SHAPE_NAMES) {
       perRequest[shape] = {} as Record<ServerName, { roundTrips: number; dbHits: number }>;
@@ -148,7 +167,10 @@ async function checkAndCount(driver: Driver, probes: Probes): Promise<Pick<SizeR
       }
       const reference = found.ours;
       const differing = SERVER_NAMES.filter((name) => !isDeepStrictEqual(found[name], reference));
-      facts[shape] = differing.length === 0 ? { equal: true } : { equal: false, difference: `${differing.join(', ')} differ from ours: ${JSON.stringify(found).slice(0, 400)}` };
+      facts[shape] =
+        differing.length === 0
+          ? { equal: true }
+          : { equal: false, difference: `${differing.join(', ')} differ from ours: ${JSON.stringify(found).slice(0, 400)}` };
     }
   } finally {
     await Promise.all(running.map(([, server]) => server.close()));
@@ -158,7 +180,10 @@ async function checkAndCount(driver: Driver, probes: Probes): Promise<Pick<SizeR
 
 /** Starts a server under test in its own process, with the Node flags `npm start` uses (the same for all three). */
 async function spawnServer(name: ServerName, uri: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', join('bench', 'serve.ts'), name, uri, 'neo4j'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production', ...(oursBatched && name === 'ours' ? { BENCH_OURS_BATCHED: '1' } : {}) } });
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', join('bench', 'serve.ts'), name, uri, 'neo4j'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', ...(oursBatched && name === 'ours' ? { BENCH_OURS_BATCHED: '1' } : {}) },
+  });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -175,11 +200,22 @@ function requestsFor(name: ServerName, workload: Workload, probes: Probes) {
   const shapes = workload === 'mix' ? SHAPE_NAMES.filter((shape) => shape !== 'hub') : [workload];
   return shapes.map((shape) => {
     const call = MODULES[name].bindings[shape].call(probes);
-    return { method: 'POST' as const, path: call.path, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(call.body) };
+    return {
+      method: 'POST' as const,
+      path: call.path,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(call.body),
+    };
   });
 }
 
-async function fire(url: string, requests: ReturnType<typeof requestsFor>, seconds: number, clients: number, pids: { server?: number; neo4j?: number } = {}): Promise<Timing> {
+async function fire(
+  url: string,
+  requests: ReturnType<typeof requestsFor>,
+  seconds: number,
+  clients: number,
+  pids: { server?: number; neo4j?: number } = {},
+): Promise<Timing> {
   const before = { server: cpuMs(pids.server), neo4j: cpuMs(pids.neo4j) };
   let failed = 0;
   const checked = requests.map((request) => ({
@@ -208,7 +244,8 @@ async function runSize(size: SizeName): Promise<SizeResult> {
   try {
     log(`${database.counts.nodes} nodes, ${database.counts.relationships} relationships; probes ${JSON.stringify(probes)}`);
     const checked = await checkAndCount(database.driver, probes);
-    for (const shape of SHAPE_NAMES) log(`facts ${shape.padEnd(12)} ${checked.facts[shape].equal ? 'equal' : `DIFFERENT: ${checked.facts[shape].difference ?? ''}`}`);
+    for (const shape of SHAPE_NAMES)
+      log(`facts ${shape.padEnd(12)} ${checked.facts[shape].equal ? 'equal' : `DIFFERENT: ${checked.facts[shape].difference ?? ''}`}`);
     for (const name of SERVER_NAMES) servers[name] = await spawnServer(name, database.neo4j.uri);
     const urlOf = (name: ServerName) => servers[name]?.url ?? '';
     for (const name of SERVER_NAMES) await fire(urlOf(name), requestsFor(name, 'mix', probes), quick ? 1 : 3, connections); // warm-up
@@ -218,10 +255,15 @@ async function runSize(size: SizeName): Promise<SizeResult> {
       const order = [...SERVER_NAMES.slice(round % SERVER_NAMES.length), ...SERVER_NAMES.slice(0, round % SERVER_NAMES.length)];
       for (const workload of WORKLOADS) {
         for (const name of order) {
-          const timing = await fire(urlOf(name), requestsFor(name, workload, probes), durationS, connections, { server: servers[name]?.child.pid, neo4j: database.neo4j.pid });
+          const timing = await fire(urlOf(name), requestsFor(name, workload, probes), durationS, connections, {
+            server: servers[name]?.child.pid,
+            neo4j: database.neo4j.pid,
+          });
           const entry = (load[workload][name] ??= { rps: 0, p50: 0, p99: 0, errors: 0, serverCpuMs: 0, neo4jCpuMs: 0, rounds: [] });
           entry.rounds.push(timing);
-          log(`round ${round + 1} ${workload.padEnd(12)} ${name.padEnd(14)} ${String(timing.rps).padStart(6)} req/s  p50 ${timing.p50} ms  p99 ${timing.p99} ms  errors ${timing.errors}  cpu/req server ${timing.serverCpuMs} ms, neo4j ${timing.neo4jCpuMs} ms`);
+          log(
+            `round ${round + 1} ${workload.padEnd(12)} ${name.padEnd(14)} ${String(timing.rps).padStart(6)} req/s  p50 ${timing.p50} ms  p99 ${timing.p99} ms  errors ${timing.errors}  cpu/req server ${timing.serverCpuMs} ms, neo4j ${timing.neo4jCpuMs} ms`,
+          );
         }
       }
     }
@@ -241,7 +283,16 @@ async function runSize(size: SizeName): Promise<SizeResult> {
       single[shape] = {} as Record<ServerName, { p50: number }>;
       for (const name of SERVER_NAMES) single[shape][name] = { p50: (await fire(urlOf(name), requestsFor(name, shape, probes), 1, 1)).p50 };
     }
-    return { size, nodes: database.counts.nodes, relationships: database.counts.relationships, ingestion: database.ingestion, probes, ...checked, load, single };
+    return {
+      size,
+      nodes: database.counts.nodes,
+      relationships: database.counts.relationships,
+      ingestion: database.ingestion,
+      probes,
+      ...checked,
+      load,
+      single,
+    };
   } finally {
     for (const server of Object.values(servers)) server.child.kill('SIGTERM');
     await database.driver.close();
@@ -253,7 +304,9 @@ function report(results: SizeResult[]): string {
   const lines: string[] = [];
   const ratio = (a: number, b: number) => (b === 0 ? '–' : (a / b).toFixed(2));
   for (const result of results) {
-    lines.push(`\n### ${result.size}: ${result.nodes.toLocaleString('en-US')} nodes, ${result.relationships.toLocaleString('en-US')} relationships`);
+    lines.push(
+      `\n### ${result.size}: ${result.nodes.toLocaleString('en-US')} nodes, ${result.relationships.toLocaleString('en-US')} relationships`,
+    );
     if (result.ingestion) lines.push(`ingestion: ${JSON.stringify(result.ingestion)}`);
     lines.push(
       '',
@@ -272,11 +325,17 @@ function report(results: SizeResult[]): string {
         `| ${workload} | ${shape ? (result.facts[shape].equal ? 'same' : 'DIFFERENT') : ''} | ${o.rps} | ${g.rps} | ${r.rps} | ${ratio(o.rps, g.rps)} | ${ratio(o.rps, r.rps)} | ${o.p99} / ${g.p99} / ${r.p99} | ${single ? `${single.ours.p50} / ${single['neo4j-graphql'].p50} / ${single.raw.p50}` : ''} | ${per ? `${per.ours.roundTrips} / ${per['neo4j-graphql'].roundTrips} / ${per.raw.roundTrips}` : ''} | ${per ? `${per.ours.dbHits} / ${per['neo4j-graphql'].dbHits} / ${per.raw.dbHits}` : ''} | ${o.serverCpuMs} / ${g.serverCpuMs} / ${r.serverCpuMs} | ${o.neo4jCpuMs} / ${g.neo4jCpuMs} / ${r.neo4jCpuMs} |`,
       );
       const errors = o.errors + g.errors + r.errors;
-      if (errors > 0) lines.push(`|  | errors during load: ours ${o.errors}, @neo4j/graphql ${g.errors}, raw ${r.errors} | | | | | | | | | | | |`);
+      if (errors > 0)
+        lines.push(`|  | errors during load: ours ${o.errors}, @neo4j/graphql ${g.errors}, raw ${r.errors} | | | | | | | | | | | |`);
     }
   }
   const notes = results[0]?.notes ?? {};
-  if (Object.keys(notes).length > 0) lines.push('', 'How @neo4j/graphql answers where it has no native feature:', ...Object.entries(notes).map(([key, note]) => `- ${key}: ${note}`));
+  if (Object.keys(notes).length > 0)
+    lines.push(
+      '',
+      'How @neo4j/graphql answers where it has no native feature:',
+      ...Object.entries(notes).map(([key, note]) => `- ${key}: ${note}`),
+    );
   return lines.join('\n');
 }
 
@@ -288,6 +347,11 @@ const text = report(results);
 log(text);
 mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.local.json`;
-writeFileSync(file, `${JSON.stringify({ machine, oursBatched, connections, durationS, rounds, minutes: (performance.now() - started) / 60_000, results }, null, 2)}\n`);
+writeFileSync(
+  file,
+  `${JSON.stringify({ machine, oursBatched, connections, durationS, rounds, minutes: (performance.now() - started) / 60_000, results }, null, 2)}\n`,
+);
 writeFileSync(file.replace('.json', '.md'), `${text}\n`);
-log(`\n${machine}; ${oursBatched ? 'ours with per-level batching (--ours-batched); ' : ''}${connections} connections, ${durationS} s per run, ${rounds} round(s); ${((performance.now() - started) / 60_000).toFixed(1)} minutes\nsaved ${file}`);
+log(
+  `\n${machine}; ${oursBatched ? 'ours with per-level batching (--ours-batched); ' : ''}${connections} connections, ${durationS} s per run, ${rounds} round(s); ${((performance.now() - started) / 60_000).toFixed(1)} minutes\nsaved ${file}`,
+);

@@ -72,7 +72,15 @@ export class SourceWriter {
     const span = this.written(facts.name);
     let entity = this.declared.get(facts.id);
     if (!entity) {
-      entity = { id: facts.id, kind: facts.kind, name: facts.name, aliases: facts.aliases, description: facts.description, background: [], mentions: [] };
+      entity = {
+        id: facts.id,
+        kind: facts.kind,
+        name: facts.name,
+        aliases: facts.aliases,
+        description: facts.description,
+        background: [],
+        mentions: [],
+      };
       if (facts.orgType) entity.orgType = facts.orgType;
       if (facts.eventStatus) entity.eventStatus = facts.eventStatus;
       if (facts.eventDate) {

@@ -110,7 +110,16 @@ const ORG_ROLES: Record<OrgType, readonly string[]> = {
   OTHER: ['Director', 'Senior Fellow'],
 };
 const COUNTRY_ROLES = ['Ambassador', 'Special Envoy', 'Senior Adviser'];
-const LEADER_ROLES = ['President', 'Prime Minister', 'Foreign Minister', 'Defence Minister', 'Interior Minister', 'Finance Minister', 'Vice President', 'Chief of Staff'];
+const LEADER_ROLES = [
+  'President',
+  'Prime Minister',
+  'Foreign Minister',
+  'Defence Minister',
+  'Interior Minister',
+  'Finance Minister',
+  'Vice President',
+  'Chief of Staff',
+];
 
 const AGREEMENT_PATTERNS: readonly ((name: string) => string)[] = [
   (n) => `Treaty of ${n}`,
@@ -195,7 +204,13 @@ export class SyntheticWorld {
     const organizations = Math.round(n * KIND_SHARES.Organization);
     const agreements = Math.round(n * KIND_SHARES.Agreement);
     const events = Math.round(n * KIND_SHARES.Event);
-    this.counts = { Country: countries, Organization: organizations, Agreement: agreements, Event: events, Person: n - countries - organizations - agreements - events };
+    this.counts = {
+      Country: countries,
+      Organization: organizations,
+      Agreement: agreements,
+      Event: events,
+      Person: n - countries - organizations - agreements - events,
+    };
 
     this.hubDegree = Math.min(2000, Math.round(size.relationships * 0.02));
     const clamp = (value: number, low: number, high: number) => Math.max(low, Math.min(high, Math.round(value)));
@@ -230,7 +245,8 @@ export class SyntheticWorld {
     const { size } = this;
     const tooSmall = (what: string) => new Error(`corpus size ${size.name} is too small: ${what}`);
     if (this.general('Country') < 4) throw tooSmall('fewer than 5 countries');
-    if (this.general('Organization') < 10 || this.general('Event') < 4 || this.general('Agreement') < 2) throw tooSmall('too few organizations, events or agreements');
+    if (this.general('Organization') < 10 || this.general('Event') < 4 || this.general('Agreement') < 2)
+      throw tooSmall('too few organizations, events or agreements');
     if (this.hubStaffStart + this.hubStaffCount > this.counts.Person) throw tooSmall('too few people');
     if (this.hubDegree < this.hubBodies + this.hubLeaders + this.hubEvents) throw tooSmall('too few relationships for the hub');
     if (this.hubStatements < 0 || size.documents < 1) throw tooSmall('too few statements or documents');
@@ -286,7 +302,8 @@ export class SyntheticWorld {
     if (person === this.pathPerson.index) return roleAt(this.pathOrganization);
     if (person < 1 + this.hubLeaders) return { body: this.hub, role: LEADER_ROLES[person - 1] ?? 'Minister' };
     if (person < this.firstGeneral.Person) return roleAt(this.probeOrganization);
-    if (person >= this.hubStaffStart && person < this.hubStaffStart + this.hubStaffCount) return roleAt(this.hubBody(person - this.hubStaffStart));
+    if (person >= this.hubStaffStart && person < this.hubStaffStart + this.hubStaffCount)
+      return roleAt(this.hubBody(person - this.hubStaffStart));
     if (unitHash(seed, Salt.EmployerKind, person) < 0.12) {
       return { body: { kind: 'Country', index: this.sampleCountry(unitHash(seed, Salt.Employer, person)) }, role: role(COUNTRY_ROLES) };
     }
@@ -295,7 +312,13 @@ export class SyntheticWorld {
 
   orgType(organization: number): OrgType {
     if (organization >= 1 && organization <= this.hubBodies) {
-      return pick(unitHash(this.seed, Salt.OrgType, organization), ['MINISTRY', 'MINISTRY', 'GOVERNMENT_GROUP', 'INTELLIGENCE_SERVICE', 'LEGISLATORS'] as const);
+      return pick(unitHash(this.seed, Salt.OrgType, organization), [
+        'MINISTRY',
+        'MINISTRY',
+        'GOVERNMENT_GROUP',
+        'INTELLIGENCE_SERVICE',
+        'LEGISLATORS',
+      ] as const);
     }
     return pickWeighted(unitHash(this.seed, Salt.OrgType, organization), ORG_TYPE_WEIGHTS);
   }
@@ -414,7 +437,11 @@ export class SyntheticWorld {
     switch (ref.kind) {
       case 'Country': {
         const capital = capitalized(stem(this.stemNumber('Capital', ref.index)));
-        return { ...base, aliases: [{ name: capital, basis: 'BACKGROUND' }], description: `Country of the synthetic benchmark world; its capital is ${capital}.` };
+        return {
+          ...base,
+          aliases: [{ name: capital, basis: 'BACKGROUND' }],
+          description: `Country of the synthetic benchmark world; its capital is ${capital}.`,
+        };
       }
       case 'Person': {
         const { body, role } = this.employer(ref.index);
@@ -430,7 +457,10 @@ export class SyntheticWorld {
         const pattern = this.eventPattern(ref.index);
         const u = unitHash(this.seed, Salt.EventDate, ref.index);
         const month = 1 + Math.floor(u * 12);
-        const day = unitHash(this.seed, Salt.EventDate, ref.index, 1) < 0.5 ? 1 + Math.floor(unitHash(this.seed, Salt.EventDate, ref.index, 2) * 28) : null;
+        const day =
+          unitHash(this.seed, Salt.EventDate, ref.index, 1) < 0.5
+            ? 1 + Math.floor(unitHash(this.seed, Salt.EventDate, ref.index, 2) * 28)
+            : null;
         const year = 2022 + Math.floor(unitHash(this.seed, Salt.EventDate, ref.index, 3) * 3);
         return {
           ...base,
@@ -450,7 +480,13 @@ export class SyntheticWorld {
    * event of the hub its relationship to the hub; the rest mix all the types a country takes part in.
    */
   hubRelationship(h: number): PlannedRelationship {
-    const planned = (type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({ type, from, to, role, keepStated: false });
+    const planned = (type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({
+      type,
+      from,
+      to,
+      role,
+      keepStated: false,
+    });
     const { hub, hubBodies, hubLeaders, hubEvents } = this;
     const leader = (i: number) => planned('HOLDS_ROLE', this.hubLeader(i), hub, this.employer(this.hubLeader(i).index).role);
     if (h < hubBodies) return planned('PART_OF', this.hubBody(h), hub);
@@ -508,7 +544,13 @@ export class SyntheticWorld {
     const [first, second] = this.pathCountries;
     const countryA: EntityRef = { kind: 'Country', index: first };
     const countryB: EntityRef = { kind: 'Country', index: second };
-    const stated = (type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({ type, from, to, role, keepStated: true });
+    const stated = (type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({
+      type,
+      from,
+      to,
+      role,
+      keepStated: true,
+    });
     return [
       stated('HOLDS_ROLE', this.pathPerson, this.pathOrganization, this.employer(this.pathPerson.index).role),
       stated('PART_OF', this.pathOrganization, countryA),
@@ -519,7 +561,13 @@ export class SyntheticWorld {
 
   /** The relationship that gives a general entity its place in the world (each is stated at least once). */
   primaryRelationship(ref: EntityRef, u: number): PlannedRelationship {
-    const planned = (type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({ type, from, to, role, keepStated: false });
+    const planned = (type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({
+      type,
+      from,
+      to,
+      role,
+      keepStated: false,
+    });
     switch (ref.kind) {
       case 'Person': {
         const { body, role } = this.employer(ref.index);
@@ -538,7 +586,13 @@ export class SyntheticWorld {
 
   /** A sampled relationship of a given type between general entities. */
   sampledRelationship(type: RelationshipType, next: () => number): PlannedRelationship {
-    const planned = (from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({ type, from, to, role, keepStated: false });
+    const planned = (from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({
+      type,
+      from,
+      to,
+      role,
+      keepStated: false,
+    });
     switch (type) {
       case 'HOLDS_ROLE': {
         const person = this.sample('Person', next());
@@ -582,6 +636,12 @@ export class SyntheticWorld {
   }
 
   private pairRelationship(first: number, other: number): PlannedRelationship {
-    return { type: this.pairType(first, other), from: { kind: 'Country', index: first }, to: { kind: 'Country', index: other }, role: null, keepStated: false };
+    return {
+      type: this.pairType(first, other),
+      from: { kind: 'Country', index: first },
+      to: { kind: 'Country', index: other },
+      role: null,
+      keepStated: false,
+    };
   }
 }

@@ -51,7 +51,9 @@ export async function ingestFiles(files: string[]): Promise<void> {
       },
     });
     for (const [i, summary] of summaries.entries()) {
-      process.stdout.write(`${basename(documents[i]?.file ?? '')}: ${summary.unchanged ? 'unchanged (already loaded), nothing written' : `loaded ${summary.entities} entities, ${summary.relationships} relationships, ${summary.statements} statements, ${summary.claims} claims, ${summary.evidence} evidence spans`}\n`);
+      process.stdout.write(
+        `${basename(documents[i]?.file ?? '')}: ${summary.unchanged ? 'unchanged (already loaded), nothing written' : `loaded ${summary.entities} entities, ${summary.relationships} relationships, ${summary.statements} statements, ${summary.claims} claims, ${summary.evidence} evidence spans`}\n`,
+      );
     }
     const unchanged = summaries.filter((summary) => summary.unchanged).length;
     process.stdout.write(
@@ -68,7 +70,9 @@ export function runCommand(name: string, files: string[]): void {
   ingestFiles(files).catch((error: unknown) => {
     const known = error instanceof SeedValidationError || error instanceof ConfigError;
     const message = known || !(error instanceof Error) ? String(error instanceof Error ? error.message : error) : error.stack;
-    process.stderr.write(`${name} failed: ${message}\n${error instanceof SeedValidationError ? 'nothing was written (all documents rejected)\n' : ''}`);
+    process.stderr.write(
+      `${name} failed: ${message}\n${error instanceof SeedValidationError ? 'nothing was written (all documents rejected)\n' : ''}`,
+    );
     process.exitCode = 1;
   });
 }

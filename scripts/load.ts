@@ -29,7 +29,14 @@ buildServer();
 const port = await findFreePort();
 const dataDir = process.env.NEO4J_URI ? undefined : mkdtempSync(join(tmpdir(), 'kg-load-'));
 const server = spawn(process.execPath, SERVER_COMMAND_ARGS, {
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', ...(dataDir ? { NEO4J_LOCAL_DATA_DIR: dataDir } : {}) },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    ...(dataDir ? { NEO4J_LOCAL_DATA_DIR: dataDir } : {}),
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const url = `http://127.0.0.1:${port}/graphql`;
@@ -46,7 +53,10 @@ async function waitReady(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then((response) => response.ok, () => false);
+    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -105,9 +115,20 @@ try {
     non2xx: result.non2xx,
     graphqlErrors,
     firstError,
-    rssMiB: { firstHalfMedian: rssBefore, secondHalfMedian: rssAfter, max: Math.max(...samples), growthPercent: Math.round(((rssAfter - rssBefore) / rssBefore) * 1000) / 10, samples },
+    rssMiB: {
+      firstHalfMedian: rssBefore,
+      secondHalfMedian: rssAfter,
+      max: Math.max(...samples),
+      growthPercent: Math.round(((rssAfter - rssBefore) / rssBefore) * 1000) / 10,
+      samples,
+    },
   };
-  const verdict = summary.errors === 0 && summary.timeouts === 0 && summary.non2xx === 0 && graphqlErrors === 0 && Math.abs(summary.rssMiB.growthPercent) <= 20;
+  const verdict =
+    summary.errors === 0 &&
+    summary.timeouts === 0 &&
+    summary.non2xx === 0 &&
+    graphqlErrors === 0 &&
+    Math.abs(summary.rssMiB.growthPercent) <= 20;
   process.stdout.write(
     [
       `requests ${summary.requests}  ${summary.reqPerSec} req/s  p50 ${summary.latencyMs.p50} ms  p99 ${summary.latencyMs.p99} ms  max ${summary.latencyMs.max} ms`,

@@ -78,13 +78,22 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const warming = Date.now();
     const broken = await warmQueryPlans(executor);
     logger.info({ tookMs: Date.now() - warming }, 'query plans warmed');
-    if (broken.length > 0) logger.warn({ broken }, 'rows the schema cannot represent were read while warming up; requests that read them will fail');
+    if (broken.length > 0)
+      logger.warn({ broken }, 'rows the schema cannot represent were read while warming up; requests that read them will fail');
     const shutdown = new AbortController();
     const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
     const server = createServer();
     const drain = new Drain(server);
     const events = createEvents(config.redisUrl);
-    const yoga = buildYoga({ executor, logger, config, scopes, isDraining: () => drain.isDraining, authenticate: createAuthenticator(config.auth), pubsub: events.pubsub });
+    const yoga = buildYoga({
+      executor,
+      logger,
+      config,
+      scopes,
+      isDraining: () => drain.isDraining,
+      authenticate: createAuthenticator(config.auth),
+      pubsub: events.pubsub,
+    });
     server.on('request', drain.listener(guardHost(config.browser, yoga)));
     server.headersTimeout = HEADERS_TIMEOUT_MS;
     server.requestTimeout = config.limits.timeoutMs + UPLOAD_ALLOWANCE_MS;

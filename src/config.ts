@@ -73,10 +73,7 @@ const envSchema = z.object({
   NEO4J_LOCAL_JIT: z.preprocess(emptyAsUndefined, z.enum(['full', 'quick']).default('full')),
   HOST: z.preprocess(emptyAsUndefined, z.string().min(1).default('localhost')),
   PORT: z.preprocess(emptyAsUndefined, tcpPort().default(4000)),
-  LOG_LEVEL: z.preprocess(
-    emptyAsUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
+  LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   NODE_ENV: z.preprocess(emptyAsUndefined, z.enum(['development', 'production', 'test']).default('development')),
   GRAPHIQL: optionalFlag(),
   INTROSPECTION: optionalFlag(),
@@ -107,7 +104,13 @@ const envSchema = z.object({
   JWT_JWKS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   JWT_ISSUER: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   JWT_AUDIENCE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
-  REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').optional()),
+  REDIS_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+  ),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -129,7 +132,15 @@ export interface AuthConfig {
 /** Where the graph lives: an external server, or the embedded Neo4j this process starts. */
 export type Neo4jTarget =
   | { mode: 'external'; uri: string; user: string; password: string }
-  | { mode: 'local'; port: number | undefined; dataDir: string; heapMb: number; pageCacheMb: number; startTimeoutMs: number; jit: 'full' | 'quick' };
+  | {
+      mode: 'local';
+      port: number | undefined;
+      dataDir: string;
+      heapMb: number;
+      pageCacheMb: number;
+      startTimeoutMs: number;
+      jit: 'full' | 'quick';
+    };
 
 /** Limits every request is held to; see docs/limits.md. */
 export interface RequestLimits {

@@ -65,5 +65,12 @@ export function createLoaders(executor: GraphExecutor): Loaders {
 /** Builds a fresh per-request context whose database work ends with the request's scope. */
 export async function createContext(deps: ContextDeps, scope: RequestScope, authorization: string | null): Promise<Context> {
   const executor = deps.executor.forRequest(scope);
-  return { executor, logger: deps.logger, loaders: createLoaders(executor), limits: deps.limits, auth: await deps.authenticate(authorization), pubsub: deps.pubsub };
+  return {
+    executor,
+    logger: deps.logger,
+    loaders: createLoaders(executor),
+    limits: deps.limits,
+    auth: await deps.authenticate(authorization),
+    pubsub: deps.pubsub,
+  };
 }

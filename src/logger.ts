@@ -10,7 +10,12 @@ export type { Logger };
  */
 export function createLogger(level: AppConfig['logLevel'], destination?: NodeJS.WritableStream): Logger {
   return pino(
-    { level, formatters: { level: (label) => ({ level: label }) }, base: { service: 'kg-graphql' }, timestamp: pino.stdTimeFunctions.isoTime },
+    {
+      level,
+      formatters: { level: (label) => ({ level: label }) },
+      base: { service: 'kg-graphql' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }

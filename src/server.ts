@@ -43,7 +43,10 @@ try {
   app = started;
   // Which code runs: the compiled build (npm run build) or the TypeScript sources (through tsx).
   const code = import.meta.url.endsWith('.js') ? 'compiled' : 'sources';
-  logger.info({ url: app.url, neo4j: app.localNeo4j?.current.uri ?? 'external', code, node: process.version }, `GraphQL ready at ${app.url} (GraphiQL in the browser)`);
+  logger.info(
+    { url: app.url, neo4j: app.localNeo4j?.current.uri ?? 'external', code, node: process.version },
+    `GraphQL ready at ${app.url} (GraphiQL in the browser)`,
+  );
 } catch (error) {
   logger.fatal({ err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);

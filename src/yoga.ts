@@ -76,7 +76,11 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
     healthCheckEndpoint: '/health',
     landingPage: false,
     context: ({ request }) =>
-      createContext({ executor, logger, limits: config.limits, authenticate: deps.authenticate, pubsub: deps.pubsub }, scopes.of(request), request.headers.get('authorization')),
+      createContext(
+        { executor, logger, limits: config.limits, authenticate: deps.authenticate, pubsub: deps.pubsub },
+        scopes.of(request),
+        request.headers.get('authorization'),
+      ),
     // The bundled GraphiQL needs no CDN, so the playground works on machines without internet access.
     renderGraphiQL,
     graphiql: config.graphiql && {

@@ -3,7 +3,16 @@
 // differ only by what the library adds around it.
 
 /** Relationship types between entities, in string order: the order the shapes list relationships in. */
-export const ENTITY_RELATIONSHIP_TYPES = ['ALLIED_WITH', 'AT_WAR_WITH', 'HOLDS_ROLE', 'INVOLVED_IN', 'LOCATED_IN', 'PARTY_TO', 'PART_OF', 'SUPPLIES'] as const;
+export const ENTITY_RELATIONSHIP_TYPES = [
+  'ALLIED_WITH',
+  'AT_WAR_WITH',
+  'HOLDS_ROLE',
+  'INVOLVED_IN',
+  'LOCATED_IN',
+  'PARTY_TO',
+  'PART_OF',
+  'SUPPLIES',
+] as const;
 export const TYPE_ALTERNATIVES = ENTITY_RELATIONSHIP_TYPES.join('|');
 
 /**

@@ -211,7 +211,7 @@ const bindings: Record<ShapeName, ShapeBinding> = {
   entity: {
     call: (p) => graphql(ENTITY_QUERY, { id: p.entityId }),
     facts: entityFacts,
-    note: 'entity found natively (where id eq); its relationships are an @cypher field on Entity (the raw server\'s Cypher: per type in type order, ORDER BY r.id, first 10 in all; evidence quotes looked up by the ids in r.evidenceIds, in list order): the library has no list spanning several relationship types ordered by type then id, and cannot follow ids stored in a relationship property',
+    note: "entity found natively (where id eq); its relationships are an @cypher field on Entity (the raw server's Cypher: per type in type order, ORDER BY r.id, first 10 in all; evidence quotes looked up by the ids in r.evidenceIds, in list order): the library has no list spanning several relationship types ordered by type then id, and cannot follow ids stored in a relationship property",
   },
   hub: {
     call: (p) => graphql(ENTITY_QUERY, { id: p.hubId }),
@@ -220,25 +220,83 @@ const bindings: Record<ShapeName, ShapeBinding> = {
   },
   entities20: {
     call: () =>
-      graphql(`{ entities(where: { nameOrder: { gt: "" } }, sort: [{ nameOrder: ASC }], limit: 20) { name
-        relationships(first: 5) { type other { name } }
-        saidConnection(first: 5, sort: [{ node: { orderKey: ASC } }]) { edges { node { summary speakers { name } } } } } }`),
+      graphql(`
+        {
+          entities(where: { nameOrder: { gt: "" } }, sort: [{ nameOrder: ASC }], limit: 20) {
+            name
+            relationships(first: 5) {
+              type
+              other {
+                name
+              }
+            }
+            saidConnection(first: 5, sort: [{ node: { orderKey: ASC } }]) {
+              edges {
+                node {
+                  summary
+                  speakers {
+                    name
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
     facts: (answer) =>
       (dataOf(answer).entities as Json[]).map((entity) => ({
         name: entity.name,
         relationships: (entity.relationships as Json[]).map((edge) => ({ type: edge.type, other: (edge.other as Json).name })),
-        statements: (entity.saidConnection as { edges: { node: Json }[] }).edges.map(({ node }) => ({ summary: node.summary, speakers: names(node.speakers) })),
+        statements: (entity.saidConnection as { edges: { node: Json }[] }).edges.map(({ node }) => ({
+          summary: node.summary,
+          speakers: names(node.speakers),
+        })),
       })),
     note: 'entities natively: filter nameOrder > "" (so the range index gives the order) and sort on the stored nameOrder key; the first 5 statements said are a native connection sorted on the stored orderKey, speakers by traversal; the first 5 relationships come from the @cypher relationships field (as entity)',
   },
   affiliation: {
-    call: (p) => graphql(`query ($id: ID!) { statementsBySpeakerAffiliation(id: $id, first: 20) { summary speakers { name } } }`, { id: p.affiliationId }),
+    call: (p) =>
+      graphql(
+        `
+          query ($id: ID!) {
+            statementsBySpeakerAffiliation(id: $id, first: 20) {
+              summary
+              speakers {
+                name
+              }
+            }
+          }
+        `,
+        { id: p.affiliationId },
+      ),
     facts: (answer) =>
-      (dataOf(answer).statementsBySpeakerAffiliation as Json[]).map((statement) => ({ summary: statement.summary, speakers: names(statement.speakers) })),
-    note: 'a Query @cypher field (the raw server\'s Cypher) selects the statements whose speaker is the entity or is PART_OF/HOLDS_ROLE in something PART_OF{0,3} it (variable-length: not expressible in the library\'s filters), orders them by orderKey and returns the first 20 Statement nodes; summary and speakers are projected natively',
+      (dataOf(answer).statementsBySpeakerAffiliation as Json[]).map((statement) => ({
+        summary: statement.summary,
+        speakers: names(statement.speakers),
+      })),
+    note: "a Query @cypher field (the raw server's Cypher) selects the statements whose speaker is the entity or is PART_OF/HOLDS_ROLE in something PART_OF{0,3} it (variable-length: not expressible in the library's filters), orders them by orderKey and returns the first 20 Statement nodes; summary and speakers are projected natively",
   },
   paths: {
-    call: (p) => graphql(`query ($from: ID!, $to: ID!) { shortestPaths(from: $from, to: $to) { length hops { type from { name } to { name } } } }`, { from: p.pathFrom, to: p.pathTo }),
+    call: (p) =>
+      graphql(
+        `
+          query ($from: ID!, $to: ID!) {
+            shortestPaths(from: $from, to: $to) {
+              length
+              hops {
+                type
+                from {
+                  name
+                }
+                to {
+                  name
+                }
+              }
+            }
+          }
+        `,
+        { from: p.pathFrom, to: p.pathTo },
+      ),
     facts: (answer) =>
       pathFacts(
         (dataOf(answer).shortestPaths as Json[]).map((path) => ({
@@ -246,14 +304,34 @@ const bindings: Record<ShapeName, ShapeBinding> = {
           hops: (path.hops as Json[]).map((hop) => ({ type: hop.type, from: (hop.from as Json).name, to: (hop.to as Json).name })),
         })),
       ),
-    note: 'a Query @cypher field (the raw server\'s Cypher: SHORTEST 3, ordered by length then relationship ids) returning path maps: the library has no path queries',
+    note: "a Query @cypher field (the raw server's Cypher: SHORTEST 3, ordered by length then relationship ids) returning path maps: the library has no path queries",
   },
   claims: {
     call: (p) =>
       graphql(
-        `query ($measure: String!) { claims(where: { measure: { eq: $measure } }, sort: [{ id: ASC }], limit: 20) {
-          proposition value conflictsWith { id }
-          stancesConnection { edges { properties { stance } node { speakers { name } } } } } }`,
+        `
+          query ($measure: String!) {
+            claims(where: { measure: { eq: $measure } }, sort: [{ id: ASC }], limit: 20) {
+              proposition
+              value
+              conflictsWith {
+                id
+              }
+              stancesConnection {
+                edges {
+                  properties {
+                    stance
+                  }
+                  node {
+                    speakers {
+                      name
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
         { measure: p.measure },
       ),
     facts: (answer) =>
@@ -269,9 +347,26 @@ const bindings: Record<ShapeName, ShapeBinding> = {
   search: {
     call: (p) =>
       graphql(
-        `query ($q: String!) {
-          searchEntities(phrase: $q, sort: [{ score: DESC }], first: 10) { edges { score node { name } } }
-          searchStatements(phrase: $q, sort: [{ score: DESC }], first: 10) { edges { score node { summary } } } }`,
+        `
+          query ($q: String!) {
+            searchEntities(phrase: $q, sort: [{ score: DESC }], first: 10) {
+              edges {
+                score
+                node {
+                  name
+                }
+              }
+            }
+            searchStatements(phrase: $q, sort: [{ score: DESC }], first: 10) {
+              edges {
+                score
+                node {
+                  summary
+                }
+              }
+            }
+          }
+        `,
         { q: p.searchTerm },
       ),
     facts: (answer) => {
@@ -285,7 +380,13 @@ const bindings: Record<ShapeName, ShapeBinding> = {
         .slice(0, 10)
         .map((hit) => ({ score: Math.round(hit.score * 1e4) / 1e4, text: hit.text }));
       const cut = hits.at(-1)?.score ?? 0;
-      return { scores: hits.map((hit) => hit.score), texts: hits.filter((hit) => hit.score > cut).map((hit) => hit.text).sort() };
+      return {
+        scores: hits.map((hit) => hit.score),
+        texts: hits
+          .filter((hit) => hit.score > cut)
+          .map((hit) => hit.text)
+          .sort(),
+      };
     },
     note: 'native @fulltext queries on both indexes (entity_text over Entity, statement_text over Statement), top 10 of each by score in one request; the two lists are merged by score in `facts`, as the library has no query across two indexes',
   },
@@ -304,7 +405,13 @@ export const neo4jGraphql: ServerModule = {
       features: {
         // String comparison filters (off by default): nameOrder > "" lets Neo4j walk the order index.
         filters: { String: { GT: true } },
-        excludeDeprecatedFields: { mutationOperations: true, aggregationFilters: true, aggregationFiltersOutsideConnection: true, relationshipFilters: true, attributeFilters: true },
+        excludeDeprecatedFields: {
+          mutationOperations: true,
+          aggregationFilters: true,
+          aggregationFiltersOutsideConnection: true,
+          relationshipFilters: true,
+          attributeFilters: true,
+        },
       },
     });
     const schema = await library.getSchema();

@@ -44,9 +44,37 @@ const bindings: Record<ShapeName, ShapeBinding> = {
   hub: { call: (p) => graphql(ENTITY_QUERY, { id: p.hubId }), facts: entityFacts },
   entities20: {
     call: () =>
-      graphql(`{ entities(first: 20) { edges { node { name
-        relationships(first: 5) { edges { node { type other { name } } } }
-        statements(first: 5) { edges { node { summary speakers { name } } } } } } } }`),
+      graphql(`
+        {
+          entities(first: 20) {
+            edges {
+              node {
+                name
+                relationships(first: 5) {
+                  edges {
+                    node {
+                      type
+                      other {
+                        name
+                      }
+                    }
+                  }
+                }
+                statements(first: 5) {
+                  edges {
+                    node {
+                      summary
+                      speakers {
+                        name
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
     facts: (answer) =>
       edges(dataOf(answer).entities).map((entity) => ({
         name: entity.name,
@@ -55,11 +83,48 @@ const bindings: Record<ShapeName, ShapeBinding> = {
       })),
   },
   affiliation: {
-    call: (p) => graphql(`query ($id: ID!) { statements(speakerAffiliation: $id, first: 20) { edges { node { summary speakers { name } } } } }`, { id: p.affiliationId }),
-    facts: (answer) => edges(dataOf(answer).statements).map((statement) => ({ summary: statement.summary, speakers: names(statement.speakers) })),
+    call: (p) =>
+      graphql(
+        `
+          query ($id: ID!) {
+            statements(speakerAffiliation: $id, first: 20) {
+              edges {
+                node {
+                  summary
+                  speakers {
+                    name
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { id: p.affiliationId },
+      ),
+    facts: (answer) =>
+      edges(dataOf(answer).statements).map((statement) => ({ summary: statement.summary, speakers: names(statement.speakers) })),
   },
   paths: {
-    call: (p) => graphql(`query ($from: ID!, $to: ID!) { path(from: $from, to: $to, k: 3) { length hops { type from { name } to { name } } } }`, { from: p.pathFrom, to: p.pathTo }),
+    call: (p) =>
+      graphql(
+        `
+          query ($from: ID!, $to: ID!) {
+            path(from: $from, to: $to, k: 3) {
+              length
+              hops {
+                type
+                from {
+                  name
+                }
+                to {
+                  name
+                }
+              }
+            }
+          }
+        `,
+        { from: p.pathFrom, to: p.pathTo },
+      ),
     facts: (answer) =>
       pathFacts(
         (dataOf(answer).path as Json[]).map((path) => ({
@@ -70,8 +135,34 @@ const bindings: Record<ShapeName, ShapeBinding> = {
   },
   claims: {
     call: (p) =>
-      graphql(`query ($measure: String!) { claims(measure: $measure, first: 20) { edges { node {
-        proposition quantity { value } conflictsWith { slug } stances { stance statement { speakers { name } } } } } } }`, { measure: p.measure }),
+      graphql(
+        `
+          query ($measure: String!) {
+            claims(measure: $measure, first: 20) {
+              edges {
+                node {
+                  proposition
+                  quantity {
+                    value
+                  }
+                  conflictsWith {
+                    slug
+                  }
+                  stances {
+                    stance
+                    statement {
+                      speakers {
+                        name
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { measure: p.measure },
+      ),
     facts: (answer) =>
       edges(dataOf(answer).claims).map((claim) => ({
         proposition: claim.proposition,
@@ -83,14 +174,36 @@ const bindings: Record<ShapeName, ShapeBinding> = {
       })),
   },
   search: {
-    call: (p) => graphql(`query ($q: String!) { search(query: $q, first: 10) { score entity { name } statement { summary } } }`, { q: p.searchTerm }),
+    call: (p) =>
+      graphql(
+        `
+          query ($q: String!) {
+            search(query: $q, first: 10) {
+              score
+              entity {
+                name
+              }
+              statement {
+                summary
+              }
+            }
+          }
+        `,
+        { q: p.searchTerm },
+      ),
     facts: (answer) => {
       const hits = (dataOf(answer).search as Json[]).map((hit) => ({
         score: Math.round(Number(hit.score) * 1e4) / 1e4,
         text: String((hit.entity as Json | null)?.name ?? (hit.statement as Json | null)?.summary),
       }));
       const cut = hits.at(-1)?.score ?? 0;
-      return { scores: hits.map((hit) => hit.score), texts: hits.filter((hit) => hit.score > cut).map((hit) => hit.text).sort() };
+      return {
+        scores: hits.map((hit) => hit.score),
+        texts: hits
+          .filter((hit) => hit.score > cut)
+          .map((hit) => hit.text)
+          .sort(),
+      };
     },
   },
 };
@@ -100,7 +213,13 @@ export const ours: ServerModule = {
   name: 'ours',
   bindings,
   async start({ driver, database, port }): Promise<RunningServer> {
-    const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', NEO4J_URI: 'bolt://unused:7687', NEO4J_PASSWORD: 'unused', NEO4J_DATABASE: database });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      NEO4J_URI: 'bolt://unused:7687',
+      NEO4J_PASSWORD: 'unused',
+      NEO4J_DATABASE: database,
+    });
     const logger = createLogger('warn');
     const executor = new GraphExecutor(driver, database, logger);
     const shutdown = new AbortController();
@@ -108,7 +227,15 @@ export const ours: ServerModule = {
     const server = createServer();
     const drain = new Drain(server);
     const events = createEvents(undefined);
-    const yoga = buildYoga({ executor, logger, config, scopes, isDraining: () => drain.isDraining, authenticate: createAuthenticator(config.auth), pubsub: events.pubsub });
+    const yoga = buildYoga({
+      executor,
+      logger,
+      config,
+      scopes,
+      isDraining: () => drain.isDraining,
+      authenticate: createAuthenticator(config.auth),
+      pubsub: events.pubsub,
+    });
     server.on('request', drain.listener(yoga));
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -82,7 +82,12 @@ const SHAPES: Record<string, { query: string; params(body: Json): Json; facts(ro
       if (!row) throw new NotFound('entity not found');
       return {
         name: row.name,
-        relationships: (row.relationships as Row[]).map((x) => ({ type: x.type, direction: x.direction, other: x.other, evidence: x.evidence })),
+        relationships: (row.relationships as Row[]).map((x) => ({
+          type: x.type,
+          direction: x.direction,
+          other: x.other,
+          evidence: x.evidence,
+        })),
       };
     },
   },
@@ -105,7 +110,12 @@ const SHAPES: Record<string, { query: string; params(body: Json): Json; facts(ro
     query: QUERIES.paths,
     params: (body) => ({ from: String(body.from), to: String(body.to) }),
     facts: (rows) =>
-      pathFacts(rows.map((row) => ({ length: num(row.length), hops: (row.hops as Row[]).map((hop) => ({ type: hop.type, from: hop.from, to: hop.to })) }))),
+      pathFacts(
+        rows.map((row) => ({
+          length: num(row.length),
+          hops: (row.hops as Row[]).map((hop) => ({ type: hop.type, from: hop.from, to: hop.to })),
+        })),
+      ),
   },
   claims: {
     query: QUERIES.claims,
@@ -115,7 +125,9 @@ const SHAPES: Record<string, { query: string; params(body: Json): Json; facts(ro
         proposition: row.proposition,
         value: row.value == null ? null : num(row.value),
         conflictsWith: sorted(row.conflictsWith),
-        stances: (row.stances as Row[]).map((stance) => ({ stance: String(stance.stance), speakers: sorted(stance.speakers) })).sort(byStanceThenSpeakers),
+        stances: (row.stances as Row[])
+          .map((stance) => ({ stance: String(stance.stance), speakers: sorted(stance.speakers) }))
+          .sort(byStanceThenSpeakers),
       })),
   },
   search: {
@@ -124,7 +136,13 @@ const SHAPES: Record<string, { query: string; params(body: Json): Json; facts(ro
     facts: (rows) => {
       const hits = rows.map((row) => ({ score: Math.round(num(row.score) * 1e4) / 1e4, text: String(row.text) }));
       const cut = hits.at(-1)?.score ?? 0;
-      return { scores: hits.map((hit) => hit.score), texts: hits.filter((hit) => hit.score > cut).map((hit) => hit.text).sort() };
+      return {
+        scores: hits.map((hit) => hit.score),
+        texts: hits
+          .filter((hit) => hit.score > cut)
+          .map((hit) => hit.text)
+          .sort(),
+      };
     },
   },
 };
@@ -176,7 +194,9 @@ async function handle(driver: Driver, database: string, request: IncomingMessage
   }
   const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
   try {
-    const rows = await session.executeRead(async (tx) => (await tx.run(definition.query, params)).records.map((record) => record.toObject()));
+    const rows = await session.executeRead(async (tx) =>
+      (await tx.run(definition.query, params)).records.map((record) => record.toObject()),
+    );
     send(response, 200, definition.facts(rows));
   } catch (error) {
     send(response, error instanceof NotFound ? 404 : 500, { error: error instanceof Error ? error.message : String(error) });

@@ -93,6 +93,14 @@ export async function fetchLookups(executor: GraphExecutor, requests: readonly L
 }
 
 /** Convenience for scripts and tests: one kind, many ids, the same arguments. */
-export async function lookupMany<K extends LookupKind>(executor: GraphExecutor, kind: K, ids: readonly string[], args?: ArgsOf<K>): Promise<LookupResult<K>[]> {
-  return (await fetchLookups(executor, ids.map((id) => lookupKey(kind, id, args)))) as LookupResult<K>[];
+export async function lookupMany<K extends LookupKind>(
+  executor: GraphExecutor,
+  kind: K,
+  ids: readonly string[],
+  args?: ArgsOf<K>,
+): Promise<LookupResult<K>[]> {
+  return (await fetchLookups(
+    executor,
+    ids.map((id) => lookupKey(kind, id, args)),
+  )) as LookupResult<K>[];
 }

@@ -34,7 +34,12 @@ function claimAnchor(filter: ClaimFilter): { match: string; uses: keyof ClaimFil
 }
 
 /** One page of claims ordered by id, with the total when asked; one round-trip, only the supplied filters. */
-export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, page: PageRequest, projection?: RowProjection<ClaimRecord>): Promise<Page<ClaimRecord>> {
+export async function listClaims(
+  executor: GraphExecutor,
+  filter: ClaimFilter,
+  page: PageRequest,
+  projection?: RowProjection<ClaimRecord>,
+): Promise<Page<ClaimRecord>> {
   const anchor = claimAnchor(filter);
   const conditions: string[] = [];
   const unless = (key: keyof ClaimFilter, condition: string) => {
@@ -43,13 +48,29 @@ export async function listClaims(executor: GraphExecutor, filter: ClaimFilter, p
   unless('measure', 'c.measure = $measure');
   unless('topic', 'c.topic = $topic');
   unless('aboutId', 'EXISTS { MATCH (c)-[:ABOUT]->(:Entity {id: $about}) }');
-  if (filter.hasQuantity !== null && filter.hasQuantity !== undefined) conditions.push(filter.hasQuantity ? 'c.value IS NOT NULL' : 'c.value IS NULL');
+  if (filter.hasQuantity !== null && filter.hasQuantity !== undefined)
+    conditions.push(filter.hasQuantity ? 'c.value IS NOT NULL' : 'c.value IS NULL');
   if (filter.stance) conditions.push('EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = $stance }');
   if (filter.contested !== null && filter.contested !== undefined) conditions.push(`${CONTESTED} = $contested`);
   return readListPage(
     executor,
-    { match: anchor.match, variable: 'c', conditions, orderKey: 'c.id', projection: projection?.cypher ?? CLAIM_MAP, entityIds: filter.aboutId ? [filter.aboutId] : [] },
-    { ...projection?.params, text: filter.text, measure: filter.measure, topic: filter.topic, about: filter.aboutId, stance: filter.stance, contested: filter.contested },
+    {
+      match: anchor.match,
+      variable: 'c',
+      conditions,
+      orderKey: 'c.id',
+      projection: projection?.cypher ?? CLAIM_MAP,
+      entityIds: filter.aboutId ? [filter.aboutId] : [],
+    },
+    {
+      ...projection?.params,
+      text: filter.text,
+      measure: filter.measure,
+      topic: filter.topic,
+      about: filter.aboutId,
+      stance: filter.stance,
+      contested: filter.contested,
+    },
     page,
     projection ? (raw: unknown) => projection.read(raw) : claimRecordFrom,
   );
@@ -71,7 +92,13 @@ export async function listClaimKeys(executor: GraphExecutor, key: 'Topic' | 'Mea
   // The label is one of two constants, never input.
   return readListPage(
     executor,
-    { match: `MATCH (k:${key === 'Topic' ? 'Topic' : 'Measure'})`, variable: 'k', conditions: [], orderKey: 'k.id', projection: '{id: k.id, claimCount: k.claimCount, units: coalesce(k.units, [])}' },
+    {
+      match: `MATCH (k:${key === 'Topic' ? 'Topic' : 'Measure'})`,
+      variable: 'k',
+      conditions: [],
+      orderKey: 'k.id',
+      projection: '{id: k.id, claimCount: k.claimCount, units: coalesce(k.units, [])}',
+    },
     {},
     page,
     (raw: ClaimKeyCount) => raw,

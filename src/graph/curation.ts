@@ -1,9 +1,26 @@
 // Analysts' corrections: create or update an entity, link two entities with evidence, retract a fact.
 // Each is one write transaction, idempotent under retries (MERGE on stable ids), and records who and when.
-import { ENTITY_KINDS, RELATIONSHIP_TYPES, type DateSpec, type EntityKind, type Evidence, type Origin, type RelationshipBasis, type RelationshipType, type Stance } from '../seed/format.js';
+import {
+  ENTITY_KINDS,
+  RELATIONSHIP_TYPES,
+  type DateSpec,
+  type EntityKind,
+  type Evidence,
+  type Origin,
+  type RelationshipBasis,
+  type RelationshipType,
+  type Stance,
+} from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import { dateProperties } from './seed.js';
-import { countTopicsAndMeasures, evidenceId, linkContradictions, linkQuantityConflicts, writeClaims, type ClaimKeys } from './fact-writes.js';
+import {
+  countTopicsAndMeasures,
+  evidenceId,
+  linkContradictions,
+  linkQuantityConflicts,
+  writeClaims,
+  type ClaimKeys,
+} from './fact-writes.js';
 import { GraphFailure } from './errors.js';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { int, type GraphExecutor } from './executor.js';
@@ -61,7 +78,11 @@ export async function upsertEntity(executor: GraphExecutor, draft: EntityDraft, 
     const row = rows[0];
     if (!row) {
       const [found] = await executor.rows<{ kind: string }>(tx, 'MATCH (e:Entity {id: $id}) RETURN e.kind AS kind', { id: draft.id });
-      throw new GraphFailure('BAD_USER_INPUT', `"${draft.id}" is already a ${found?.kind ?? 'different kind of entity'}; an entity's kind cannot change`, { argumentName: 'kind' });
+      throw new GraphFailure(
+        'BAD_USER_INPUT',
+        `"${draft.id}" is already a ${found?.kind ?? 'different kind of entity'}; an entity's kind cannot change`,
+        { argumentName: 'kind' },
+      );
     }
     return entityRecordFrom(row.entity);
   });
@@ -97,7 +118,11 @@ const MERGE_LINK = Object.fromEntries(
  */
 export async function linkEntities(executor: GraphExecutor, draft: LinkDraft, writer: string): Promise<{ id: string; quotes: string[] }> {
   return executor.write(async (tx) => {
-    const [context] = await executor.rows<{ ends: { id: string; names: string[] }[]; sources: { id: string; text: string }[]; claim: boolean }>(
+    const [context] = await executor.rows<{
+      ends: { id: string; names: string[] }[];
+      sources: { id: string; text: string }[];
+      claim: boolean;
+    }>(
       tx,
       `RETURN COLLECT { MATCH (e:Entity) WHERE e.id IN [$from, $to] RETURN {id: e.id, names: [e.name] + coalesce(e.statedAliases, [])} } AS ends,
               COLLECT { MATCH (s:Source) WHERE s.id IN $sources RETURN {id: s.id, text: s.text} } AS sources,
@@ -105,22 +130,34 @@ export async function linkEntities(executor: GraphExecutor, draft: LinkDraft, wr
       { from: draft.from, to: draft.to, sources: draft.evidence.map((span) => span.source), claimId: draft.claimId },
     );
     const ends = new Map((context?.ends ?? []).map((end) => [end.id, end.names]));
-    for (const [field, id] of [['from', draft.from], ['to', draft.to]] as const) {
+    for (const [field, id] of [
+      ['from', draft.from],
+      ['to', draft.to],
+    ] as const) {
       if (!ends.has(id)) throw new GraphFailure('NOT_FOUND', `No entity "${id}"`, { argumentName: field });
     }
     if (!context?.claim) throw new GraphFailure('NOT_FOUND', `No claim "${draft.claimId ?? ''}"`, { argumentName: 'claimId' });
-    const texts = new Map((context.sources).map((source) => [source.id, source.text]));
+    const texts = new Map(context.sources.map((source) => [source.id, source.text]));
     const spans = draft.evidence.map((span, i) => {
       const text = texts.get(span.source);
-      if (text === undefined) throw new GraphFailure('NOT_FOUND', `evidence[${i}]: no source "${span.source}"`, { argumentName: 'evidence' });
-      if (span.end > text.length) throw new GraphFailure('BAD_USER_INPUT', `evidence[${i}]: end ${span.end} is past the end of "${span.source}" (${text.length})`, { argumentName: 'evidence' });
+      if (text === undefined)
+        throw new GraphFailure('NOT_FOUND', `evidence[${i}]: no source "${span.source}"`, { argumentName: 'evidence' });
+      if (span.end > text.length)
+        throw new GraphFailure('BAD_USER_INPUT', `evidence[${i}]: end ${span.end} is past the end of "${span.source}" (${text.length})`, {
+          argumentName: 'evidence',
+        });
       const cut = { ...span, quote: text.slice(span.start, span.end) };
       return { ...cut, id: evidenceId(cut) };
     });
     if (draft.basis === 'STATED') {
-      const mentions = (names: string[] | undefined, quote: string) => (names ?? []).some((name) => quote.toLowerCase().includes(name.toLowerCase()));
+      const mentions = (names: string[] | undefined, quote: string) =>
+        (names ?? []).some((name) => quote.toLowerCase().includes(name.toLowerCase()));
       if (!spans.some((span) => mentions(ends.get(draft.from), span.quote) && mentions(ends.get(draft.to), span.quote))) {
-        throw new GraphFailure('BAD_USER_INPUT', `a STATED link needs an evidence span that names both "${draft.from}" and "${draft.to}"; otherwise mark it BACKGROUND`, { argumentName: 'evidence' });
+        throw new GraphFailure(
+          'BAD_USER_INPUT',
+          `a STATED link needs an evidence span that names both "${draft.from}" and "${draft.to}"; otherwise mark it BACKGROUND`,
+          { argumentName: 'evidence' },
+        );
       }
     }
     await writeCuratedSpans(executor, tx, spans);
@@ -177,10 +214,20 @@ const RETRACT: Record<RetractableKind, string> = {
 };
 
 /** Retracts a statement, claim or relationship with a reason; retracting it again returns the first retraction. */
-export async function retract(executor: GraphExecutor, kind: RetractableKind, id: string, reason: string, writer: string): Promise<RetractionRecord> {
+export async function retract(
+  executor: GraphExecutor,
+  kind: RetractableKind,
+  id: string,
+  reason: string,
+  writer: string,
+): Promise<RetractionRecord> {
   return executor.write(async (tx) => {
     const key = `${kind}:${id}`;
-    const [done] = await executor.rows<{ retraction: RetractionRecord }>(tx, `MATCH (x:Retraction {id: $key}) RETURN x {.kind, id: x.factId, .reason, .retractedBy, retractedAt: toString(x.retractedAt), .description} AS retraction`, { key });
+    const [done] = await executor.rows<{ retraction: RetractionRecord }>(
+      tx,
+      `MATCH (x:Retraction {id: $key}) RETURN x {.kind, id: x.factId, .reason, .retractedBy, retractedAt: toString(x.retractedAt), .description} AS retraction`,
+      { key },
+    );
     if (done) return done.retraction;
     const [fact] = await executor.rows<{ description: string; aboutIds?: string[] }>(tx, RETRACT[kind], { id });
     if (!fact) throw new GraphFailure('NOT_FOUND', `No ${kind.toLowerCase()} "${id}" to retract`, { argumentName: 'id' });
@@ -261,13 +308,37 @@ interface StoredClaim {
  * the claims it makes: every span is cut from the source's text; every speaker, subject, outlet and
  * claim it names must exist or be new in this call.
  */
-export async function addStatement(executor: GraphExecutor, draft: StatementDraft, writer: string): Promise<{ id: string; claims: { id: string; aboutIds: string[] }[] }> {
+export async function addStatement(
+  executor: GraphExecutor,
+  draft: StatementDraft,
+  writer: string,
+): Promise<{ id: string; claims: { id: string; aboutIds: string[] }[] }> {
   return executor.write(async (tx) => {
-    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId: draft.source, writer, ...params });
+    const run = (cypher: string, params: Record<string, unknown>) =>
+      executor.rows(tx, cypher, { sourceId: draft.source, writer, ...params });
     const newClaimIds = new Set(draft.claims.map((claim) => claim.id));
-    const entityIds = [...new Set([...draft.speakers, ...draft.about, ...draft.cites, ...(draft.via ? [draft.via] : []), ...draft.claims.flatMap((claim) => claim.about)])];
-    const claimIds = [...new Set([...draft.stances.map((stance) => stance.claim), ...draft.claims.flatMap((claim) => claim.contradicts.map((other) => other.claim))])].filter((id) => !newClaimIds.has(id));
-    const [context] = await executor.rows<{ text: string | null; missingEntities: string[]; missingClaims: string[]; claims: { id: string; aboutIds: string[] }[]; stored: StoredClaim[] }>(
+    const entityIds = [
+      ...new Set([
+        ...draft.speakers,
+        ...draft.about,
+        ...draft.cites,
+        ...(draft.via ? [draft.via] : []),
+        ...draft.claims.flatMap((claim) => claim.about),
+      ]),
+    ];
+    const claimIds = [
+      ...new Set([
+        ...draft.stances.map((stance) => stance.claim),
+        ...draft.claims.flatMap((claim) => claim.contradicts.map((other) => other.claim)),
+      ]),
+    ].filter((id) => !newClaimIds.has(id));
+    const [context] = await executor.rows<{
+      text: string | null;
+      missingEntities: string[];
+      missingClaims: string[];
+      claims: { id: string; aboutIds: string[] }[];
+      stored: StoredClaim[];
+    }>(
       tx,
       `OPTIONAL MATCH (s:Source {id: $source})
        RETURN s.text AS text,
@@ -280,16 +351,36 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
     );
     const text = context?.text ?? null;
     if (text === null) throw new GraphFailure('NOT_FOUND', `No source "${draft.source}"`, { argumentName: 'source' });
-    if (context?.missingEntities.length) throw new GraphFailure('NOT_FOUND', `No entity ${context.missingEntities.map((id) => `"${id}"`).join(', ')}`, { argumentName: 'speakers' });
-    if (context?.missingClaims.length) throw new GraphFailure('NOT_FOUND', `No claim ${context.missingClaims.map((id) => `"${id}"`).join(', ')}`, { argumentName: 'stances' });
+    if (context?.missingEntities.length)
+      throw new GraphFailure('NOT_FOUND', `No entity ${context.missingEntities.map((id) => `"${id}"`).join(', ')}`, {
+        argumentName: 'speakers',
+      });
+    if (context?.missingClaims.length)
+      throw new GraphFailure('NOT_FOUND', `No claim ${context.missingClaims.map((id) => `"${id}"`).join(', ')}`, {
+        argumentName: 'stances',
+      });
     // A new claim may replace what an earlier call (a retry) wrote, never a document's claim or a retracted one.
     for (const stored of context?.stored ?? []) {
-      if (stored.retracted) throw new GraphFailure('BAD_USER_INPUT', `claim "${stored.id}" was retracted; give the new claim another id`, { argumentName: 'claims' });
-      if (!stored.curated) throw new GraphFailure('BAD_USER_INPUT', `claim "${stored.id}" already exists (from a source document); take a stance on it instead`, { argumentName: 'claims' });
+      if (stored.retracted)
+        throw new GraphFailure('BAD_USER_INPUT', `claim "${stored.id}" was retracted; give the new claim another id`, {
+          argumentName: 'claims',
+        });
+      if (!stored.curated)
+        throw new GraphFailure(
+          'BAD_USER_INPUT',
+          `claim "${stored.id}" already exists (from a source document); take a stance on it instead`,
+          { argumentName: 'claims' },
+        );
     }
     const cut = (span: SpanDraft, field: string): Evidence => {
-      if (span.source !== draft.source) throw new GraphFailure('BAD_USER_INPUT', `${field}: spans must be in the statement's source "${draft.source}"`, { argumentName: field });
-      if (span.end > text.length) throw new GraphFailure('BAD_USER_INPUT', `${field}: end ${span.end} is past the end of "${draft.source}" (${text.length})`, { argumentName: field });
+      if (span.source !== draft.source)
+        throw new GraphFailure('BAD_USER_INPUT', `${field}: spans must be in the statement's source "${draft.source}"`, {
+          argumentName: field,
+        });
+      if (span.end > text.length)
+        throw new GraphFailure('BAD_USER_INPUT', `${field}: end ${span.end} is past the end of "${draft.source}" (${text.length})`, {
+          argumentName: field,
+        });
       return { ...span, quote: text.slice(span.start, span.end) };
     };
     const evidence = draft.evidence.map((span) => cut(span, 'evidence'));
@@ -297,9 +388,26 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
     const stances = draft.stances.map((stance) => ({ ...stance, spans: stance.evidence.map((span) => cut(span, 'stances')) }));
     const claims = draft.claims.map((claim) => ({ ...claim, evidence: claim.evidence.map((span) => cut(span, 'claims')) }));
     const date: DateSpec | null = draft.date
-      ? { text: cut(draft.date.evidence, 'date').quote, year: draft.date.year, month: draft.date.month, day: draft.date.day, precision: precisionOf(draft.date), inferredYear: null, inferredYearBasis: null, inferred: false, inferenceBasis: null, evidence: [cut(draft.date.evidence, 'date')] }
+      ? {
+          text: cut(draft.date.evidence, 'date').quote,
+          year: draft.date.year,
+          month: draft.date.month,
+          day: draft.date.day,
+          precision: precisionOf(draft.date),
+          inferredYear: null,
+          inferredYearBasis: null,
+          inferred: false,
+          inferenceBasis: null,
+          evidence: [cut(draft.date.evidence, 'date')],
+        }
       : null;
-    const spans = [...evidence, ...(quote ? [quote] : []), ...stances.flatMap((stance) => stance.spans), ...(date ? date.evidence : []), ...claims.flatMap((claim) => claim.evidence)];
+    const spans = [
+      ...evidence,
+      ...(quote ? [quote] : []),
+      ...stances.flatMap((stance) => stance.spans),
+      ...(date ? date.evidence : []),
+      ...claims.flatMap((claim) => claim.evidence),
+    ];
     await writeCuratedSpans(executor, tx, spans);
     const replaced: ClaimKeys = context?.stored ?? [];
     // A claim written again (a retry) is rewritten from the input: its old links go first.
@@ -338,11 +446,20 @@ export async function addStatement(executor: GraphExecutor, draft: StatementDraf
         via: draft.via ? [draft.via] : [],
         evidence: evidence.map(evidenceId),
         stances: stances.map((stance) => ({ claim: stance.claim, stance: stance.stance, evidenceIds: stance.spans.map(evidenceId) })),
-        props: { summary: draft.summary, quote: quote?.quote ?? null, quoteEvidenceId: quote ? evidenceId(quote) : null, citesText: null, ...dateProperties('date', date) },
+        props: {
+          summary: draft.summary,
+          quote: quote?.quote ?? null,
+          quoteEvidenceId: quote ? evidenceId(quote) : null,
+          citesText: null,
+          ...dateProperties('date', date),
+        },
       },
     );
     await linkQuantityConflicts(run, [...newClaimIds]);
-    await linkContradictions(run, claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))));
+    await linkContradictions(
+      run,
+      claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))),
+    );
     await countTopicsAndMeasures(run, replaced, claims);
     return { id: draft.id, claims: [...(context?.claims ?? []), ...claims.map((claim) => ({ id: claim.id, aboutIds: claim.about }))] };
   });

@@ -4,13 +4,25 @@ import { lookup } from './lookup.js';
 import { entityCandidates, pickEntity } from './names.js';
 import { readListPage, type Page, type PageRequest, type RowProjection } from './paging.js';
 import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
-import { entityRecordFrom, evidenceFrom, mapFrom, parseRelationshipType, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
+import {
+  entityRecordFrom,
+  evidenceFrom,
+  mapFrom,
+  parseRelationshipType,
+  relationshipFrom,
+  type EntityRecord,
+  type RelationshipRecord,
+} from './records.js';
 
 /**
  * Finds an entity by id, or by exact name or alias (case-insensitive); each branch index-backed. Failing
  * those, the only entity whose name or an alias contains the words (see names.ts); null when none or several do.
  */
-export async function findEntity(executor: GraphExecutor, idOrName: string, projection?: RowProjection<EntityRecord>): Promise<EntityRecord | null> {
+export async function findEntity(
+  executor: GraphExecutor,
+  idOrName: string,
+  projection?: RowProjection<EntityRecord>,
+): Promise<EntityRecord | null> {
   const rows = await executor.readRows<{ entity: unknown }>(
     `CALL () {
        MATCH (e:Entity {id: $value}) RETURN e, 0 AS rank
@@ -30,13 +42,22 @@ export async function findEntity(executor: GraphExecutor, idOrName: string, proj
   const picked = pickEntity((await entityCandidates(executor, [idOrName])).get(idOrName) ?? []);
   if (picked === null || 'ambiguous' in picked) return null;
   if (projection) return readEntity(executor, picked.id, projection);
-  const [found] = await executor.readRows<{ entity: unknown }>(`MATCH (e:Entity {id: $id}) RETURN ${ENTITY_MAP} AS entity`, { id: picked.id });
+  const [found] = await executor.readRows<{ entity: unknown }>(`MATCH (e:Entity {id: $id}) RETURN ${ENTITY_MAP} AS entity`, {
+    id: picked.id,
+  });
   return found ? entityRecordFrom(found.entity) : null;
 }
 
 /** One entity by slug, projected as the request's selection asks (one round-trip, nested lists included). */
-export async function readEntity(executor: GraphExecutor, id: string, projection: RowProjection<EntityRecord>): Promise<EntityRecord | null> {
-  const [row] = await executor.readRows<{ entity: unknown }>(`MATCH (e:Entity {id: $id}) RETURN ${projection.cypher} AS entity`, { ...projection.params, id });
+export async function readEntity(
+  executor: GraphExecutor,
+  id: string,
+  projection: RowProjection<EntityRecord>,
+): Promise<EntityRecord | null> {
+  const [row] = await executor.readRows<{ entity: unknown }>(`MATCH (e:Entity {id: $id}) RETURN ${projection.cypher} AS entity`, {
+    ...projection.params,
+    id,
+  });
   return row ? projection.read(row.entity) : null;
 }
 
@@ -50,7 +71,13 @@ export interface EntityFilter {
 export type EntityOrder = 'NAME' | 'ID';
 
 /** One page of entities ordered by name (case-insensitive) or slug, with the total when asked; one round-trip. */
-export async function listEntities(executor: GraphExecutor, filter: EntityFilter, order: EntityOrder, page: PageRequest, projection?: RowProjection<EntityRecord>): Promise<Page<EntityRecord>> {
+export async function listEntities(
+  executor: GraphExecutor,
+  filter: EntityFilter,
+  order: EntityOrder,
+  page: PageRequest,
+  projection?: RowProjection<EntityRecord>,
+): Promise<Page<EntityRecord>> {
   const kinds = filter.kinds && filter.kinds.length > 0 ? filter.kinds : null;
   const conditions: string[] = [];
   let match = 'MATCH (e:Entity)';
@@ -140,8 +167,19 @@ const RELATIONSHIP_FILTER = `(req.includeRetracted = true OR type(r) <> 'RETRACT
 function edgeFrom(raw: unknown): EntityEdge {
   const value = mapFrom(raw, 'relationship');
   const outgoing = value.outgoing === true;
-  const relationship = relationshipFrom(mapFrom(value.props, 'relationship'), parseRelationshipType(value.type), String(value.fromId), String(value.toId), value.retracted === true);
-  return { entityId: String(value.entityId), direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId: outgoing ? relationship.toId : relationship.fromId, relationship };
+  const relationship = relationshipFrom(
+    mapFrom(value.props, 'relationship'),
+    parseRelationshipType(value.type),
+    String(value.fromId),
+    String(value.toId),
+    value.retracted === true,
+  );
+  return {
+    entityId: String(value.entityId),
+    direction: outgoing ? 'OUTGOING' : 'INCOMING',
+    otherId: outgoing ? relationship.toId : relationship.fromId,
+    relationship,
+  };
 }
 
 /** Batched lookups of entities and what hangs off them; every list is cut to the page asked for in Cypher. */
@@ -172,7 +210,10 @@ export const ENTITY_LOOKUPS = {
       RETURN 'relationships' AS kind, req.key AS key,
              {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}|RETRACTED]-() WHERE ${RELATIONSHIP_FILTER} } END} AS value`,
     many: false,
-    map: (value): EdgePage => ({ rows: (Array.isArray(value.rows) ? value.rows : []).map(edgeFrom), total: typeof value.total === 'number' ? value.total : null }),
+    map: (value): EdgePage => ({
+      rows: (Array.isArray(value.rows) ? value.rows : []).map(edgeFrom),
+      total: typeof value.total === 'number' ? value.total : null,
+    }),
     rowsFor: (args) => args.first + 1,
   }),
   neighbours: lookup<{ depth: number; first: number }>()({
@@ -202,8 +243,19 @@ export const ENTITY_LOOKUPS = {
       RETURN 'officials' AS kind, req.key AS key, {orgId: org.id, personId: p.id, bodyId: body.id, props: properties(r)} AS value`,
     many: true,
     map: (value) => {
-      const relationship = relationshipFrom(mapFrom(value.props, 'relationship'), 'HOLDS_ROLE', String(value.personId), String(value.bodyId));
-      return { orgId: String(value.orgId), personId: String(value.personId), bodyId: String(value.bodyId), role: relationship.role, relationship };
+      const relationship = relationshipFrom(
+        mapFrom(value.props, 'relationship'),
+        'HOLDS_ROLE',
+        String(value.personId),
+        String(value.bodyId),
+      );
+      return {
+        orgId: String(value.orgId),
+        personId: String(value.personId),
+        bodyId: String(value.bodyId),
+        role: relationship.role,
+        relationship,
+      };
     },
     order: (a, b) => bySlug(a.personId, b.personId) || bySlug(a.bodyId, b.bodyId) || bySlug(a.relationship.id, b.relationship.id),
     rowsFor: (args) => args.first,

@@ -25,6 +25,9 @@ export const EVIDENCE_LOOKUPS = {
 
 /** The first `limit` sources, ordered by id. */
 export async function listSources(executor: GraphExecutor, limit: number): Promise<SourceRecord[]> {
-  const rows = await executor.readRows<{ source: unknown }>(`MATCH (s:Source) RETURN {${SOURCE_FIELDS}} AS source ORDER BY s.id LIMIT $limit`, { limit: int(limit) });
+  const rows = await executor.readRows<{ source: unknown }>(
+    `MATCH (s:Source) RETURN {${SOURCE_FIELDS}} AS source ORDER BY s.id LIMIT $limit`,
+    { limit: int(limit) },
+  );
   return rows.map((row) => sourceFrom(row.source));
 }

@@ -39,7 +39,10 @@ export function createDriver(settings: DriverSettings): Driver {
 }
 
 const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
-const TIMEOUT_CODES = new Set(['Neo.ClientError.Transaction.TransactionTimedOut', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration']);
+const TIMEOUT_CODES = new Set([
+  'Neo.ClientError.Transaction.TransactionTimedOut',
+  'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+]);
 
 interface Neo4jFailure {
   code: string;
@@ -162,7 +165,9 @@ export class GraphExecutor {
       if (scope?.signal.aborted) throw requestEndedError(scope);
       return work(tx);
     };
-    return this.withSession(mode, timeoutMs, (session, config) => (mode === 'READ' ? session.executeRead(guarded, config) : session.executeWrite(guarded, config)));
+    return this.withSession(mode, timeoutMs, (session, config) =>
+      mode === 'READ' ? session.executeRead(guarded, config) : session.executeWrite(guarded, config),
+    );
   }
 
   /**
@@ -182,7 +187,10 @@ export class GraphExecutor {
       if (!this.availability.isUp) throw unavailableError();
       // The server enforces the request's deadline too (the backstop if this process is too busy to).
       const timeout = scope ? Math.max(1, Math.min(timeoutMs, scope.deadline - Date.now())) : timeoutMs;
-      const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+      const session = this.driver.session({
+        database: this.database,
+        defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      });
       const config = { timeout, ...(scope ? { metadata: { requestId: scope.id } } : {}) };
       const running = use(session, config);
       try {
@@ -195,7 +203,8 @@ export class GraphExecutor {
           continue;
         }
         const mapped = toGraphFailure(error, this.log);
-        if (mapped instanceof GraphFailure && mapped.code === 'DATABASE_UNAVAILABLE') this.availability.reportFailure('Neo4j is unreachable');
+        if (mapped instanceof GraphFailure && mapped.code === 'DATABASE_UNAVAILABLE')
+          this.availability.reportFailure('Neo4j is unreachable');
         throw mapped;
       } finally {
         await session.close();

@@ -14,7 +14,12 @@ export function evidenceId(span: Evidence): string {
  * Writes claims (node, ABOUT links, evidence links; the spans must be written already). Curated
  * claims belong to no document: a re-load of their source leaves them alone.
  */
-export async function writeClaims(run: Run, claims: SeedClaim[], hashOf: (claim: SeedClaim) => string | null, curated = false): Promise<void> {
+export async function writeClaims(
+  run: Run,
+  claims: SeedClaim[],
+  hashOf: (claim: SeedClaim) => string | null,
+  curated = false,
+): Promise<void> {
   if (claims.length === 0) return;
   await run(
     `UNWIND $rows AS row
@@ -42,11 +47,21 @@ export async function writeClaims(run: Run, claims: SeedClaim[], hashOf: (claim:
       })),
     },
   );
-  await linkEvidence(run, 'Claim', 'EVIDENCED_BY', claims.flatMap((c) => c.evidence.map((span) => [c.id, span] as const)));
+  await linkEvidence(
+    run,
+    'Claim',
+    'EVIDENCED_BY',
+    claims.flatMap((c) => c.evidence.map((span) => [c.id, span] as const)),
+  );
 }
 
 /** Links each owner to its evidence spans (already written). */
-export async function linkEvidence(run: Run, label: 'Entity' | 'Claim' | 'Statement', type: 'MENTIONED_IN' | 'EVIDENCED_BY', pairs: (readonly [string, Evidence])[]) {
+export async function linkEvidence(
+  run: Run,
+  label: 'Entity' | 'Claim' | 'Statement',
+  type: 'MENTIONED_IN' | 'EVIDENCED_BY',
+  pairs: (readonly [string, Evidence])[],
+) {
   if (pairs.length === 0) return;
   // label and type are fixed by the callers, never input.
   await run(
@@ -72,15 +87,24 @@ function keyDeltas(keys: (string | null)[], sign: 1 | -1, into = new Map<string,
  * this load added and removed: the work follows the document, not the size of the graph.
  */
 export async function countTopicsAndMeasures(run: Run, removed: ClaimKeys, claims: SeedClaim[]): Promise<void> {
-  const added: ClaimKeys = claims.map((claim) => ({ topic: claim.topic, measure: claim.quantity?.measure ?? null, unit: claim.quantity?.unit ?? null }));
+  const added: ClaimKeys = claims.map((claim) => ({
+    topic: claim.topic,
+    measure: claim.quantity?.measure ?? null,
+    unit: claim.quantity?.unit ?? null,
+  }));
   const deltas = (pick: (keys: ClaimKeys[number]) => string | null, withUnits: boolean) =>
     [...keyDeltas(removed.map(pick), -1, keyDeltas(added.map(pick), 1)).entries()].map(([key, delta]) => ({
       key,
       delta,
-      units: !withUnits ? [] : [...new Set(added.filter((claim) => pick(claim) === key).flatMap((claim) => (claim.unit === null ? [] : [claim.unit])))],
+      units: !withUnits
+        ? []
+        : [...new Set(added.filter((claim) => pick(claim) === key).flatMap((claim) => (claim.unit === null ? [] : [claim.unit])))],
     }));
   // Labels are the two constants below, never input.
-  for (const [label, rows] of [['Topic', deltas((claim) => claim.topic, false)], ['Measure', deltas((claim) => claim.measure, true)]] as const) {
+  for (const [label, rows] of [
+    ['Topic', deltas((claim) => claim.topic, false)],
+    ['Measure', deltas((claim) => claim.measure, true)],
+  ] as const) {
     if (rows.length === 0) continue;
     await run(
       `UNWIND $rows AS row
@@ -122,4 +146,3 @@ export async function linkQuantityConflicts(run: Run, claimIds: string[]): Promi
     { claimIds },
   );
 }
-

@@ -29,7 +29,11 @@ const WORD_SCAN_LIMIT = 500;
 export const MIN_WORDS_LENGTH = 3;
 
 /** Ranked candidates for each name (best first, then by name), in one round-trip. */
-export async function entityCandidates(executor: GraphExecutor, names: readonly string[], limit = MAX_CANDIDATES): Promise<Map<string, EntityCandidate[]>> {
+export async function entityCandidates(
+  executor: GraphExecutor,
+  names: readonly string[],
+  limit = MAX_CANDIDATES,
+): Promise<Map<string, EntityCandidate[]>> {
   const requests = [...new Set(names)].map((value) => {
     const lower = value.trim().toLowerCase().replace(/\s+/g, ' ');
     return { value, lower, words: lower.length >= MIN_WORDS_LENGTH ? ` ${lower} ` : null };
@@ -70,7 +74,10 @@ export async function entityCandidates(executor: GraphExecutor, names: readonly 
 export function pickEntity(candidates: readonly EntityCandidate[]): { id: string } | { ambiguous: EntityCandidate[] } | null {
   const exact = candidates.filter((candidate) => candidate.matchedBy !== 'WORDS');
   const [best, second] = exact;
-  if (best) return second && second.score === best.score ? { ambiguous: exact.filter((candidate) => candidate.score === best.score) } : { id: best.id };
+  if (best)
+    return second && second.score === best.score
+      ? { ambiguous: exact.filter((candidate) => candidate.score === best.score) }
+      : { id: best.id };
   // Words alone decide only when a single entity has them: "Putin", but not "Korea".
   const [only, other] = candidates;
   if (!only) return null;

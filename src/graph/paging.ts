@@ -56,7 +56,12 @@ export function toPage<Row>(rows: Row[], first: number, totalCount: number, posi
 }
 
 /** A connection from rows fetched past the page (one extra tells whether more follow). */
-export function connectionFromRows<T>(fetched: { rows: T[]; total: number | null } | null, first: number, after: string | null, position: (row: T) => Position) {
+export function connectionFromRows<T>(
+  fetched: { rows: T[]; total: number | null } | null,
+  first: number,
+  after: string | null,
+  position: (row: T) => Position,
+) {
   // total is only fetched when totalCount is selected; otherwise nobody reads the 0.
   return toConnection(toPage(fetched?.rows ?? [], first, fetched?.total ?? 0, position), after);
 }
@@ -152,12 +157,15 @@ export async function readListPage<Raw, Row extends { id: string }>(
   map: (raw: Raw) => Row,
 ): Promise<Page<Row>> {
   const position = request.after ? decodeCursor(request.after) : null;
-  const [row] = await executor.readRows<{ total: number | null; page: { key: string; value: Raw }[]; missing: string[] | null }>(listCypher(query, request.withTotal), {
-    ...params,
-    entityIds: query.entityIds ?? [],
-    after: position?.key ?? '',
-    limit: int(request.first + 1),
-  });
+  const [row] = await executor.readRows<{ total: number | null; page: { key: string; value: Raw }[]; missing: string[] | null }>(
+    listCypher(query, request.withTotal),
+    {
+      ...params,
+      entityIds: query.entityIds ?? [],
+      after: position?.key ?? '',
+      limit: int(request.first + 1),
+    },
+  );
   if (row?.missing && row.missing.length > 0) throw new UnknownEntities(row.missing);
   const rows = (row?.page ?? []).map((entry) => ({ key: entry.key, record: map(entry.value) }));
   const page = toPage(rows, request.first, row?.total ?? 0, (entry) => ({ key: entry.key, id: entry.record.id }));

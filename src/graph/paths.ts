@@ -54,15 +54,30 @@ function pathCount(k: number): number {
 }
 
 /** The k shortest paths between two entities over entity relationships, and whether both ends exist; one round-trip. */
-export async function shortestPaths(executor: GraphExecutor, fromId: string, toId: string, options: PathOptions, projections: PathProjections = {}): Promise<PathSearch> {
+export async function shortestPaths(
+  executor: GraphExecutor,
+  fromId: string,
+  toId: string,
+  options: PathOptions,
+  projections: PathProjections = {},
+): Promise<PathSearch> {
   // Only the filters supplied become predicates: a catch-all `$x IS NULL OR ...` is evaluated on every hop.
-  const hopFilters = [options.types ? 'type(r) IN $types' : null, options.bases ? 'r.basis IN $bases' : null].filter((part) => part !== null);
+  const hopFilters = [options.types ? 'type(r) IN $types' : null, options.bases ? 'r.basis IN $bases' : null].filter(
+    (part) => part !== null,
+  );
   const hopWhere = hopFilters.length > 0 ? ` WHERE ${hopFilters.join(' AND ')}` : '';
-  const nodesAs = (projection: RowProjection<EntityRecord> | undefined, range: string) => (projection ? `[n IN nodes(p)${range} | ${projection.cypher}]` : 'null');
+  const nodesAs = (projection: RowProjection<EntityRecord> | undefined, range: string) =>
+    projection ? `[n IN nodes(p)${range} | ${projection.cypher}]` : 'null';
   const [row] = await executor.readRows<{
     fromFound: boolean;
     toFound: boolean;
-    paths: { entityIds: string[]; rels: { type: string; startId: string; endId: string; props: Record<string, unknown> }[]; entities: unknown[] | null; froms: unknown[] | null; tos: unknown[] | null }[];
+    paths: {
+      entityIds: string[];
+      rels: { type: string; startId: string; endId: string; props: Record<string, unknown> }[];
+      entities: unknown[] | null;
+      froms: unknown[] | null;
+      tos: unknown[] | null;
+    }[];
   }>(
     `OPTIONAL MATCH (a:Entity {id: $from})
      OPTIONAL MATCH (b:Entity {id: $to})
@@ -92,7 +107,8 @@ export async function shortestPaths(executor: GraphExecutor, fromId: string, toI
       bases: options.bases,
     },
   );
-  const read = (projection: RowProjection<EntityRecord> | undefined, values: unknown[] | null) => (projection && values ? values.map((value) => projection.read(value)) : null);
+  const read = (projection: RowProjection<EntityRecord> | undefined, values: unknown[] | null) =>
+    projection && values ? values.map((value) => projection.read(value)) : null;
   const paths = (row?.paths ?? []).map((path): PathRecord => ({
     entityIds: path.entityIds,
     hops: path.rels.map((rel, i): PathHop => {
@@ -104,7 +120,11 @@ export async function shortestPaths(executor: GraphExecutor, fromId: string, toI
         relationship: relationshipFrom(rel.props, parseRelationshipType(rel.type), rel.startId, rel.endId),
       };
     }),
-    projected: { entities: read(projections.entities, path.entities), froms: read(projections.hopFrom, path.froms), tos: read(projections.hopTo, path.tos) },
+    projected: {
+      entities: read(projections.entities, path.entities),
+      froms: read(projections.hopFrom, path.froms),
+      tos: read(projections.hopTo, path.tos),
+    },
   }));
   return { fromFound: row?.fromFound === true, toFound: row?.toFound === true, paths };
 }

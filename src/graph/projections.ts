@@ -30,7 +30,10 @@ export const STATEMENT_LINKS = {
   via: ['viaIds', (st) => `COLLECT { MATCH (${st})-[:VIA]->(_o:Entity) RETURN _o.id ORDER BY _o.id LIMIT 1 }`],
   cites: ['citedIds', (st) => `COLLECT { MATCH (${st})-[:CITES]->(_c:Entity) RETURN _c.id ORDER BY _c.id LIMIT ${MAX_LINKS} }`],
   about: ['aboutIds', (st) => `COLLECT { MATCH (${st})-[:ABOUT]->(_a:Entity) RETURN _a.id ORDER BY _a.id LIMIT ${MAX_LINKS} }`],
-  evidence: ['evidenceIds', (st) => `COLLECT { MATCH (${st})-[:EVIDENCED_BY]->(_ev:Evidence) RETURN _ev.id ORDER BY _ev.start LIMIT ${MAX_LINKS} }`],
+  evidence: [
+    'evidenceIds',
+    (st) => `COLLECT { MATCH (${st})-[:EVIDENCED_BY]->(_ev:Evidence) RETURN _ev.id ORDER BY _ev.start LIMIT ${MAX_LINKS} }`,
+  ],
   stances: [
     'stances',
     (st) => `COLLECT { MATCH (${st})-[_r:TAKES_STANCE]->(_c:Claim)
@@ -41,8 +44,14 @@ export const STATEMENT_LINKS = {
 /** Each link list of a claim, by the GraphQL field that reads it (and whether it is contested). */
 export const CLAIM_LINKS = {
   about: ['aboutIds', (c) => `COLLECT { MATCH (${c})-[:ABOUT]->(_a:Entity) RETURN _a.id ORDER BY _a.id LIMIT ${MAX_LINKS} }`],
-  evidence: ['evidenceIds', (c) => `COLLECT { MATCH (${c})-[:EVIDENCED_BY]->(_ev:Evidence) RETURN _ev.id ORDER BY _ev.start LIMIT ${MAX_LINKS} }`],
-  conflictsWith: ['conflictIds', (c) => `COLLECT { MATCH (${c})-[:CONFLICTS_WITH]-(_o:Claim) RETURN DISTINCT _o.id ORDER BY _o.id LIMIT ${MAX_LINKS} }`],
+  evidence: [
+    'evidenceIds',
+    (c) => `COLLECT { MATCH (${c})-[:EVIDENCED_BY]->(_ev:Evidence) RETURN _ev.id ORDER BY _ev.start LIMIT ${MAX_LINKS} }`,
+  ],
+  conflictsWith: [
+    'conflictIds',
+    (c) => `COLLECT { MATCH (${c})-[:CONFLICTS_WITH]-(_o:Claim) RETURN DISTINCT _o.id ORDER BY _o.id LIMIT ${MAX_LINKS} }`,
+  ],
   stances: [
     'stances',
     (c) => `COLLECT { MATCH (_s:Statement)-[_r:TAKES_STANCE]->(${c})

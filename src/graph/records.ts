@@ -158,10 +158,12 @@ type Parser<T> = (value: unknown) => T | typeof INVALID;
 const text: Parser<string> = (value) => (typeof value === 'string' ? value : INVALID);
 const number: Parser<number> = (value) => (typeof value === 'number' ? value : INVALID);
 const flag: Parser<boolean> = (value) => (value === null ? false : typeof value === 'boolean' ? value : INVALID);
-const texts: Parser<string[]> = (value) => (value === null ? [] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : INVALID);
+const texts: Parser<string[]> = (value) =>
+  value === null ? [] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : INVALID;
 const nullable =
   <T>(parse: Parser<T>): Parser<T | null> =>
-  (value) => (value === null ? null : parse(value));
+  (value) =>
+    value === null ? null : parse(value);
 const oneOf = <T extends string>(values: readonly T[]): Parser<T> => {
   const allowed = new Set<string>(values);
   return (value) => (typeof value === 'string' && allowed.has(value) ? (value as T) : INVALID);
@@ -177,13 +179,27 @@ const stanceOf = oneOf(STANCES);
 const optionalPrecision = nullable(oneOf(DATE_PRECISIONS));
 const optionalOrgType = nullable(oneOf(ORG_TYPES));
 const optionalEventStatus = nullable(oneOf(EVENT_STATUSES));
-const DATE_PARTS = ['Text', 'Year', 'Month', 'Day', 'InferredYear', 'InferredYearBasis', 'Inferred', 'InferenceBasis', 'EvidenceIds', 'SortKey'] as const;
+const DATE_PARTS = [
+  'Text',
+  'Year',
+  'Month',
+  'Day',
+  'InferredYear',
+  'InferredYearBasis',
+  'Inferred',
+  'InferenceBasis',
+  'EvidenceIds',
+  'SortKey',
+] as const;
 /** Property names of a date's parts, by prefix (`dateText`, `sinceText`...). */
 const datePropertyNames = new Map<string, Record<(typeof DATE_PARTS)[number] | 'Precision', string>>();
 function dateNames(prefix: string) {
   let names = datePropertyNames.get(prefix);
   if (!names) {
-    names = Object.fromEntries(['Precision', ...DATE_PARTS].map((part) => [part, prefix + part])) as Record<(typeof DATE_PARTS)[number] | 'Precision', string>;
+    names = Object.fromEntries(['Precision', ...DATE_PARTS].map((part) => [part, prefix + part])) as Record<
+      (typeof DATE_PARTS)[number] | 'Precision',
+      string
+    >;
     datePropertyNames.set(prefix, names);
   }
   return names;
@@ -194,7 +210,10 @@ function read<T>(props: Props, key: string, parse: Parser<T>, what: string): T {
   const value = props[key];
   if (value === undefined && props[PARTIAL]) return value as T;
   const parsed = parse(value ?? null);
-  if (parsed === INVALID) throw new CorruptRecordError(`${what} ${String(props.id)}: ${key} holds ${JSON.stringify(value)?.slice(0, 80)}, which the schema cannot represent`);
+  if (parsed === INVALID)
+    throw new CorruptRecordError(
+      `${what} ${String(props.id)}: ${key} holds ${JSON.stringify(value)?.slice(0, 80)}, which the schema cannot represent`,
+    );
   return parsed;
 }
 
@@ -247,7 +266,13 @@ export function entityFrom(props: Props): EntityRecord {
 }
 
 /** Maps an entity relationship's properties to a record. */
-export function relationshipFrom(props: Props, type: RelationshipType, fromId: string, toId: string, retracted = false): RelationshipRecord {
+export function relationshipFrom(
+  props: Props,
+  type: RelationshipType,
+  fromId: string,
+  toId: string,
+  retracted = false,
+): RelationshipRecord {
   const what = 'relationship';
   return {
     id: read(props, 'id', text, what),
@@ -266,7 +291,13 @@ export function relationshipFrom(props: Props, type: RelationshipType, fromId: s
 }
 
 /** Maps a Statement node plus its collected links to a record. */
-export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 'orderKey' | 'summary' | 'quote' | 'quoteEvidenceId' | 'citesText' | 'sourceId' | 'date' | 'retracted'>): StatementRecord {
+export function statementFrom(
+  props: Props,
+  links: Omit<
+    StatementRecord,
+    'id' | 'orderKey' | 'summary' | 'quote' | 'quoteEvidenceId' | 'citesText' | 'sourceId' | 'date' | 'retracted'
+  >,
+): StatementRecord {
   const what = 'Statement';
   return {
     id: read(props, 'id', text, what),
@@ -283,7 +314,10 @@ export function statementFrom(props: Props, links: Omit<StatementRecord, 'id' | 
 }
 
 /** Maps a Claim node plus its collected links to a record. */
-export function claimFrom(props: Props, links: Pick<ClaimRecord, 'aboutIds' | 'evidenceIds' | 'conflictIds' | 'stances' | 'contested'>): ClaimRecord {
+export function claimFrom(
+  props: Props,
+  links: Pick<ClaimRecord, 'aboutIds' | 'evidenceIds' | 'conflictIds' | 'stances' | 'contested'>,
+): ClaimRecord {
   const what = 'Claim';
   const value = read(props, 'value', optionalNumber, what);
   return {
@@ -361,7 +395,13 @@ export function claimRecordFrom(value: unknown): ClaimRecord {
 export function evidenceFrom(value: unknown): EvidenceRecord {
   const row = mapFrom(value, 'Evidence');
   const what = 'Evidence';
-  return { id: read(row, 'id', text, what), sourceId: read(row, 'sourceId', text, what), start: read(row, 'start', number, what), end: read(row, 'end', number, what), quote: read(row, 'quote', text, what) };
+  return {
+    id: read(row, 'id', text, what),
+    sourceId: read(row, 'sourceId', text, what),
+    start: read(row, 'start', number, what),
+    end: read(row, 'end', number, what),
+    quote: read(row, 'quote', text, what),
+  };
 }
 
 /** A source map, checked. */

@@ -16,9 +16,14 @@ export interface RequestScope {
 
 const END_ERRORS: Record<EndReason, (timeoutMs: number) => GraphFailure> = {
   deadline: (timeoutMs) =>
-    new GraphFailure('DEADLINE_EXCEEDED', `The request ran past its ${timeoutMs} ms deadline and was stopped; ask for less (smaller pages, fewer hops)`, { httpStatus: 504 }),
+    new GraphFailure(
+      'DEADLINE_EXCEEDED',
+      `The request ran past its ${timeoutMs} ms deadline and was stopped; ask for less (smaller pages, fewer hops)`,
+      { httpStatus: 504 },
+    ),
   'client-gone': () => new GraphFailure('REQUEST_CANCELLED', 'The client closed the connection; the request was cancelled'),
-  shutdown: () => new GraphFailure('SERVER_SHUTTING_DOWN', 'The server is shutting down; please retry', { httpStatus: 503, retryAfterSeconds: 1 }),
+  shutdown: () =>
+    new GraphFailure('SERVER_SHUTTING_DOWN', 'The server is shutting down; please retry', { httpStatus: 503, retryAfterSeconds: 1 }),
 };
 
 /** A scope that ends at `timeoutMs` from now or when one of `endedBy` fires, whichever comes first. */

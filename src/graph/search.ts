@@ -40,7 +40,12 @@ export async function searchGraph(
       return { kind: 'STATEMENT', score: row.score, statement, matchedText: bestField(query, [statement.quote, statement.summary]) };
     }
     const entity = entityProjection ? entityProjection.read(row.entity) : entityRecordFrom(row.entity);
-    return { kind: 'ENTITY', score: row.score, entity, matchedText: bestField(query, [entity.name, entity.aliases.join(', '), entity.description]) };
+    return {
+      kind: 'ENTITY',
+      score: row.score,
+      entity,
+      matchedText: bestField(query, [entity.name, entity.aliases.join(', '), entity.description]),
+    };
   });
 }
 

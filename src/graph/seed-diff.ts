@@ -65,7 +65,10 @@ export interface LoadPlan {
 
 /** Compares the document with what this source holds, and removes what is gone or will be rewritten. */
 export async function planAndClear(run: Run, document: SeedDocument, spans: Map<string, Evidence>): Promise<LoadPlan> {
-  const stored = await storedItems(run, document.entities.map((entity) => entity.id));
+  const stored = await storedItems(
+    run,
+    document.entities.map((entity) => entity.id),
+  );
   const hashes = new Map<object, string>();
   const changed = <T extends { id: string }>(items: T[], before: { id: string; hash: string | null }[]) => {
     const previous = new Map(before.map((item) => [item.id, item.hash]));
@@ -97,9 +100,14 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
   const rewrittenClaims = new Set(changedClaimIds);
   const keep = new Set(spans.keys());
   // Relationships are matched by their ends, so a changed one is removed and written again.
-  const rewrittenRelationships = new Set([...relationships.map((rel) => rel.id), ...gone(stored.relationships, document.relationships).map((rel) => rel.id)]);
+  const rewrittenRelationships = new Set([
+    ...relationships.map((rel) => rel.id),
+    ...gone(stored.relationships, document.relationships).map((rel) => rel.id),
+  ]);
 
-  await run(`MATCH (n:Statement|Claim) WHERE n.id IN $ids DETACH DELETE n`, { ids: [...removedStatements, ...removedClaims.map((claim) => claim.id)] });
+  await run(`MATCH (n:Statement|Claim) WHERE n.id IN $ids DETACH DELETE n`, {
+    ids: [...removedStatements, ...removedClaims.map((claim) => claim.id)],
+  });
   await run(
     `MATCH (st:Statement) WHERE st.id IN $ids
      CALL (st) { MATCH (st)-[r:ABOUT|VIA|CITES|TAKES_STANCE|EVIDENCED_BY]->() DELETE r }
@@ -133,6 +141,7 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
     newSpans: [...spans.entries()].filter(([id]) => !storedEvidence.has(id)),
     replacedClaimKeys: [...removedClaims, ...stored.claims.filter((claim) => rewrittenClaims.has(claim.id))],
     hashes,
-    removed: removedStatements.length + removedClaims.length + gone(stored.relationships, document.relationships).length + staleEvidence.length,
+    removed:
+      removedStatements.length + removedClaims.length + gone(stored.relationships, document.relationships).length + staleEvidence.length,
   };
 }

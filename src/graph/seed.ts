@@ -14,7 +14,15 @@ import {
 import type { StoredReferences } from '../seed/validate.js';
 import { documentReferences, evidenceSpans } from '../seed/validate.js';
 import { planAndClear } from './seed-diff.js';
-import { countTopicsAndMeasures, evidenceId, linkContradictions, linkEvidence, linkQuantityConflicts, writeClaims, type Run } from './fact-writes.js';
+import {
+  countTopicsAndMeasures,
+  evidenceId,
+  linkContradictions,
+  linkEvidence,
+  linkQuantityConflicts,
+  writeClaims,
+  type Run,
+} from './fact-writes.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 
@@ -27,7 +35,19 @@ export function dateSortKey(date: DateSpec): string {
 
 /** Flattens a date into prefixed node/relationship properties (Neo4j properties cannot be maps). */
 export function dateProperties(prefix: string, date: DateSpec | null | undefined): Record<string, unknown> {
-  const keys = ['Text', 'Year', 'Month', 'Day', 'Precision', 'InferredYear', 'InferredYearBasis', 'Inferred', 'InferenceBasis', 'EvidenceIds', 'SortKey'];
+  const keys = [
+    'Text',
+    'Year',
+    'Month',
+    'Day',
+    'Precision',
+    'InferredYear',
+    'InferredYearBasis',
+    'Inferred',
+    'InferenceBasis',
+    'EvidenceIds',
+    'SortKey',
+  ];
   if (!date) return Object.fromEntries(keys.map((key) => [`${prefix}${key}`, null]));
   return {
     [`${prefix}Text`]: date.text,
@@ -94,7 +114,9 @@ const LOADER_VERSION = '2026-11-28.2';
 
 /** Hash of everything a load writes from: the document, its text, the entity definitions it carries, and the loader version. */
 export function contentHash(document: SeedDocument, text: string, carried: SeedEntity[]): string {
-  return createHash('sha256').update(JSON.stringify([LOADER_VERSION, document, text, carried])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([LOADER_VERSION, document, text, carried]))
+    .digest('hex');
 }
 
 /** The kinds of stored entities and the topics of stored claims among `ids`, one round-trip. */
@@ -111,7 +133,13 @@ export async function storedReferences(executor: GraphExecutor, ids: { entities:
  * Loads one document in one write transaction: everything the document owns is replaced, shared
  * entities are merged, and conflicting quantity claims are linked. Safe to retry and to re-run.
  */
-export async function loadDocument(executor: GraphExecutor, document: SeedDocument, text: string, carried: SeedEntity[] = [], writer = 'seed'): Promise<DocumentLoadSummary> {
+export async function loadDocument(
+  executor: GraphExecutor,
+  document: SeedDocument,
+  text: string,
+  carried: SeedEntity[] = [],
+  writer = 'seed',
+): Promise<DocumentLoadSummary> {
   const sourceId = document.source.id;
   const hash = contentHash(document, text, carried);
   return executor.write(async (tx) => {
@@ -122,7 +150,13 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
       'OPTIONAL MATCH (s:Source {id: $sourceId}) RETURN s IS NOT NULL AS exists, s.contentHash AS hash',
       { sourceId },
     );
-    const summary = { sourceId, entities: document.entities.length, relationships: document.relationships.length, statements: document.statements.length, claims: document.claims.length };
+    const summary = {
+      sourceId,
+      entities: document.entities.length,
+      relationships: document.relationships.length,
+      statements: document.statements.length,
+      claims: document.claims.length,
+    };
     // Loaded before from identical content: a re-run costs one read.
     if (known?.exists && known.hash === hash) return { ...summary, evidence: 0, unchanged: true, written: 0, removed: 0 };
     const spans = new Map<string, Evidence>();
@@ -181,7 +215,12 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
         }));
       if (rows.length > 0) await run(MERGE_ENTITY[kind], { rows });
     }
-    await linkEvidence(run, 'Entity', 'MENTIONED_IN', plan.entities.flatMap((e) => e.mentions.map((span) => [e.id, span] as const)));
+    await linkEvidence(
+      run,
+      'Entity',
+      'MENTIONED_IN',
+      plan.entities.flatMap((e) => e.mentions.map((span) => [e.id, span] as const)),
+    );
 
     await writeClaims(run, plan.claims, hashOf);
 
@@ -231,7 +270,12 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
         })),
       },
     );
-    await linkEvidence(run, 'Statement', 'EVIDENCED_BY', plan.statements.flatMap((s) => s.evidence.map((span) => [s.id, span] as const)));
+    await linkEvidence(
+      run,
+      'Statement',
+      'EVIDENCED_BY',
+      plan.statements.flatMap((s) => s.evidence.map((span) => [s.id, span] as const)),
+    );
     await run(
       `UNWIND $rows AS row
        MATCH (st:Statement {id: row.statement}), (c:Claim {id: row.claim})
@@ -271,14 +315,19 @@ export async function loadDocument(executor: GraphExecutor, document: SeedDocume
     }
 
     await assertReferencesWritten(run, document);
-    await linkQuantityConflicts(run, plan.claims.map((claim) => claim.id));
-    await linkContradictions(run, plan.claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))));
+    await linkQuantityConflicts(
+      run,
+      plan.claims.map((claim) => claim.id),
+    );
+    await linkContradictions(
+      run,
+      plan.claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))),
+    );
     await countTopicsAndMeasures(run, plan.replacedClaimKeys, plan.claims);
     const written = plan.entities.length + plan.statements.length + plan.claims.length + plan.relationships.length + plan.newSpans.length;
     return { ...summary, evidence: spans.size, unchanged: false, written, removed: plan.removed };
   });
 }
-
 
 /**
  * Creates, if missing, the entities this document refers to that another document of the same
@@ -291,7 +340,14 @@ async function createCarriedEntities(run: Run, carried: SeedEntity[]): Promise<v
       .filter((entity) => entity.kind === kind)
       .map((entity) => ({
         id: entity.id,
-        props: { kind, name: entity.name, description: entity.description, background: entity.background, orgType: entity.orgType ?? null, eventStatus: entity.eventStatus ?? null },
+        props: {
+          kind,
+          name: entity.name,
+          description: entity.description,
+          background: entity.background,
+          orgType: entity.orgType ?? null,
+          eventStatus: entity.eventStatus ?? null,
+        },
         aliases: entity.aliases.map((alias) => alias.name),
         statedAliases: entity.aliases.filter((alias) => alias.basis === 'STATED').map((alias) => alias.name),
       }));
@@ -320,10 +376,12 @@ async function assertReferencesWritten(run: Run, document: SeedDocument): Promis
   )) as { entities: string[]; claims: string[] }[];
   const lost = [...(missing?.entities ?? []).map((id) => `entity "${id}"`), ...(missing?.claims ?? []).map((id) => `claim "${id}"`)];
   if (lost.length > 0) {
-    throw new GraphFailure('SEED_CONFLICT', `Source "${document.source.id}" refers to ${lost.slice(0, 5).join(', ')}, which is not in the graph; nothing was written`);
+    throw new GraphFailure(
+      'SEED_CONFLICT',
+      `Source "${document.source.id}" refers to ${lost.slice(0, 5).join(', ')}, which is not in the graph; nothing was written`,
+    );
   }
 }
-
 
 async function assertKindsAgree(executor: GraphExecutor, tx: ManagedTransaction, entities: SeedEntity[]): Promise<void> {
   const clashes = await executor.rows<{ id: string; kind: string }>(
@@ -342,7 +400,10 @@ async function assertKindsAgree(executor: GraphExecutor, tx: ManagedTransaction,
 /** Node counts per label and relationship counts per type. */
 export async function graphCounts(executor: GraphExecutor): Promise<{ labels: Record<string, number>; types: Record<string, number> }> {
   return executor.read(async (tx) => {
-    const labels = await executor.rows<{ label: string; count: number }>(tx, 'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count');
+    const labels = await executor.rows<{ label: string; count: number }>(
+      tx,
+      'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count',
+    );
     const types = await executor.rows<{ type: string; count: number }>(tx, 'MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count');
     return {
       labels: Object.fromEntries(labels.map((row) => [row.label, row.count])),

@@ -2,7 +2,21 @@ import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 
-const UNIQUE_ID_LABELS = ['Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence', 'Topic', 'Measure', 'Retraction'] as const;
+const UNIQUE_ID_LABELS = [
+  'Entity',
+  'Country',
+  'Person',
+  'Organization',
+  'Agreement',
+  'Event',
+  'Statement',
+  'Claim',
+  'Source',
+  'Evidence',
+  'Topic',
+  'Measure',
+  'Retraction',
+] as const;
 
 // Labels come from the constant list above, never from input.
 const CONSTRAINTS = UNIQUE_ID_LABELS.map(
@@ -65,11 +79,12 @@ export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> 
   }
   await executor.write((tx) => executor.rows(tx, 'CALL db.awaitIndexes(300)'));
   for (const migration of MIGRATIONS) {
-    const [done] = await executor.readRows<{ done: boolean }>('RETURN EXISTS { MATCH (:Migration {id: $id}) } AS done', { id: migration.id });
+    const [done] = await executor.readRows<{ done: boolean }>('RETURN EXISTS { MATCH (:Migration {id: $id}) } AS done', {
+      id: migration.id,
+    });
     if (done?.done) continue;
     // Batched with CALL ... IN TRANSACTIONS, which needs an auto-commit transaction; safe to re-run.
     for (const statement of migration.statements) await executor.autoCommit(statement);
     await executor.writeRows('MERGE (:Migration {id: $id})', { id: migration.id });
   }
 }
-

@@ -57,7 +57,12 @@ function statementAnchor(filter: StatementFilter, label: string): { match: strin
 }
 
 /** One page of statements ordered by date (undated last) then id, with the total when asked; one round-trip. */
-export async function listStatements(executor: GraphExecutor, filter: StatementFilter, page: PageRequest, projection?: RowProjection<StatementRecord>): Promise<Page<StatementRecord>> {
+export async function listStatements(
+  executor: GraphExecutor,
+  filter: StatementFilter,
+  page: PageRequest,
+  projection?: RowProjection<StatementRecord>,
+): Promise<Page<StatementRecord>> {
   // A retracted statement trades its Statement label for RetractedStatement (see curation.ts).
   const anchor = statementAnchor(filter, filter.includeRetracted ? 'Statement|RetractedStatement' : 'Statement');
   const conditions: string[] = [];
@@ -144,7 +149,10 @@ function statementsLinkedBy(kind: string, pattern: string) {
       }
       RETURN '${kind}' AS kind, req.key AS key, {rows: rows, total: CASE WHEN req.withTotal THEN COUNT { MATCH ${pattern} } END} AS value`,
     many: false,
-    map: (value): StatementPage => ({ rows: (Array.isArray(value.rows) ? value.rows : []).map(statementRecordFrom), total: typeof value.total === 'number' ? value.total : null }),
+    map: (value): StatementPage => ({
+      rows: (Array.isArray(value.rows) ? value.rows : []).map(statementRecordFrom),
+      total: typeof value.total === 'number' ? value.total : null,
+    }),
     rowsFor: (args) => args.first + 1,
   });
 }

@@ -5,7 +5,8 @@ import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES, STATEMENT_MAP } from './projecti
 import { entityRecordFrom, statementRecordFrom, type EntityRecord, type StatementRecord } from './records.js';
 
 /** A dated statement or event. */
-export type TimelineItem = { kind: 'STATEMENT'; sortKey: string; statement: StatementRecord } | { kind: 'EVENT'; sortKey: string; event: EntityRecord };
+export type TimelineItem =
+  { kind: 'STATEMENT'; sortKey: string; statement: StatementRecord } | { kind: 'EVENT'; sortKey: string; event: EntityRecord };
 
 /** How a statement involves an entity on its timeline: it said it, is its subject, relayed it, or is cited by it. */
 export const TIMELINE_STATEMENT_LINKS = 'SAID|ABOUT|VIA|CITES';
@@ -33,7 +34,10 @@ export async function timeline(executor: GraphExecutor, options: TimelineOptions
   const events = options.entityId
     ? `MATCH (:Entity {id: $entity})-[:${ENTITY_RELATIONSHIP_TYPES}]-{0,1}(e:Event) WITH DISTINCT e WHERE ${eventRange.join(' AND ')}`
     : `MATCH (e:Event) WHERE ${eventRange.join(' AND ')}`;
-  const [row] = await executor.readRows<{ items: { kind: 'STATEMENT' | 'EVENT'; sortKey: string; statement: unknown; entity: unknown }[]; entityFound: boolean | null }>(
+  const [row] = await executor.readRows<{
+    items: { kind: 'STATEMENT' | 'EVENT'; sortKey: string; statement: unknown; entity: unknown }[];
+    entityFound: boolean | null;
+  }>(
     `CALL () {
        CALL () {
          ${statements}

@@ -43,8 +43,7 @@ export function createAuthenticator(config: AuthConfig): (authorization: string 
     if (jwtKey === null || token.split('.').length !== 3) return refused('Unknown API key');
     try {
       const options = { ...(issuer ? { issuer } : {}), ...(audience ? { audience } : {}), algorithms: secret ? ['HS256'] : undefined };
-      const { payload } =
-        typeof jwtKey === 'function' ? await jwtVerify(token, jwtKey, options) : await jwtVerify(token, jwtKey, options);
+      const { payload } = typeof jwtKey === 'function' ? await jwtVerify(token, jwtKey, options) : await jwtVerify(token, jwtKey, options);
       return { principal: payload.sub ?? 'jwt', scopes: new Set<Scope>(['read', ...jwtScopes(payload)]), failure: null };
     } catch (error) {
       return refused(`Invalid token: ${error instanceof Error ? error.message.slice(0, 100) : 'rejected'}`);

@@ -14,7 +14,12 @@ export function useDeclaredBodyLimit(maxBytes: number): Plugin {
       endResponse(
         new fetchAPI.Response(
           JSON.stringify({
-            errors: [{ message: `Request body of ${declared} bytes is over the limit of ${maxBytes} (MAX_BODY_BYTES)`, extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }],
+            errors: [
+              {
+                message: `Request body of ${declared} bytes is over the limit of ${maxBytes} (MAX_BODY_BYTES)`,
+                extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' },
+              },
+            ],
           }),
           { status: 413, headers: { 'content-type': 'application/json; charset=utf-8' } },
         ),

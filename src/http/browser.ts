@@ -26,7 +26,13 @@ export function corsOptions(policy: BrowserPolicy): false | ((request: Request) 
   return (request) => {
     const origin = request.headers.get('origin');
     if (origin === null || !(anyOrigin || policy.corsOrigins.includes(origin))) return false;
-    return { origin, credentials: false, methods: ['GET', 'POST'], allowedHeaders: ['content-type', 'accept', 'authorization'], maxAge: 600 };
+    return {
+      origin,
+      credentials: false,
+      methods: ['GET', 'POST'],
+      allowedHeaders: ['content-type', 'accept', 'authorization'],
+      maxAge: 600,
+    };
   };
 }
 
@@ -42,7 +48,13 @@ const HEADERS_FOR_EVERY_RESPONSE: Record<string, string> = {
 const CSP_FOR_DATA = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 const CSP_FOR_PAGES = "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'";
 
-function refuse(fetchAPI: { Response: typeof Response }, status: number, message: string, code: string, extra: Record<string, string>): Response {
+function refuse(
+  fetchAPI: { Response: typeof Response },
+  status: number,
+  message: string,
+  code: string,
+  extra: Record<string, string>,
+): Response {
   return new fetchAPI.Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
     status,
     headers: { 'content-type': 'application/json; charset=utf-8', ...extra },
@@ -68,8 +80,14 @@ export function guardHost(policy: BrowserPolicy, handle: RequestHandler): Reques
       void handle(req, res);
       return;
     }
-    const body = JSON.stringify({ errors: [{ message: `Host ${shown(host)} is not allowed; add it to ALLOWED_HOSTS`, extensions: { code: 'HOST_NOT_ALLOWED' } }] });
-    res.writeHead(403, { ...securityHeaders('application/json'), 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    const body = JSON.stringify({
+      errors: [{ message: `Host ${shown(host)} is not allowed; add it to ALLOWED_HOSTS`, extensions: { code: 'HOST_NOT_ALLOWED' } }],
+    });
+    res.writeHead(403, {
+      ...securityHeaders('application/json'),
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(body);
   };
 }
@@ -89,9 +107,15 @@ export function useBrowserSafety(policy: BrowserPolicy, graphqlPath: string): Pl
         const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
         if (!POST_MEDIA_TYPES.has(mediaType)) {
           endResponse(
-            refuse(fetchAPI, 415, `POST needs "content-type: application/json" (got ${shown(mediaType || 'none')}); queries may also use GET`, 'UNSUPPORTED_MEDIA_TYPE', {
-              accept: 'application/json',
-            }),
+            refuse(
+              fetchAPI,
+              415,
+              `POST needs "content-type: application/json" (got ${shown(mediaType || 'none')}); queries may also use GET`,
+              'UNSUPPORTED_MEDIA_TYPE',
+              {
+                accept: 'application/json',
+              },
+            ),
           );
         }
       }

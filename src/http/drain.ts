@@ -51,7 +51,17 @@ export class Drain {
    * remaining requests quickly) and closes whatever is still open. Resolves when every connection is
    * gone and no request is still being worked on (`inFlight`: a request whose client left may still be).
    */
-  async drain({ graceMs, idleMs = 1_000, cut, inFlight }: { graceMs: number; idleMs?: number; cut: () => void; inFlight: () => number }): Promise<void> {
+  async drain({
+    graceMs,
+    idleMs = 1_000,
+    cut,
+    inFlight,
+  }: {
+    graceMs: number;
+    idleMs?: number;
+    cut: () => void;
+    inFlight: () => number;
+  }): Promise<void> {
     this.draining = true;
     // http.Server#close would also close idle keep-alive connections at once, racing clients that are
     // just reusing them (ECONNRESET); closing only the listening socket leaves that to the sweep below.

@@ -5,7 +5,9 @@ import { GraphFailure } from '../graph/errors.js';
 /** The GraphQL error a client sees for a data-layer failure: the one place codes and HTTP statuses are given. */
 export function failureToGraphQLError(failure: GraphFailure, located?: GraphQLError): GraphQLError {
   const { argumentName, httpStatus, retryAfterSeconds } = failure.details;
-  const http = httpStatus ? { http: { status: httpStatus, ...(retryAfterSeconds ? { headers: { 'retry-after': String(retryAfterSeconds) } } : {}) } } : {};
+  const http = httpStatus
+    ? { http: { status: httpStatus, ...(retryAfterSeconds ? { headers: { 'retry-after': String(retryAfterSeconds) } } : {}) } }
+    : {};
   return new GraphQLError(failure.message, {
     nodes: located?.nodes,
     source: located?.source,

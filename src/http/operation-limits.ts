@@ -1,5 +1,16 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { getOperationAST, GraphQLError, parse, validate, visit, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ParseOptions, type Source } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  parse,
+  validate,
+  visit,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLSchema,
+  type ParseOptions,
+  type Source,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestLimits } from '../config.js';
 
@@ -68,21 +79,36 @@ export function measureOperation(
 
 /** An operation refused before execution, naming the limit, its setting and the measured value. */
 function refused(what: string, actual: number, max: number, setting: string, advice: string): GraphQLError {
-  return new GraphQLError(`${what} ${actual.toLocaleString('en-US')} exceeds the limit of ${max.toLocaleString('en-US')} (${setting}); ${advice}`, {
-    extensions: { code: 'QUERY_TOO_COMPLEX', limit: setting, actual, max, http: { spec: true, status: 400 } },
-  });
+  return new GraphQLError(
+    `${what} ${actual.toLocaleString('en-US')} exceeds the limit of ${max.toLocaleString('en-US')} (${setting}); ${advice}`,
+    {
+      extensions: { code: 'QUERY_TOO_COMPLEX', limit: setting, actual, max, http: { spec: true, status: 400 } },
+    },
+  );
 }
 
 /** The errors for every limit an operation exceeds (empty when it fits). */
 export function checkOperation(measure: OperationMeasure, limits: MeasureLimits): GraphQLError[] {
   const errors: GraphQLError[] = [];
-  if (measure.depth > limits.maxDepth) errors.push(refused('Query depth', measure.depth, limits.maxDepth, 'MAX_DEPTH', 'nest fewer levels'));
-  if (measure.aliases > limits.maxAliases) errors.push(refused('Alias count', measure.aliases, limits.maxAliases, 'MAX_ALIASES', 'use fewer aliases (or variables and several requests)'));
-  if (measure.directives > limits.maxDirectives) errors.push(refused('Directive count', measure.directives, limits.maxDirectives, 'MAX_DIRECTIVES', 'use fewer directives'));
-  if (measure.breadth > limits.maxBreadth) errors.push(refused('Field count', measure.breadth, limits.maxBreadth, 'MAX_BREADTH', 'select fewer fields'));
+  if (measure.depth > limits.maxDepth)
+    errors.push(refused('Query depth', measure.depth, limits.maxDepth, 'MAX_DEPTH', 'nest fewer levels'));
+  if (measure.aliases > limits.maxAliases)
+    errors.push(
+      refused('Alias count', measure.aliases, limits.maxAliases, 'MAX_ALIASES', 'use fewer aliases (or variables and several requests)'),
+    );
+  if (measure.directives > limits.maxDirectives)
+    errors.push(refused('Directive count', measure.directives, limits.maxDirectives, 'MAX_DIRECTIVES', 'use fewer directives'));
+  if (measure.breadth > limits.maxBreadth)
+    errors.push(refused('Field count', measure.breadth, limits.maxBreadth, 'MAX_BREADTH', 'select fewer fields'));
   if (measure.cost > limits.maxCost) {
     errors.push(
-      refused('Query cost', measure.cost, limits.maxCost, 'MAX_COST', 'cost multiplies list sizes along each path: ask for smaller pages (first), fewer paths (k), fewer hops or less nesting'),
+      refused(
+        'Query cost',
+        measure.cost,
+        limits.maxCost,
+        'MAX_COST',
+        'cost multiplies list sizes along each path: ask for smaller pages (first), fewer paths (k), fewer hops or less nesting',
+      ),
     );
   }
   return errors;
@@ -93,7 +119,12 @@ const measures = new WeakMap<DocumentNode, Map<string, OperationMeasure | readon
 const MEASURES_PER_DOCUMENT = 64;
 
 /** The measure of an operation, computed once per document, operation name and variable values. */
-function measured(document: DocumentNode, variables: Record<string, unknown> | undefined, operationName: string | undefined, measure: () => OperationMeasure | readonly GraphQLError[]) {
+function measured(
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  operationName: string | undefined,
+  measure: () => OperationMeasure | readonly GraphQLError[],
+) {
   let byRequest = measures.get(document);
   if (!byRequest) {
     byRequest = new Map();
@@ -133,7 +164,13 @@ export function useOperationLimits(limits: RequestLimits & MeasureLimits): Plugi
     onExecute({ args: untyped, setResultAndStopExecution }) {
       const args = untyped as ExecutionArgs;
       const measure = measured(args.document, args.variableValues ?? undefined, args.operationName ?? undefined, () =>
-        measureOperation(args.schema, args.document, args.variableValues ?? undefined, args.operationName ?? undefined, args.contextValue as object),
+        measureOperation(
+          args.schema,
+          args.document,
+          args.variableValues ?? undefined,
+          args.operationName ?? undefined,
+          args.contextValue as object,
+        ),
       );
       if (!('cost' in measure)) {
         if (measure.length > 0) setResultAndStopExecution({ errors: measure });

@@ -16,7 +16,10 @@ export function useRequestLog(logger: Logger): Plugin {
       const durationMs = begin === undefined ? undefined : Math.round((performance.now() - begin) * 10) / 10;
       const path = new URL(request.url).pathname;
       if (request.signal.aborted) {
-        logger.info({ method: request.method, path, status: CLIENT_CLOSED_REQUEST, cancelled: true, durationMs }, 'request cancelled: client closed the connection');
+        logger.info(
+          { method: request.method, path, status: CLIENT_CLOSED_REQUEST, cancelled: true, durationMs },
+          'request cancelled: client closed the connection',
+        );
         return;
       }
       logger.info({ method: request.method, path, status: response.status, durationMs }, 'request');
@@ -26,17 +29,22 @@ export function useRequestLog(logger: Logger): Plugin {
 
 /** Adapts yoga's logger to pino, keeping errors' messages and stacks (pino drops them inside arrays). */
 export function yogaLogging(logger: Logger) {
-  const log = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    const errors = args.filter((arg): arg is Error => arg instanceof Error);
-    const rest = args.filter((arg) => !(arg instanceof Error));
-    const [first] = errors;
-    if (first === undefined) {
-      logger[level]({ args: rest }, 'yoga');
-      return;
-    }
-    // A masked GraphQLError wraps what really happened: log the original with its stack.
-    const cause = (first as Error & { originalError?: unknown }).originalError;
-    logger[level]({ err: cause instanceof Error ? cause : first, ...(rest.length ? { args: rest } : {}) }, cause instanceof Error ? cause.message : first.message);
-  };
+  const log =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      const errors = args.filter((arg): arg is Error => arg instanceof Error);
+      const rest = args.filter((arg) => !(arg instanceof Error));
+      const [first] = errors;
+      if (first === undefined) {
+        logger[level]({ args: rest }, 'yoga');
+        return;
+      }
+      // A masked GraphQLError wraps what really happened: log the original with its stack.
+      const cause = (first as Error & { originalError?: unknown }).originalError;
+      logger[level](
+        { err: cause instanceof Error ? cause : first, ...(rest.length ? { args: rest } : {}) },
+        cause instanceof Error ? cause.message : first.message,
+      );
+    };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

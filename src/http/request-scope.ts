@@ -71,7 +71,9 @@ function untilEnded<T>(execution: Promise<T> | T, scope: RequestScope): Promise<
     if (scope.signal.aborted) return onEnd();
     scope.signal.addEventListener('abort', onEnd, { once: true });
     Promise.resolve(execution)
-      .then(resolve, (error: unknown) => (scope.signal.aborted ? onEnd() : reject(error instanceof Error ? error : new Error(String(error)))))
+      .then(resolve, (error: unknown) =>
+        scope.signal.aborted ? onEnd() : reject(error instanceof Error ? error : new Error(String(error))),
+      )
       .finally(() => scope.signal.removeEventListener('abort', onEnd));
   });
 }

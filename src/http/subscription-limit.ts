@@ -4,10 +4,13 @@ import type { Context } from '../context.js';
 
 /** Who a subscription belongs to: the credential's principal, else the client's address. */
 function clientKey(context: Context & { req?: { socket?: { remoteAddress?: string } } }): string {
-  return context.auth.principal !== null ? `principal:${context.auth.principal}` : `address:${context.req?.socket?.remoteAddress ?? 'unknown'}`;
+  return context.auth.principal !== null
+    ? `principal:${context.auth.principal}`
+    : `address:${context.req?.socket?.remoteAddress ?? 'unknown'}`;
 }
 
-const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> => typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+const isAsyncIterable = (value: unknown): value is AsyncIterable<ExecutionResult> =>
+  typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 
 /**
  * At most `max` open subscriptions per client (MAX_SUBSCRIPTIONS_PER_CLIENT): a subscription holds a
@@ -26,7 +29,12 @@ export function useSubscriptionLimit(max: number): Plugin<Context> {
       const count = open.get(key) ?? 0;
       if (count >= max) {
         setResultAndStopExecution({
-          errors: [new GraphQLError(`Too many open subscriptions: this client has ${count}, at most ${max} (MAX_SUBSCRIPTIONS_PER_CLIENT); close one first`, { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } })],
+          errors: [
+            new GraphQLError(
+              `Too many open subscriptions: this client has ${count}, at most ${max} (MAX_SUBSCRIPTIONS_PER_CLIENT); close one first`,
+              { extensions: { code: 'TOO_MANY_SUBSCRIPTIONS' } },
+            ),
+          ],
         });
         return;
       }

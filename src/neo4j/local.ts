@@ -56,7 +56,11 @@ export interface LocalNeo4j {
 /** Starts Neo4j Community in a child JVM with Bolt on 127.0.0.1, building the launcher on first use. */
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
   const progress = options.onProgress ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const java = requireTool('java', ['-version'], 'Java 17+ is needed to run the embedded Neo4j (or set NEO4J_URI to use an existing server)');
+  const java = requireTool(
+    'java',
+    ['-version'],
+    'Java 17+ is needed to run the embedded Neo4j (or set NEO4J_URI to use an existing server)',
+  );
   assertJavaVersion(java);
   const launcher = launcherPaths(options.launcherDir ?? LAUNCHER_DIR);
   ensureLauncherBuilt(progress, launcher.dir);
@@ -155,7 +159,7 @@ function isLauncherFresh(launcher: ReturnType<typeof launcherPaths>): boolean {
 /** Builds the launcher with Maven unless an up-to-date build is cached in neo4j-local/target. */
 export function ensureLauncherBuilt(progress: (message: string) => void = (m) => process.stderr.write(`${m}\n`), dir = LAUNCHER_DIR): void {
   if (isLauncherFresh(launcherPaths(dir))) return;
-  requireTool('mvn', ['-v'], 'Maven fetches Neo4j\'s jars on first use (or set NEO4J_URI to use an existing server)');
+  requireTool('mvn', ['-v'], "Maven fetches Neo4j's jars on first use (or set NEO4J_URI to use an existing server)");
   progress('Fetching Neo4j 5.26 from Maven Central and building the local launcher (first run only, about a minute)...');
   const build = spawnSync('mvn', ['-q', '-B', 'package'], { cwd: dir, encoding: 'utf8' });
   if (build.status !== 0) {

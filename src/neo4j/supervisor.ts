@@ -40,7 +40,10 @@ export function superviseLocalNeo4j(first: LocalNeo4j, options: SupervisorOption
   const attempt = (number: number) => {
     if (stopped) return;
     if (number > options.maxRestarts) {
-      options.logger.fatal({ attempts: number - 1 }, 'embedded Neo4j could not be restarted; giving up (the server keeps answering 503 on /ready)');
+      options.logger.fatal(
+        { attempts: number - 1 },
+        'embedded Neo4j could not be restarted; giving up (the server keeps answering 503 on /ready)',
+      );
       return;
     }
     const waitMs = backoff(number);

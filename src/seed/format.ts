@@ -63,8 +63,16 @@ export const dateSpecSchema = z
     const need = (ok: boolean, path: string, message: string) => {
       if (!ok) ctx.addIssue({ code: 'custom', path: [path], message });
     };
-    need(date.precision !== 'DAY' || (date.year !== null && date.month !== null && date.day !== null), 'year', 'DAY precision needs year, month and day');
-    need(date.precision !== 'MONTH_DAY' || (date.month !== null && date.day !== null && date.year === null), 'month', 'MONTH_DAY precision needs month and day and no stated year');
+    need(
+      date.precision !== 'DAY' || (date.year !== null && date.month !== null && date.day !== null),
+      'year',
+      'DAY precision needs year, month and day',
+    );
+    need(
+      date.precision !== 'MONTH_DAY' || (date.month !== null && date.day !== null && date.year === null),
+      'month',
+      'MONTH_DAY precision needs month and day and no stated year',
+    );
     need(date.precision !== 'MONTH' || date.month !== null, 'month', 'MONTH precision needs month');
     need(date.precision !== 'YEAR' || date.year !== null, 'year', 'YEAR precision needs year');
     need(date.inferredYear === null || date.inferredYearBasis !== null, 'inferredYearBasis', 'an inferred year needs its basis');
@@ -178,7 +186,7 @@ export const claimSchema = z
         z
           .object({
             claim: slug.describe('A claim on the same topic that cannot be true together with this one.'),
-            reason: z.string().min(1).describe('Why they cannot both hold (the analyst\'s reading, not a quote).'),
+            reason: z.string().min(1).describe("Why they cannot both hold (the analyst's reading, not a quote)."),
           })
           .strict(),
       )

@@ -4,7 +4,14 @@ import { loadDocument, type DocumentLoadSummary } from '../graph/seed.js';
 import { ensureGraphSchema } from '../graph/setup.js';
 import { storedReferences } from '../graph/seed.js';
 import type { SeedEntity } from './format.js';
-import { documentReferences, externalReferences, readSeedDirectory, readSeedFile, validateReferences, type ValidatedDocument } from './validate.js';
+import {
+  documentReferences,
+  externalReferences,
+  readSeedDirectory,
+  readSeedFile,
+  validateReferences,
+  type ValidatedDocument,
+} from './validate.js';
 
 /** The seed-data folder of this repository. */
 export const SEED_DIR = resolve(import.meta.dirname, '../../seed-data');
@@ -23,7 +30,8 @@ export async function seedDocuments(
   await ensureGraphSchema(executor);
   validateReferences(documents, await storedReferences(executor, externalReferences(documents)));
   const definitions = new Map<string, SeedEntity>();
-  for (const { document } of documents) for (const entity of document.entities) if (!definitions.has(entity.id)) definitions.set(entity.id, entity);
+  for (const { document } of documents)
+    for (const entity of document.entities) if (!definitions.has(entity.id)) definitions.set(entity.id, entity);
   const summaries: DocumentLoadSummary[] = [];
   for (const { document, text } of documents) {
     const own = new Set(document.entities.map((entity) => entity.id));
@@ -37,7 +45,8 @@ export async function seedDocuments(
 
 /** Reads and validates documents from files (or, by default, every document in seed-data/). */
 export async function readDocuments(files?: string[]): Promise<ValidatedDocument[]> {
-  const documents = files && files.length > 0 ? await Promise.all(files.map((file) => readSeedFile(file))) : await readSeedDirectory(SEED_DIR);
+  const documents =
+    files && files.length > 0 ? await Promise.all(files.map((file) => readSeedFile(file))) : await readSeedDirectory(SEED_DIR);
   // References to what is stored are checked again by seedDocuments, against the database.
   validateReferences(documents, 'deferred');
   return documents;

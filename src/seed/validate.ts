@@ -76,14 +76,22 @@ export function validateDocument(file: string, json: unknown, text: string): Val
     }
     const actual = text.slice(span.start, span.end);
     if (actual !== span.quote) {
-      throw new SeedValidationError(file, `${path}.quote`, `differs from text.slice(${span.start}, ${span.end}) = ${JSON.stringify(actual)}`);
+      throw new SeedValidationError(
+        file,
+        `${path}.quote`,
+        `differs from text.slice(${span.start}, ${span.end}) = ${JSON.stringify(actual)}`,
+      );
     }
   }
   const lowerText = text.toLowerCase();
   for (const [e, entity] of document.entities.entries()) {
     for (const [a, alias] of entity.aliases.entries()) {
       if (alias.basis === 'STATED' && !lowerText.includes(alias.name.toLowerCase())) {
-        throw new SeedValidationError(file, `$.entities[${e}].aliases[${a}].basis`, `alias ${JSON.stringify(alias.name)} does not occur in the source: mark it BACKGROUND`);
+        throw new SeedValidationError(
+          file,
+          `$.entities[${e}].aliases[${a}].basis`,
+          `alias ${JSON.stringify(alias.name)} does not occur in the source: mark it BACKGROUND`,
+        );
       }
     }
   }
@@ -92,9 +100,12 @@ export function validateDocument(file: string, json: unknown, text: string): Val
 
 /** True when `span` mentions `entity`: one of its mentions overlaps the span, or the span's words contain its name or a stated alias. */
 function spanMentions(span: Evidence, entity: SeedEntity): boolean {
-  if (entity.mentions.some((mention) => mention.source === span.source && mention.start < span.end && mention.end > span.start)) return true;
+  if (entity.mentions.some((mention) => mention.source === span.source && mention.start < span.end && mention.end > span.start))
+    return true;
   const words = span.quote.toLowerCase();
-  return [entity.name, ...entity.aliases.filter((alias) => alias.basis === 'STATED').map((alias) => alias.name)].some((name) => words.includes(name.toLowerCase()));
+  return [entity.name, ...entity.aliases.filter((alias) => alias.basis === 'STATED').map((alias) => alias.name)].some((name) =>
+    words.includes(name.toLowerCase()),
+  );
 }
 
 /**
@@ -132,7 +143,11 @@ export function validateFidelity(documents: ValidatedDocument[], storedClaims: R
           throw new SeedValidationError(file, path, `unknown claim "${other.claim}"`);
         }
         if (topic !== claim.topic) {
-          throw new SeedValidationError(file, path, `"${other.claim}" is on topic "${topic}", not "${claim.topic}": only claims on the same topic can contradict each other`);
+          throw new SeedValidationError(
+            file,
+            path,
+            `"${other.claim}" is on topic "${topic}", not "${claim.topic}": only claims on the same topic can contradict each other`,
+          );
         }
       });
     });
@@ -154,7 +169,8 @@ export function documentReferences(document: SeedDocument): { entities: Set<stri
     if (rel.claimId !== null) claims.add(rel.claimId);
   }
   for (const statement of document.statements) {
-    for (const id of [...statement.speakers, ...statement.cites, ...statement.about, ...(statement.via === null ? [] : [statement.via])]) entities.add(id);
+    for (const id of [...statement.speakers, ...statement.cites, ...statement.about, ...(statement.via === null ? [] : [statement.via])])
+      entities.add(id);
     for (const stance of statement.stances) claims.add(stance.claim);
   }
   for (const claim of document.claims) {
@@ -180,7 +196,10 @@ export function externalReferences(documents: ValidatedDocument[]): { entities: 
  * stored), and the fidelity rules hold. `stored: 'deferred'` lets references outside the documents
  * pass, for a check before the database is reachable; the loader checks them again against it.
  */
-export function validateReferences(documents: ValidatedDocument[], stored: StoredReferences | 'deferred' = { entities: new Map(), claims: new Map() }): void {
+export function validateReferences(
+  documents: ValidatedDocument[],
+  stored: StoredReferences | 'deferred' = { entities: new Map(), claims: new Map() },
+): void {
   const entityKinds = new Map<string, string>(stored === 'deferred' ? [] : stored.entities);
   const claims = new Set<string>(stored === 'deferred' ? [] : stored.claims.keys());
   const deferred = stored === 'deferred';
@@ -196,7 +215,8 @@ export function validateReferences(documents: ValidatedDocument[], stored: Store
   }
   const sources = new Set<string>();
   for (const { file, document } of documents) {
-    if (sources.has(document.source.id)) throw new SeedValidationError(file, '$.source.id', `source "${document.source.id}" is loaded twice`);
+    if (sources.has(document.source.id))
+      throw new SeedValidationError(file, '$.source.id', `source "${document.source.id}" is loaded twice`);
     sources.add(document.source.id);
     const seen = new Set<string>();
     const unique = (id: string, path: string) => {
@@ -204,10 +224,12 @@ export function validateReferences(documents: ValidatedDocument[], stored: Store
       seen.add(id);
     };
     const entity = (id: string, path: string) => {
-      if (!deferred && !entityKinds.has(id)) throw new SeedValidationError(file, path, `unknown entity "${id}" (not in these documents nor in the database)`);
+      if (!deferred && !entityKinds.has(id))
+        throw new SeedValidationError(file, path, `unknown entity "${id}" (not in these documents nor in the database)`);
     };
     const claim = (id: string, path: string) => {
-      if (!deferred && !claims.has(id)) throw new SeedValidationError(file, path, `unknown claim "${id}" (not in these documents nor in the database)`);
+      if (!deferred && !claims.has(id))
+        throw new SeedValidationError(file, path, `unknown claim "${id}" (not in these documents nor in the database)`);
     };
     document.entities.forEach((e, i) => unique(e.id, `$.entities[${i}].id`));
     document.relationships.forEach((r, i) => unique(r.id, `$.relationships[${i}].id`));

@@ -113,7 +113,9 @@ function compilePathProjections(info: GraphQLResolveInfo): { projections: PathPr
           if (to && toValue) preloads.set(to.responseKey, toValue);
           attachPreloads(hop, preloads);
         });
-        return entities && path.projected.entities ? attachPreloads(path, new Map([[entities.responseKey, path.projected.entities]])) : path;
+        return entities && path.projected.entities
+          ? attachPreloads(path, new Map([[entities.responseKey, path.projected.entities]]))
+          : path;
       }),
   };
 }

@@ -84,7 +84,13 @@ export function setNestedTranslation(enabled: boolean): void {
 }
 
 /** The preloads a type's rules give for the fields selected on it, and the names of the fields left to resolvers. */
-export function preloadFields(c: Compilation, node: string, selections: SelectionSetNode[], typeName: string, rules: Record<string, Rule>): { entries: [string, Projection][]; unresolved: Set<string> } {
+export function preloadFields(
+  c: Compilation,
+  node: string,
+  selections: SelectionSetNode[],
+  typeName: string,
+  rules: Record<string, Rule>,
+): { entries: [string, Projection][]; unresolved: Set<string> } {
   const entries: [string, Projection][] = [];
   const unresolved = new Set<string>();
   for (const field of collectFields(c.source, selections, typeName)) {
@@ -112,7 +118,19 @@ export function withPreloads(tuple: Tuple, entries: [string, Projection][]): <T 
 
 /** The stored properties of a date flattened with `prefix` (see dateProperties in graph/seed.ts). */
 export const dateProps = (prefix: string) =>
-  ['Text', 'Year', 'Month', 'Day', 'Precision', 'InferredYear', 'InferredYearBasis', 'Inferred', 'InferenceBasis', 'EvidenceIds', 'SortKey'].map((part) => prefix + part);
+  [
+    'Text',
+    'Year',
+    'Month',
+    'Day',
+    'Precision',
+    'InferredYear',
+    'InferredYearBasis',
+    'Inferred',
+    'InferenceBasis',
+    'EvidenceIds',
+    'SortKey',
+  ].map((part) => prefix + part);
 
 /** Properties by the GraphQL field that reads them (other fields need only what `always` lists). */
 export interface PropertyTable {
@@ -124,7 +142,13 @@ export interface PropertyTable {
  * Adds the properties the selected fields read to a tuple (property reads are Neo4j's work, and
  * every value is decoded); returns how to read them back as a property map.
  */
-export function withProperties(tuple: Tuple, node: string, table: PropertyTable, selected: Iterable<string>, extra: readonly string[] = []): (raw: unknown) => Record<string, unknown> {
+export function withProperties(
+  tuple: Tuple,
+  node: string,
+  table: PropertyTable,
+  selected: Iterable<string>,
+  extra: readonly string[] = [],
+): (raw: unknown) => Record<string, unknown> {
   const properties = new Set([...table.always, ...extra]);
   for (const field of selected) for (const property of table.byField[field] ?? []) properties.add(property);
   const parts = [...properties].map((name) => ({ name, position: tuple.add(`.${name}`, `${node}.${name}`) }));

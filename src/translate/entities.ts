@@ -6,20 +6,53 @@ import { connectionFromRows } from '../graph/paging.js';
 import { ENTITY_RELATIONSHIP_TYPES, MAX_LINKS } from '../graph/projections.js';
 import { entityFrom, parseRelationshipType, relationshipFrom, type EntityRecord, type StatementRecord } from '../graph/records.js';
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
-import { dateProps, evidenceByIds, evidenceList, firstOf, listOf, pageOf, preloadFields, Tuple, withPreloads, withProperties, type Compilation, type Projection, type PropertyTable, type Rule } from './core.js';
+import {
+  dateProps,
+  evidenceByIds,
+  evidenceList,
+  firstOf,
+  listOf,
+  pageOf,
+  preloadFields,
+  Tuple,
+  withPreloads,
+  withProperties,
+  type Compilation,
+  type Projection,
+  type PropertyTable,
+  type Rule,
+} from './core.js';
 import { collectFields, selectionsAt, type FieldRequest } from './selection.js';
 import { statementProjection } from './statements.js';
 
 const ENTITY_PROPERTIES: PropertyTable = {
   // kind decides the GraphQL type of an Entity.
   always: ['id', 'kind'],
-  byField: { name: ['name'], aliases: ['aliases'], aliasDetails: ['aliases', 'statedAliases'], description: ['description'], background: ['background'], organizationType: ['orgType'], status: ['eventStatus'], date: dateProps('date') },
+  byField: {
+    name: ['name'],
+    aliases: ['aliases'],
+    aliasDetails: ['aliases', 'statedAliases'],
+    description: ['description'],
+    background: ['background'],
+    organizationType: ['orgType'],
+    status: ['eventStatus'],
+    date: dateProps('date'),
+  },
 };
 
 const RELATIONSHIP_PROPERTIES: PropertyTable = {
   // The id places the relationship in its list (cursors); the resolvers read the rest.
   always: ['id'],
-  byField: { role: ['role'], basis: ['basis'], note: ['note'], since: dateProps('since'), claim: ['claimId'], evidence: ['evidenceIds'], source: ['sourceId'], slug: ['id'] },
+  byField: {
+    role: ['role'],
+    basis: ['basis'],
+    note: ['note'],
+    since: dateProps('since'),
+    claim: ['claimId'],
+    evidence: ['evidenceIds'],
+    source: ['sourceId'],
+    slug: ['id'],
+  },
 };
 
 const ROLE_PROPERTIES: PropertyTable = {
@@ -48,11 +81,17 @@ const relationships: Rule = (c, node, field) => {
   // A retracted relationship is a RETRACTED one that keeps its type as a property: shown only when asked.
   const withRetracted = field.args.includeRetracted === true;
   const arrow = (r: string, other: string, type: string) =>
-    direction === 'OUTGOING' ? `(${node})-[${r}:${type}]->(${other})` : direction === 'INCOMING' ? `(${node})<-[${r}:${type}]-(${other})` : `(${node})-[${r}:${type}]-(${other})`;
+    direction === 'OUTGOING'
+      ? `(${node})-[${r}:${type}]->(${other})`
+      : direction === 'INCOMING'
+        ? `(${node})<-[${r}:${type}]-(${other})`
+        : `(${node})-[${r}:${type}]-(${other})`;
   // The types in order, each read only while the page is not full: a hub's page reads its first
   // types' relationships, not all of them. The types come from this code's list (the argument only
   // selects among them), never from input text.
-  const types = [...RELATIONSHIP_TYPES].sort().filter((type) => (!requested || requested.has(type)) && (!page.position || type >= page.position.key));
+  const types = [...RELATIONSHIP_TYPES]
+    .sort()
+    .filter((type) => (!requested || requested.has(type)) && (!page.position || type >= page.position.key));
   const rows = c.count(page.first + 1);
   const afterId = page.position ? c.param(page.position.id) : null;
   const r = c.variable('r');
@@ -75,7 +114,12 @@ const relationships: Rule = (c, node, field) => {
     accumulated = next;
   }
   const item = c.variable('x');
-  const edgeSelections = selectionsAt(c.source, field.selections, ['EntityRelationshipsConnection', 'EntityRelationshipsConnectionEdge'], ['edges', 'node']);
+  const edgeSelections = selectionsAt(
+    c.source,
+    field.selections,
+    ['EntityRelationshipsConnection', 'EntityRelationshipsConnectionEdge'],
+    ['edges', 'node'],
+  );
   const preloads = preloadFields(c, r, edgeSelections, 'EntityRelationship', edgeRules(other, r));
   const edge = new Tuple();
   edge.add('outgoing', `startNode(${r}) = ${node}`);
@@ -86,8 +130,13 @@ const relationships: Rule = (c, node, field) => {
   const attach = withPreloads(edge, preloads.entries);
   const withTotal = collectFields(c.source, field.selections, 'EntityRelationshipsConnection').some((f) => f.name === 'totalCount');
   const counted = c.variable('r');
-  const countConditions = [...(requested ? [`coalesce(${counted}.type, type(${counted})) IN ${c.param([...requested])}`] : []), ...(basis ? [`${counted}.basis IN ${basis}`] : [])];
-  const total = withTotal ? `COUNT { MATCH ${arrow(counted, '', withRetracted ? `${ENTITY_RELATIONSHIP_TYPES}|RETRACTED` : ENTITY_RELATIONSHIP_TYPES)}${countConditions.length > 0 ? ` WHERE ${countConditions.join(' AND ')}` : ''} }` : 'null';
+  const countConditions = [
+    ...(requested ? [`coalesce(${counted}.type, type(${counted})) IN ${c.param([...requested])}`] : []),
+    ...(basis ? [`${counted}.basis IN ${basis}`] : []),
+  ];
+  const total = withTotal
+    ? `COUNT { MATCH ${arrow(counted, '', withRetracted ? `${ENTITY_RELATIONSHIP_TYPES}|RETRACTED` : ENTITY_RELATIONSHIP_TYPES)}${countConditions.length > 0 ? ` WHERE ${countConditions.join(' AND ')}` : ''} }`
+    : 'null';
   // The entity's id once, not per row: with each row's direction and far end it gives both ends.
   const cypher = `[${node}.id, COLLECT {
       ${steps.join('\n      ')}
@@ -101,7 +150,13 @@ const relationships: Rule = (c, node, field) => {
       const found = (rowsRead ?? []).map((value): EntityEdge => {
         const outgoing = edge.get(value, 'outgoing') === true;
         const otherId = String(edge.get(value, 'otherId'));
-        const relationship = relationshipFrom(propertiesOf(value), parseRelationshipType(edge.get(value, 'type')), outgoing ? entityId : otherId, outgoing ? otherId : entityId, edge.get(value, 'retracted') === true);
+        const relationship = relationshipFrom(
+          propertiesOf(value),
+          parseRelationshipType(edge.get(value, 'type')),
+          outgoing ? entityId : otherId,
+          outgoing ? otherId : entityId,
+          edge.get(value, 'retracted') === true,
+        );
         return attach({ entityId, direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId, relationship }, value);
       });
       return connectionFromRows({ rows: found, total: totalRead ?? null }, page.first, page.after, byTypeAndId);
@@ -116,7 +171,12 @@ function statementConnection(pattern: (node: string, statement: string) => strin
     if (!page) return null;
     const st = c.variable('st');
     // The order key places each statement in the connection (its cursor).
-    const child = statementProjection(c, st, selectionsAt(c.source, field.selections, [connectionType, `${connectionType}Edge`], ['edges', 'node']), ['orderKey']);
+    const child = statementProjection(
+      c,
+      st,
+      selectionsAt(c.source, field.selections, [connectionType, `${connectionType}Edge`], ['edges', 'node']),
+      ['orderKey'],
+    );
     const withTotal = collectFields(c.source, field.selections, connectionType).some((f) => f.name === 'totalCount');
     const counted = c.variable('st');
     const cypher = `[COLLECT { MATCH ${pattern(node, st)} WHERE ${st}.orderKey > ${c.param(page.position?.key ?? '')}
@@ -126,7 +186,12 @@ function statementConnection(pattern: (node: string, statement: string) => strin
       cypher,
       read: (raw) => {
         const [rows, total] = (raw ?? []) as [unknown[] | null, number | null];
-        return connectionFromRows({ rows: (rows ?? []).map((row) => child.read(row)), total: total ?? null }, page.first, page.after, byOrderKey);
+        return connectionFromRows(
+          { rows: (rows ?? []).map((row) => child.read(row)), total: total ?? null },
+          page.first,
+          page.after,
+          byOrderKey,
+        );
       },
     };
   };
@@ -135,7 +200,11 @@ function statementConnection(pattern: (node: string, statement: string) => strin
 const mentions: Rule = (c, node, field) => {
   const first = firstOf(field.args);
   if (first === null) return null;
-  return evidenceList(c, (ev) => `MATCH (${node})-[:MENTIONED_IN]->(${ev}:Evidence) WITH ${ev} ORDER BY ${ev}.sourceId, ${ev}.start, ${ev}.end LIMIT ${c.count(first)}`);
+  return evidenceList(
+    c,
+    (ev) =>
+      `MATCH (${node})-[:MENTIONED_IN]->(${ev}:Evidence) WITH ${ev} ORDER BY ${ev}.sourceId, ${ev}.start, ${ev}.end LIMIT ${c.count(first)}`,
+  );
 };
 
 /** Fields every kind of entity has. */
@@ -157,10 +226,18 @@ function related(type: string, direction?: 'OUTGOING' | 'INCOMING'): Rule {
     if (first === null) return null;
     const r = c.variable('r');
     const other = c.variable('o');
-    const pattern = direction === 'OUTGOING' ? `(${e})-[${r}:${type}]->(${other})` : direction === 'INCOMING' ? `(${e})<-[${r}:${type}]-(${other})` : `(${e})-[${r}:${type}]-(${other})`;
+    const pattern =
+      direction === 'OUTGOING'
+        ? `(${e})-[${r}:${type}]->(${other})`
+        : direction === 'INCOMING'
+          ? `(${e})<-[${r}:${type}]-(${other})`
+          : `(${e})-[${r}:${type}]-(${other})`;
     const child = entityProjection(c, other, field.selections);
     // DISTINCT keeps each entity where it is first met (an aggregation would be refused inside a projection).
-    return listOf(`COLLECT { MATCH ${pattern} WITH ${r}, ${other} ORDER BY ${r}.id LIMIT ${c.count(first)} WITH DISTINCT ${other} RETURN ${child.cypher} AS ${c.variable('x')} }`, child);
+    return listOf(
+      `COLLECT { MATCH ${pattern} WITH ${r}, ${other} ORDER BY ${r}.id LIMIT ${c.count(first)} WITH DISTINCT ${other} RETURN ${child.cypher} AS ${c.variable('x')} }`,
+      child,
+    );
   };
 }
 
@@ -197,7 +274,11 @@ function roleList(c: Compilation, field: FieldRequest, match: (person: string, b
 }
 
 const officials: Rule = (c, e, field) =>
-  roleList(c, field, (person, body, r) => `MATCH (${body}:Entity)-[:PART_OF]->{0,3}(${e}) MATCH (${person}:Person)-[${r}:HOLDS_ROLE]->(${body})`);
+  roleList(
+    c,
+    field,
+    (person, body, r) => `MATCH (${body}:Entity)-[:PART_OF]->{0,3}(${e}) MATCH (${person}:Person)-[${r}:HOLDS_ROLE]->(${body})`,
+  );
 
 /** Fields only some kinds of entity have. */
 export const KIND_RULES: Record<string, Record<string, Rule>> = {
@@ -210,7 +291,8 @@ export const KIND_RULES: Record<string, Record<string, Rule>> = {
     officials,
   },
   Person: {
-    roles: (c, e, field) => roleList(c, field, (person, body, r) => `MATCH (${e})-[${r}:HOLDS_ROLE]->(${body}) WITH ${e} AS ${person}, ${body}, ${r}`),
+    roles: (c, e, field) =>
+      roleList(c, field, (person, body, r) => `MATCH (${e})-[${r}:HOLDS_ROLE]->(${body}) WITH ${e} AS ${person}, ${body}, ${r}`),
   },
   Organization: { partOf: related('PART_OF', 'OUTGOING'), members: related('PART_OF', 'INCOMING'), officials },
   Agreement: { parties: related('PARTY_TO', 'INCOMING') },
@@ -247,11 +329,23 @@ function kindPreloads(c: Compilation, e: string, selections: SelectionSetNode[],
  * An entity (node variable `e`) with what the selection asks for under it preloaded. `typeName`
  * is the entity type the field declares (the `Entity` interface, unless it names a kind).
  */
-export function entityProjection(c: Compilation, e: string, selections: SelectionSetNode[], typeName = 'Entity', extraProperties: readonly string[] = []): Projection<EntityRecord> {
+export function entityProjection(
+  c: Compilation,
+  e: string,
+  selections: SelectionSetNode[],
+  typeName = 'Entity',
+  extraProperties: readonly string[] = [],
+): Projection<EntityRecord> {
   const preloads = preloadFields(c, e, selections, typeName, { ...ENTITY_RULES, ...KIND_RULES[typeName] });
-  const entries = typeName === 'Entity' ? [...preloads.entries, ...kindPreloads(c, e, selections, new Set(preloads.entries.map(([key]) => key)))] : preloads.entries;
+  const entries =
+    typeName === 'Entity'
+      ? [...preloads.entries, ...kindPreloads(c, e, selections, new Set(preloads.entries.map(([key]) => key)))]
+      : preloads.entries;
   // Fields asked under `... on <Kind>` read properties too (an event's date, an organization's type).
-  const kindFields = typeName === 'Entity' ? Object.keys(KIND_RULES).flatMap((kind) => collectFields(c.source, selections, kind).map((field) => field.name)) : [];
+  const kindFields =
+    typeName === 'Entity'
+      ? Object.keys(KIND_RULES).flatMap((kind) => collectFields(c.source, selections, kind).map((field) => field.name))
+      : [];
   const tuple = new Tuple();
   const propertiesOf = withProperties(tuple, e, ENTITY_PROPERTIES, [...preloads.unresolved, ...kindFields], extraProperties);
   const attach = withPreloads(tuple, entries);

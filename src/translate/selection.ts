@@ -86,7 +86,12 @@ export function fieldSelections(info: GraphQLResolveInfo): SelectionSetNode[] {
 }
 
 /** The fields selected under `path` (e.g. ['edges', 'node']) of a selection. */
-export function selectionsAt(source: SelectionSource, selections: SelectionSetNode[], typeNames: string[], path: string[]): SelectionSetNode[] {
+export function selectionsAt(
+  source: SelectionSource,
+  selections: SelectionSetNode[],
+  typeNames: string[],
+  path: string[],
+): SelectionSetNode[] {
   let current = selections;
   for (const [i, step] of path.entries()) {
     const typeName = typeNames[i] ?? '';

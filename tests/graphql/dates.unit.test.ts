@@ -5,7 +5,18 @@ import { dateBound } from '../../src/schema/args.js';
 import { describeDate } from '../../src/schema/provenance.js';
 
 const date = (parts: Partial<DateRecord>): DateRecord => ({
-  text: null, year: null, month: null, day: null, precision: 'DAY', inferredYear: null, inferredYearBasis: null, inferred: false, inferenceBasis: null, evidenceIds: [], sortKey: '', ...parts,
+  text: null,
+  year: null,
+  month: null,
+  day: null,
+  precision: 'DAY',
+  inferredYear: null,
+  inferredYearBasis: null,
+  inferred: false,
+  inferenceBasis: null,
+  evidenceIds: [],
+  sortKey: '',
+  ...parts,
 });
 
 describe('partial dates', () => {
@@ -17,7 +28,16 @@ describe('partial dates', () => {
 
   it('sort by year (the inferred one when none is stated), month and day, unknown parts as zeros', () => {
     const spec = (parts: { year: number | null; month: number | null; day: number | null; inferredYear?: number | null }) =>
-      dateSortKey({ text: null, precision: 'DAY', inferredYearBasis: null, inferred: false, inferenceBasis: null, evidence: [], inferredYear: null, ...parts });
+      dateSortKey({
+        text: null,
+        precision: 'DAY',
+        inferredYearBasis: null,
+        inferred: false,
+        inferenceBasis: null,
+        evidence: [],
+        inferredYear: null,
+        ...parts,
+      });
     expect(spec({ year: 2024, month: 10, day: 5 })).toBe('2024-10-05');
     expect(spec({ year: null, month: 10, day: 25, inferredYear: 2024 })).toBe('2024-10-25');
     expect(spec({ year: 2024, month: null, day: null })).toBe('2024-00-00');
@@ -28,13 +48,21 @@ describe('partial dates', () => {
 describe('date arguments', () => {
   it('become inclusive bounds on the sort key', () => {
     expect([dateBound('2024', 'from', 'from'), dateBound('2024', 'to', 'to')]).toEqual(['2024-00-00', '2024-99-99']);
-    expect([dateBound('2024-10', 'from', 'from'), dateBound('2024-10-25', 'to', 'to'), dateBound(null, 'from', 'from')]).toEqual(['2024-10-00', '2024-10-25', null]);
+    expect([dateBound('2024-10', 'from', 'from'), dateBound('2024-10-25', 'to', 'to'), dateBound(null, 'from', 'from')]).toEqual([
+      '2024-10-00',
+      '2024-10-25',
+      null,
+    ]);
   });
 
   it('must be real calendar dates', () => {
-    expect(() => dateBound('2024-13', 'from', 'from')).toThrow('"from" must be a date like 2024, 2024-10 or 2024-10-25 (got "2024-13": there is no month 13)');
+    expect(() => dateBound('2024-13', 'from', 'from')).toThrow(
+      '"from" must be a date like 2024, 2024-10 or 2024-10-25 (got "2024-13": there is no month 13)',
+    );
     expect(() => dateBound('2023-02-29', 'to', 'to')).toThrow('(got "2023-02-29": 2023-02 has no day 29)');
     expect(dateBound('2024-02-29', 'to', 'to')).toBe('2024-02-29');
-    expect(() => dateBound('25 Oct 2024', 'from', 'since')).toThrow(expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'since' } }));
+    expect(() => dateBound('25 Oct 2024', 'from', 'since')).toThrow(
+      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', argumentName: 'since' } }),
+    );
   });
 });

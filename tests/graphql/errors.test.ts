@@ -14,14 +14,21 @@ describe('ids, unknowns and bad input', () => {
     const entities = listing.data?.entities.edges.map((edge) => edge.node) ?? [];
     expect(new Set(entities.map((e) => e.__typename))).toEqual(new Set(['Country', 'Person', 'Organization', 'Agreement', 'Event']));
     const ids = entities.map((e) => e.id);
-    const fetched = await graphql<{ nodes: ({ id: string } | null)[] }>(app().url, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+    const fetched = await graphql<{ nodes: ({ id: string } | null)[] }>(app().url, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
+      ids,
+    });
     expect(fetched.data?.nodes.map((n) => n?.id)).toEqual(ids);
-    const others = await graphql<{ statements: { edges: { node: { id: string } }[] }; claims: { edges: { node: { id: string } }[] }; sources: { id: string }[] }>(
-      app().url,
-      '{ statements(first: 1) { edges { node { id } } } claims(first: 1) { edges { node { id } } } sources { id } }',
-    );
+    const others = await graphql<{
+      statements: { edges: { node: { id: string } }[] };
+      claims: { edges: { node: { id: string } }[] };
+      sources: { id: string }[];
+    }>(app().url, '{ statements(first: 1) { edges { node { id } } } claims(first: 1) { edges { node { id } } } sources { id } }');
     const more = [others.data?.statements.edges[0]?.node.id, others.data?.claims.edges[0]?.node.id, others.data?.sources[0]?.id];
-    const again = await graphql<{ nodes: ({ id: string; __typename: string } | null)[] }>(app().url, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }', { ids: more });
+    const again = await graphql<{ nodes: ({ id: string; __typename: string } | null)[] }>(
+      app().url,
+      'query ($ids: [ID!]!) { nodes(ids: $ids) { id __typename } }',
+      { ids: more },
+    );
     expect(again.data?.nodes.map((n) => n?.__typename)).toEqual(['Statement', 'Claim', 'Source']);
   });
 
@@ -36,7 +43,9 @@ describe('ids, unknowns and bad input', () => {
   });
 
   it('gives empty results, not errors, when a filter matches nothing', async () => {
-    const result = await graphql<{ statements: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(
+    const result = await graphql<{
+      statements: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }>(
       app().url,
       '{ statements(speaker: "world-media", from: "2030") { totalCount edges { cursor } pageInfo { hasNextPage endCursor } } }',
     );
@@ -69,18 +78,26 @@ describe('ids, unknowns and bad input', () => {
   });
 
   it('fails only the bad field, keeping the rest of the answer', async () => {
-    const result = await graphql<{ ok: { name: string }; bad: null }>(app().url, '{ ok: entity(id: "russia") { name } bad: path(from: "atlantis", to: "russia") { length } }');
+    const result = await graphql<{ ok: { name: string }; bad: null }>(
+      app().url,
+      '{ ok: entity(id: "russia") { name } bad: path(from: "atlantis", to: "russia") { length } }',
+    );
     expect(result.data).toEqual({ ok: { name: 'Russia' }, bad: null });
     expect(result.errors).toHaveLength(1);
   });
 
   it('finds entities by alias, case-insensitively', async () => {
-    const result = await graphql<{ a: { slug: string }; b: { slug: string } }>(app().url, '{ a: entity(name: "pyongyang") { slug } b: entity(name: "Kyiv") { slug } }');
+    const result = await graphql<{ a: { slug: string }; b: { slug: string } }>(
+      app().url,
+      '{ a: entity(name: "pyongyang") { slug } b: entity(name: "Kyiv") { slug } }',
+    );
     expect(result.data).toEqual({ a: { slug: 'north-korea' }, b: { slug: 'ukraine' } });
   });
 
   it('reaches neighbours to a bounded depth, nearest first', async () => {
-    const result = await graphql<{ entity: { one: { distance: number; entity: { slug: string } }[]; two: { distance: number; entity: { slug: string } }[] } }>(
+    const result = await graphql<{
+      entity: { one: { distance: number; entity: { slug: string } }[]; two: { distance: number; entity: { slug: string } }[] };
+    }>(
       app().url,
       '{ entity(id: "kim-jong-gyu") { one: neighbours(depth: 1) { distance entity { slug } } two: neighbours(depth: 2) { distance entity { slug } } } }',
     );

@@ -21,10 +21,45 @@ interface EntityWithLinks {
 async function everything(): Promise<Map<string, EntityWithLinks>> {
   const answer = await graphql<{ entities: { totalCount: number; edges: { node: EntityWithLinks }[] } }>(
     app().url,
-    `{ entities(first: 30) { totalCount edges { node {
-        slug name aliasDetails { name origin } mentions(first: 12) { start end quote }
-        relationships(first: 12) { edges { node { type direction basis other { slug } evidence { start end quote } } } }
-      } } } }`,
+    `
+      {
+        entities(first: 30) {
+          totalCount
+          edges {
+            node {
+              slug
+              name
+              aliasDetails {
+                name
+                origin
+              }
+              mentions(first: 12) {
+                start
+                end
+                quote
+              }
+              relationships(first: 12) {
+                edges {
+                  node {
+                    type
+                    direction
+                    basis
+                    other {
+                      slug
+                    }
+                    evidence {
+                      start
+                      end
+                      quote
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
   );
   expect(answer.errors).toBeUndefined();
   const nodes = (answer.data?.entities.edges ?? []).map((edge) => edge.node);
@@ -44,7 +79,10 @@ describe('the graph states no more than its source', () => {
       ['kim-jong-gyu', 'HOLDS_ROLE', 'north-korea-foreign-ministry'],
     ] as const) {
       const found = relationship(entities.get(from), type, to);
-      expect(found.map((rel) => rel.basis), `${from} ${type} ${to}`).toEqual(['BACKGROUND']);
+      expect(
+        found.map((rel) => rel.basis),
+        `${from} ${type} ${to}`,
+      ).toEqual(['BACKGROUND']);
     }
   });
 
@@ -53,24 +91,38 @@ describe('the graph states no more than its source', () => {
     const mentions = (entity: EntityWithLinks | undefined, span: Span) =>
       entity !== undefined &&
       (entity.mentions.some((mention) => mention.start < span.end && mention.end > span.start) ||
-        [entity.name, ...entity.aliasDetails.filter((alias) => alias.origin === 'STATED').map((alias) => alias.name)].some((name) => span.quote.toLowerCase().includes(name.toLowerCase())));
+        [entity.name, ...entity.aliasDetails.filter((alias) => alias.origin === 'STATED').map((alias) => alias.name)].some((name) =>
+          span.quote.toLowerCase().includes(name.toLowerCase()),
+        ));
     const stated = [...entities.values()].flatMap((entity) =>
-      entity.relationships.edges.map((edge) => edge.node).filter((rel) => rel.basis === 'STATED').map((rel) => ({ entity, rel })),
+      entity.relationships.edges
+        .map((edge) => edge.node)
+        .filter((rel) => rel.basis === 'STATED')
+        .map((rel) => ({ entity, rel })),
     );
     expect(stated.length).toBeGreaterThan(20);
-    const unsupported = stated.filter(({ entity, rel }) => !rel.evidence.some((span) => mentions(entity, span) && mentions(entities.get(rel.other.slug), span)));
+    const unsupported = stated.filter(
+      ({ entity, rel }) => !rel.evidence.some((span) => mentions(entity, span) && mentions(entities.get(rel.other.slug), span)),
+    );
     expect(unsupported.map(({ entity, rel }) => `${entity.slug} ${rel.type} ${rel.other.slug}`)).toEqual([]);
   });
 
   it('"strengthened ties" is not an alliance', async () => {
     const entities = await everything();
-    const allied = [...entities.values()].flatMap((entity) => entity.relationships.edges.filter((edge) => edge.node.type === 'ALLIED_WITH'));
+    const allied = [...entities.values()].flatMap((entity) =>
+      entity.relationships.edges.filter((edge) => edge.node.type === 'ALLIED_WITH'),
+    );
     expect(allied).toEqual([]);
-    expect(relationship(entities.get('north-korea'), 'PARTY_TO', 'north-korea-russia-mutual-defense-pact').map((rel) => rel.basis)).toEqual(['STATED']);
+    expect(relationship(entities.get('north-korea'), 'PARTY_TO', 'north-korea-russia-mutual-defense-pact').map((rel) => rel.basis)).toEqual(
+      ['STATED'],
+    );
   });
 
   it('the circulating reports come from unnamed sources in Ukraine, South Korea, the United States and other nations, not from the states', async () => {
-    const answer = await graphql<{ reports: { speakers: { __typename: string; name: string; slug: string }[] } | null; us: { edges: { node: { slug: string } }[] } }>(
+    const answer = await graphql<{
+      reports: { speakers: { __typename: string; name: string; slug: string }[] } | null;
+      us: { edges: { node: { slug: string } }[] };
+    }>(
       app().url,
       `{ reports: node(id: "${Buffer.from('Statement:a001-stmt-reports-of-deployment').toString('base64url')}") { ... on Statement { speakers { __typename name slug } } }
          us: statements(speaker: "united-states") { edges { node { slug } } } }`,
@@ -86,11 +138,12 @@ describe('the graph states no more than its source', () => {
   });
 
   it('figures the article says were reported are asserted, and only the lawmakers estimate', async () => {
-    const answer = await graphql<{ statements: { edges: { node: { slug: string; stances: { stance: string; claim: { slug: string } }[] } }[] } }>(
-      app().url,
-      '{ statements(first: 50) { edges { node { slug stances { stance claim { slug } } } } } }',
+    const answer = await graphql<{
+      statements: { edges: { node: { slug: string; stances: { stance: string; claim: { slug: string } }[] } }[] };
+    }>(app().url, '{ statements(first: 50) { edges { node { slug stances { stance claim { slug } } } } } }');
+    const stances = (answer.data?.statements.edges ?? []).flatMap((edge) =>
+      edge.node.stances.map((stance) => ({ statement: edge.node.slug, ...stance })),
     );
-    const stances = (answer.data?.statements.edges ?? []).flatMap((edge) => edge.node.stances.map((stance) => ({ statement: edge.node.slug, ...stance })));
     expect(stances.length).toBeGreaterThan(20);
     const reported = stances.filter((stance) => stance.statement === 'a001-stmt-ukraine-military-intelligence-oct24');
     expect(reported.map((stance) => stance.stance)).toEqual(['ASSERTS', 'ASSERTS', 'ASSERTS', 'ASSERTS', 'ASSERTS']);

@@ -9,7 +9,12 @@ interface PageOf<T> {
 
 const app = useTestServer();
 
-async function walk(field: string, pageSize: number, selection: string, extraArgs = ''): Promise<{ slugs: string[]; totalCount: number; pages: number }> {
+async function walk(
+  field: string,
+  pageSize: number,
+  selection: string,
+  extraArgs = '',
+): Promise<{ slugs: string[]; totalCount: number; pages: number }> {
   const slugs: string[] = [];
   let after: string | null = null;
   let totalCount: number;
@@ -56,7 +61,7 @@ describe('cursor pagination', () => {
     expect(names).toEqual([...names].sort());
   });
 
-  it('paginates an entity\'s relationships', async () => {
+  it("paginates an entity's relationships", async () => {
     const query = `query ($after: String) { entity(id: "north-korea") { relationships(first: 3, after: $after) { totalCount edges { node { slug } } pageInfo { hasNextPage endCursor } } } }`;
     const seen: string[] = [];
     let after: string | null = null;
@@ -99,11 +104,12 @@ describe('cursor pagination', () => {
   });
 
   it('advertises no backward pagination: no field takes last or before, and asking for them fails validation', async () => {
-    const { data } = await graphql<{ __schema: { types: { name: string; fields: { name: string; args: { name: string }[] }[] | null }[] } }>(
-      app().url,
-      '{ __schema { types { name fields { name args { name } } } } }',
+    const { data } = await graphql<{
+      __schema: { types: { name: string; fields: { name: string; args: { name: string }[] }[] | null }[] };
+    }>(app().url, '{ __schema { types { name fields { name args { name } } } } }');
+    const fields = (data?.__schema.types ?? []).flatMap((type) =>
+      (type.fields ?? []).map((field) => ({ at: `${type.name}.${field.name}`, args: field.args.map((arg) => arg.name) })),
     );
-    const fields = (data?.__schema.types ?? []).flatMap((type) => (type.fields ?? []).map((field) => ({ at: `${type.name}.${field.name}`, args: field.args.map((arg) => arg.name) })));
     const connections = fields.filter((field) => field.args.includes('after'));
     expect(connections.length).toBeGreaterThan(5);
     expect(connections.filter((field) => field.args.includes('last') || field.args.includes('before'))).toEqual([]);

@@ -10,8 +10,15 @@ describe('cursors', () => {
   });
 
   it('refuse a cursor this API did not issue, with the argument named', () => {
-    for (const bad of ['not-a-cursor', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["only-one"]').toString('base64url'), 'x'.repeat(2_001)]) {
-      expect(() => decodeCursor(bad), bad.slice(0, 20)).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT', details: { argumentName: 'after' } }));
+    for (const bad of [
+      'not-a-cursor',
+      Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('["only-one"]').toString('base64url'),
+      'x'.repeat(2_001),
+    ]) {
+      expect(() => decodeCursor(bad), bad.slice(0, 20)).toThrow(
+        expect.objectContaining({ code: 'BAD_USER_INPUT', details: { argumentName: 'after' } }),
+      );
     }
     expect(() => decodeCursor('x'.repeat(2_001))).toThrow(/^Invalid cursor "x{100}"…: use a cursor returned by this API$/);
   });

@@ -136,7 +136,10 @@ describe('GraphiQL examples answer the questions', () => {
   it('10. which claims were denied and by whom', async () => {
     const data = await ask('10');
     const denied = nodes(data.claims);
-    const weapons = must(denied.find((c) => /weapons/.test(c.proposition)), 'weapons claim');
+    const weapons = must(
+      denied.find((c) => /weapons/.test(c.proposition)),
+      'weapons claim',
+    );
     expect(weapons.denials.flatMap((d: Json) => d.statement.speakers.map((s: Json) => s.name)).sort()).toEqual(['North Korea', 'Russia']);
     expect(weapons.stances.some((s: Json) => s.stance === 'ACCUSES')).toBe(true);
     expect(weapons.contested).toBe(true);

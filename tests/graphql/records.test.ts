@@ -24,7 +24,10 @@ describe('rows are parsed once and fail loudly', () => {
   });
 
   it('checks the stances inside a statement row', () => {
-    const row = { props: { id: 's', orderKey: 'k', summary: 'said', sourceId: 'src' }, stances: [{ statementId: 's', claimId: 'c', stance: 'MAYBE', evidenceIds: [] }] };
+    const row = {
+      props: { id: 's', orderKey: 'k', summary: 'said', sourceId: 'src' },
+      stances: [{ statementId: 's', claimId: 'c', stance: 'MAYBE', evidenceIds: [] }],
+    };
     expect(() => statementRecordFrom(row)).toThrow('stance undefined: stance holds "MAYBE"');
   });
 });
@@ -55,7 +58,9 @@ describe('a broken relationship in the database', () => {
     expect(result.errors).toHaveLength(1);
     expect(result.errors?.[0]?.message).toBe('Unexpected error.');
     expect(result.data?.entity).toBeNull();
-    const logged = app().lines.map((line) => JSON.stringify(line)).filter((line) => line.includes('CorruptRecordError'));
+    const logged = app()
+      .lines.map((line) => JSON.stringify(line))
+      .filter((line) => line.includes('CorruptRecordError'));
     expect(logged.length).toBeGreaterThan(0);
     expect(logged[0]).toContain(`relationship ${PREFIX}-rel: basis holds \\"MAYBE\\"`);
   });

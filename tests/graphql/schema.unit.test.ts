@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { type GraphQLField, type GraphQLInputField, isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
+import {
+  type GraphQLField,
+  type GraphQLInputField,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  isUnionType,
+} from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
 
@@ -19,7 +27,8 @@ describe('the schema contract', () => {
         const fields = Object.values<GraphQLField<unknown, unknown> | GraphQLInputField>(type.getFields());
         for (const field of fields) {
           if (!field.description) missing.push(`${type.name}.${field.name}`);
-          for (const arg of 'args' in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
+          for (const arg of 'args' in field ? field.args : [])
+            if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name})`);
         }
       }
       if (isEnumType(type)) for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
@@ -30,12 +39,29 @@ describe('the schema contract', () => {
 
   it('exposes the contract names clients rely on', () => {
     const types = schema.getTypeMap();
-    for (const name of ['Node', 'Entity', 'Country', 'Person', 'Organization', 'Agreement', 'Event', 'Statement', 'Claim', 'Source', 'Evidence', 'Stance', 'EntityKind', 'DatePrecision', 'PartialDate']) {
+    for (const name of [
+      'Node',
+      'Entity',
+      'Country',
+      'Person',
+      'Organization',
+      'Agreement',
+      'Event',
+      'Statement',
+      'Claim',
+      'Source',
+      'Evidence',
+      'Stance',
+      'EntityKind',
+      'DatePrecision',
+      'PartialDate',
+    ]) {
       expect(types[name], name).toBeDefined();
     }
     const entity = types.Entity;
     expect(isInterfaceType(entity) && entity.getInterfaces().map((i) => i.name)).toEqual(['Node']);
     const query = schema.getQueryType()?.getFields() ?? {};
-    for (const field of ['node', 'nodes', 'entity', 'entities', 'search', 'statements', 'claims', 'path', 'timeline']) expect(query[field], field).toBeDefined();
+    for (const field of ['node', 'nodes', 'entity', 'entities', 'search', 'statements', 'claims', 'path', 'timeline'])
+      expect(query[field], field).toBeDefined();
   });
 });

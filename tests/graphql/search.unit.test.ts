@@ -19,7 +19,9 @@ describe('search text', () => {
 
 describe('highlighting', () => {
   it('marks every term, case-insensitively, keeping the text as it is', () => {
-    expect(highlight('Kim Jong Un met KIM Yo Jong.', 'kim jong')).toBe('<mark>Kim</mark> <mark>Jong</mark> Un met <mark>KIM</mark> Yo <mark>Jong</mark>.');
+    expect(highlight('Kim Jong Un met KIM Yo Jong.', 'kim jong')).toBe(
+      '<mark>Kim</mark> <mark>Jong</mark> Un met <mark>KIM</mark> Yo <mark>Jong</mark>.',
+    );
   });
 
   it('treats regular-expression characters in the query as text', () => {

@@ -17,7 +17,11 @@ interface Slugs {
 const slugsOf = (answer: { data?: Slugs }) => (answer.data?.statements?.edges ?? []).map((edge) => edge.node.slug).sort();
 
 /** Statements of the seed document taking `stance` on a claim that passes `claim`. */
-function seedStatementsTaking(stance: string, claim: (id: string) => boolean, also: (statement: SeedDocument['statements'][number]) => boolean = () => true): string[] {
+function seedStatementsTaking(
+  stance: string,
+  claim: (id: string) => boolean,
+  also: (statement: SeedDocument['statements'][number]) => boolean = () => true,
+): string[] {
   return document.statements
     .filter((statement) => also(statement) && statement.stances.some((taken) => taken.stance === stance && claim(taken.claim)))
     .map((statement) => statement.id)
@@ -26,17 +30,32 @@ function seedStatementsTaking(stance: string, claim: (id: string) => boolean, al
 
 describe('filters mean exactly what they say', () => {
   it('statements(claim:, stance:) applies the stance to that claim, not to any claim of the statement', async () => {
-    const answer = await graphql<Slugs>(app().url, `{ statements(claim: "${DEPLOYED}", stance: ASSERTS, first: 50) { totalCount edges { node { slug } } } }`);
+    const answer = await graphql<Slugs>(
+      app().url,
+      `{ statements(claim: "${DEPLOYED}", stance: ASSERTS, first: 50) { totalCount edges { node { slug } } } }`,
+    );
     const expected = seedStatementsTaking('ASSERTS', (id) => id === DEPLOYED);
-    expect(expected).toEqual(['a001-stmt-reports-of-deployment', 'a001-stmt-south-korean-lawmakers-estimate', 'a001-stmt-ukraine-military-intelligence-oct24', 'a001-stmt-us-evidence']);
+    expect(expected).toEqual([
+      'a001-stmt-reports-of-deployment',
+      'a001-stmt-south-korean-lawmakers-estimate',
+      'a001-stmt-ukraine-military-intelligence-oct24',
+      'a001-stmt-us-evidence',
+    ]);
     expect(slugsOf(answer)).toEqual(expected);
     expect(answer.data?.statements?.totalCount).toBe(4);
   });
 
   it('statements(about:, stance:) applies the stance to a claim about that entity', async () => {
     const claimsAboutWar = new Set(document.claims.filter((claim) => claim.about.includes('russia-ukraine-war')).map((claim) => claim.id));
-    const answer = await graphql<Slugs>(app().url, '{ statements(about: "russia-ukraine-war", stance: ASSERTS, first: 50) { totalCount edges { node { slug } } } }');
-    const expected = seedStatementsTaking('ASSERTS', (id) => claimsAboutWar.has(id), (statement) => statement.about.includes('russia-ukraine-war'));
+    const answer = await graphql<Slugs>(
+      app().url,
+      '{ statements(about: "russia-ukraine-war", stance: ASSERTS, first: 50) { totalCount edges { node { slug } } } }',
+    );
+    const expected = seedStatementsTaking(
+      'ASSERTS',
+      (id) => claimsAboutWar.has(id),
+      (statement) => statement.about.includes('russia-ukraine-war'),
+    );
     // The foreign ministry's statement is about the war and asserts a claim, but not one about the war.
     expect(expected).toEqual(['a001-stmt-kyiv-crime-of-aggression']);
     expect(slugsOf(answer)).toEqual(expected);
@@ -45,7 +64,10 @@ describe('filters mean exactly what they say', () => {
   it('path(basis:) follows only relationships on the grounds asked for', async () => {
     type Paths = { path: { length: number; hops: { relationship: { basis: string } }[] }[] | null };
     const paths = async (from: string, to: string, basis: string) => {
-      const answer = await graphql<Paths>(app().url, `{ path(from: "${from}", to: "${to}", k: 3${basis}) { length hops { relationship { basis } } } }`);
+      const answer = await graphql<Paths>(
+        app().url,
+        `{ path(from: "${from}", to: "${to}", k: 3${basis}) { length hops { relationship { basis } } } }`,
+      );
       expect(answer.errors).toBeUndefined();
       return (answer.data?.path ?? []).map((path) => path.hops.map((hop) => hop.relationship.basis));
     };
@@ -74,7 +96,11 @@ describe('contradictions between claims without numbers', () => {
   const ILLEGAL = 'a001-claim-nk-deployment-illegal';
   const AGGRESSION = 'a001-claim-nk-involvement-crime-of-aggression';
   type ClaimAnswer = { claim: { contested: boolean; conflictsWith: { slug: string }[] } | null };
-  const claim = (slug: string) => graphql<ClaimAnswer>(app().url, `{ claim: node(id: "${Buffer.from(`Claim:${slug}`).toString('base64url')}") { ... on Claim { contested conflictsWith { slug } } } }`);
+  const claim = (slug: string) =>
+    graphql<ClaimAnswer>(
+      app().url,
+      `{ claim: node(id: "${Buffer.from(`Claim:${slug}`).toString('base64url')}") { ... on Claim { contested conflictsWith { slug } } } }`,
+    );
 
   it('links the legal dispute: lawful vs illegal vs a crime of aggression, both ways', async () => {
     const lawful = await claim(LAWFUL);
@@ -85,21 +111,32 @@ describe('contradictions between claims without numbers', () => {
   });
 
   it('claims(contested: true) lists them, and the topic list agrees', async () => {
-    const answer = await graphql<{ claims: { edges: { node: { slug: string } }[] } }>(app().url, '{ claims(topic: "legality-of-deployment", contested: true, first: 50) { edges { node { slug } } } }');
+    const answer = await graphql<{ claims: { edges: { node: { slug: string } }[] } }>(
+      app().url,
+      '{ claims(topic: "legality-of-deployment", contested: true, first: 50) { edges { node { slug } } } }',
+    );
     expect(answer.data?.claims.edges.map((edge) => edge.node.slug)).toEqual([LAWFUL, ILLEGAL, AGGRESSION]);
   });
 });
 
 describe('entity arguments take a slug, a global id, a name or an alias', () => {
   const speakerSlugs = async (speaker: string) => {
-    const answer = await graphql<Slugs>(app().url, `{ statements(speaker: ${JSON.stringify(speaker)}, first: 50) { totalCount edges { node { slug } } } }`);
+    const answer = await graphql<Slugs>(
+      app().url,
+      `{ statements(speaker: ${JSON.stringify(speaker)}, first: 50) { totalCount edges { node { slug } } } }`,
+    );
     expect(answer.errors, speaker).toBeUndefined();
     return slugsOf(answer);
   };
 
   it('resolves "Ukraine", "kyiv", "KYIV" and the global id to the same statements', async () => {
     const bySlug = await speakerSlugs('ukraine');
-    expect(bySlug).toEqual(document.statements.filter((statement) => statement.speakers.includes('ukraine')).map((statement) => statement.id).sort());
+    expect(bySlug).toEqual(
+      document.statements
+        .filter((statement) => statement.speakers.includes('ukraine'))
+        .map((statement) => statement.id)
+        .sort(),
+    );
     expect(bySlug.length).toBe(2);
     for (const reference of ['Ukraine', 'kyiv', 'KYIV', Buffer.from('Country:ukraine').toString('base64url')]) {
       expect(await speakerSlugs(reference), reference).toEqual(bySlug);
@@ -120,7 +157,10 @@ describe('entity arguments take a slug, a global id, a name or an alias', () => 
     expect(ambiguous.errors?.[0]?.message).toBe(
       '"about": "Korea" could be North Korea (north-korea), South Korea (south-korea), Unnamed sources in South Korea (sources-in-south-korea): pass a slug',
     );
-    const wrongType = await graphql<Slugs>(app().url, `{ statements(via: "${Buffer.from(`Claim:${DEPLOYED}`).toString('base64url')}") { totalCount } }`);
+    const wrongType = await graphql<Slugs>(
+      app().url,
+      `{ statements(via: "${Buffer.from(`Claim:${DEPLOYED}`).toString('base64url')}") { totalCount } }`,
+    );
     expect(wrongType.errors?.[0]?.message).toContain('"via" takes an entity, but');
   });
 
@@ -133,9 +173,25 @@ describe('entity arguments take a slug, a global id, a name or an alias', () => 
       path: { length: number }[];
     }>(
       app().url,
-      `{ claims(about: "Pyongyang") { totalCount } bySlug: claims(about: "north-korea") { totalCount }
-         related: entities(relatedTo: "Moscow") { totalCount } timeline(entity: "Kim Jong Gyu") { kind }
-         path(from: "Kim", to: "Zelensky") { length } }`,
+      `
+        {
+          claims(about: "Pyongyang") {
+            totalCount
+          }
+          bySlug: claims(about: "north-korea") {
+            totalCount
+          }
+          related: entities(relatedTo: "Moscow") {
+            totalCount
+          }
+          timeline(entity: "Kim Jong Gyu") {
+            kind
+          }
+          path(from: "Kim", to: "Zelensky") {
+            length
+          }
+        }
+      `,
     );
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.claims.totalCount).toBe(answer.data?.bySlug.totalCount);
@@ -164,7 +220,11 @@ describe('entity arguments take a slug, a global id, a name or an alias', () => 
 
 describe('forgiving lookups and discoverable keys', () => {
   it('entity(name:) falls back to the one entity whose name has the words; resolveEntity ranks the candidates', async () => {
-    const answer = await graphql<{ putin: { slug: string } | null; korea: unknown; candidates: { entity: { slug: string }; matchedBy: string; score: number }[] }>(
+    const answer = await graphql<{
+      putin: { slug: string } | null;
+      korea: unknown;
+      candidates: { entity: { slug: string }; matchedBy: string; score: number }[];
+    }>(
       app().url,
       '{ putin: entity(name: "Putin") { slug } korea: entity(name: "Korea") { slug } candidates: resolveEntity(name: "korea") { entity { slug } matchedBy matchedName score } }',
     );
@@ -175,18 +235,27 @@ describe('forgiving lookups and discoverable keys', () => {
       ['south-korea', 'WORDS'],
       ['sources-in-south-korea', 'WORDS'],
     ]);
-    const exact = await graphql<{ resolveEntity: { entity: { slug: string }; matchedBy: string; score: number }[] }>(app().url, '{ resolveEntity(name: "Pyongyang") { entity { slug } matchedBy score } }');
+    const exact = await graphql<{ resolveEntity: { entity: { slug: string }; matchedBy: string; score: number }[] }>(
+      app().url,
+      '{ resolveEntity(name: "Pyongyang") { entity { slug } matchedBy score } }',
+    );
     expect(exact.data?.resolveEntity).toEqual([{ entity: { slug: 'north-korea' }, matchedBy: 'ALIAS', score: 0.95 }]);
   });
 
   it('topics and measures list every key with its claim count', async () => {
     type Keys = { edges: { node: { key: string; claimCount: number; units: string[] } }[] };
-    const answer = await graphql<{ topics: Keys; measures: Keys }>(app().url, '{ topics(first: 100) { edges { node { key claimCount units } } } measures(first: 100) { edges { node { key claimCount units } } } }');
-    const counted = (values: string[]) => [...new Set(values)].sort().map((key) => ({ key, claimCount: values.filter((value) => value === key).length }));
+    const answer = await graphql<{ topics: Keys; measures: Keys }>(
+      app().url,
+      '{ topics(first: 100) { edges { node { key claimCount units } } } measures(first: 100) { edges { node { key claimCount units } } } }',
+    );
+    const counted = (values: string[]) =>
+      [...new Set(values)].sort().map((key) => ({ key, claimCount: values.filter((value) => value === key).length }));
     const ours = (keys: Keys | undefined) => (keys?.edges ?? []).map((edge) => edge.node).filter((node) => node.key.length > 0);
     const topics = counted(document.claims.map((claim) => claim.topic));
     expect(topics.length).toBe(5);
-    expect(ours(answer.data?.topics).filter((node) => topics.some((topic) => topic.key === node.key))).toEqual(topics.map((topic) => ({ ...topic, units: [] })));
+    expect(ours(answer.data?.topics).filter((node) => topics.some((topic) => topic.key === node.key))).toEqual(
+      topics.map((topic) => ({ ...topic, units: [] })),
+    );
     const measures = counted(document.claims.flatMap((claim) => (claim.quantity ? [claim.quantity.measure] : [])));
     expect(measures).toEqual([
       { key: 'nk-generals-in-russia', claimCount: 1 },
@@ -194,7 +263,11 @@ describe('forgiving lookups and discoverable keys', () => {
       { key: 'nk-troop-training-bases-in-russia', claimCount: 1 },
       { key: 'nk-troops-in-russia', claimCount: 2 },
     ]);
-    expect(ours(answer.data?.measures).filter((node) => measures.some((measure) => measure.key === node.key)).map(({ key, claimCount }) => ({ key, claimCount }))).toEqual(measures);
+    expect(
+      ours(answer.data?.measures)
+        .filter((node) => measures.some((measure) => measure.key === node.key))
+        .map(({ key, claimCount }) => ({ key, claimCount })),
+    ).toEqual(measures);
   });
 });
 
@@ -209,8 +282,25 @@ describe('timeline(entity:) includes what the entity relayed', () => {
       formatVersion: 1,
       source: { id: SOURCE, title: 'Relay test', file: 'relay.txt', publisher: null, url: null, publishedDate: null, language: 'en' },
       entities: [
-        { id: 'semtest-ana-tove', kind: 'Person', name: 'Ana Tove', aliases: [], description: 'A minister (test fixture).', background: [], mentions: [at('Ana Tove')] },
-        { id: 'semtest-radio-tora', kind: 'Organization', orgType: 'MEDIA', name: 'Radio Tora', aliases: [], description: 'A radio station (test fixture).', background: [], mentions: [at('Radio Tora')] },
+        {
+          id: 'semtest-ana-tove',
+          kind: 'Person',
+          name: 'Ana Tove',
+          aliases: [],
+          description: 'A minister (test fixture).',
+          background: [],
+          mentions: [at('Ana Tove')],
+        },
+        {
+          id: 'semtest-radio-tora',
+          kind: 'Organization',
+          orgType: 'MEDIA',
+          name: 'Radio Tora',
+          aliases: [],
+          description: 'A radio station (test fixture).',
+          background: [],
+          mentions: [at('Radio Tora')],
+        },
       ],
       relationships: [],
       claims: [],
@@ -224,7 +314,18 @@ describe('timeline(entity:) includes what the entity relayed', () => {
           about: [],
           summary: 'The minister said the talks had failed.',
           quote: null,
-          date: { text: 'March 3, 2025', year: 2025, month: 3, day: 3, precision: 'DAY', inferredYear: null, inferredYearBasis: null, inferred: false, inferenceBasis: null, evidence: [at('March 3, 2025')] },
+          date: {
+            text: 'March 3, 2025',
+            year: 2025,
+            month: 3,
+            day: 3,
+            precision: 'DAY',
+            inferredYear: null,
+            inferredYearBasis: null,
+            inferred: false,
+            inferenceBasis: null,
+            evidence: [at('March 3, 2025')],
+          },
           evidence: [at('Minister Ana Tove said through Radio Tora that the talks had failed')],
           stances: [],
         },
@@ -242,7 +343,10 @@ describe('timeline(entity:) includes what the entity relayed', () => {
 
   it('lists the statement on the outlet timeline as well as the speaker timeline', async () => {
     for (const entity of ['semtest-radio-tora', 'Radio Tora', 'semtest-ana-tove']) {
-      const answer = await graphql<{ timeline: { kind: string; statement: { slug: string } | null }[] }>(app().url, `{ timeline(entity: "${entity}") { kind statement { slug } } }`);
+      const answer = await graphql<{ timeline: { kind: string; statement: { slug: string } | null }[] }>(
+        app().url,
+        `{ timeline(entity: "${entity}") { kind statement { slug } } }`,
+      );
       expect(answer.data?.timeline, entity).toEqual([{ kind: 'STATEMENT', statement: { slug: 'semtest-stmt-talks-failed' } }]);
     }
   });

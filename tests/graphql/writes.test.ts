@@ -13,7 +13,13 @@ const SOURCES = ['writes-test-a', 'writes-test-b', 'writes-test-auth', 'writes-t
 const JWT_SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 let app: RunningApp;
 
-type Payload = { ingestDocument: { source: { slug: string } | null; summary: { entities: number; statements: number; unchanged: boolean } | null; userErrors: { path: string; message: string }[] } | null };
+type Payload = {
+  ingestDocument: {
+    source: { slug: string } | null;
+    summary: { entities: number; statements: number; unchanged: boolean } | null;
+    userErrors: { path: string; message: string }[];
+  } | null;
+};
 const payload = (answer: { json: { data?: unknown } | undefined }) => (answer.json?.data as Payload | undefined)?.ingestDocument;
 const sourceCount = (source: string) => count(executor, 'MATCH (s:Source {id: $source}) RETURN count(s) AS n', { source });
 
@@ -32,7 +38,11 @@ describe('ingestDocument', () => {
     const doc = smallDocument('writes-test-a');
     const first = await ingest(app.url, doc, KEYS.writer);
     expect(first.json?.errors).toBeUndefined();
-    expect(payload(first)).toEqual({ source: { slug: 'writes-test-a' }, summary: { entities: 1, statements: 1, unchanged: false }, userErrors: [] });
+    expect(payload(first)).toEqual({
+      source: { slug: 'writes-test-a' },
+      summary: { entities: 1, statements: 1, unchanged: false },
+      userErrors: [],
+    });
     const [written] = await executor.readRows<{ by: string; at: boolean; stmtBy: string }>(
       "MATCH (s:Source {id: 'writes-test-a'}), (st:Statement {id: 'writes-test-a-stmt'}) RETURN s.writtenBy AS by, s.writtenAt IS NOT NULL AS at, st.writtenBy AS stmtBy",
     );
@@ -48,20 +58,37 @@ describe('ingestDocument', () => {
     // The second article names North Korea itself: its spans are recomputed for its own text.
     const text = 'North Korea said on March 3, 2025 that the trial had ended.';
     const at = (quote: string) => ({ source: 'writes-test-b', start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, quote });
-    const document = JSON.parse(JSON.stringify(rebuilt.document).replaceAll('Ministry of Tests', 'North Korea')) as Record<string, unknown> & {
+    const document = JSON.parse(JSON.stringify(rebuilt.document).replaceAll('Ministry of Tests', 'North Korea')) as Record<
+      string,
+      unknown
+    > & {
       entities: Record<string, unknown>[];
       statements: Record<string, unknown>[];
     };
-    document.entities = [{ id: 'north-korea', kind: 'Country', name: 'North Korea', aliases: [], description: 'Country (test fixture).', background: [], mentions: [at('North Korea')] }];
+    document.entities = [
+      {
+        id: 'north-korea',
+        kind: 'Country',
+        name: 'North Korea',
+        aliases: [],
+        description: 'Country (test fixture).',
+        background: [],
+        mentions: [at('North Korea')],
+      },
+    ];
     const statement = document.statements[0] ?? {};
     statement.evidence = [at('North Korea said on March 3, 2025 that the trial had ended')];
     statement.date = { ...(statement.date as Record<string, unknown>), evidence: [at('March 3, 2025')] };
     const answer = await ingest(app.url, { document, text }, KEYS.writer);
     expect(payload(answer)?.userErrors).toEqual([]);
-    const [northKorea] = await executor.readRows<{ copies: number; sources: string[] }>("MATCH (e:Entity {id: 'north-korea'}) RETURN count(e) AS copies, e.sourceIds AS sources");
+    const [northKorea] = await executor.readRows<{ copies: number; sources: string[] }>(
+      "MATCH (e:Entity {id: 'north-korea'}) RETURN count(e) AS copies, e.sourceIds AS sources",
+    );
     expect(northKorea?.copies).toBe(1);
     expect(northKorea?.sources).toEqual(expect.arrayContaining(['article-001', 'writes-test-b']));
-    expect(await count(executor, "MATCH (:Entity {id: 'north-korea'})-[:SAID]->(s:Statement {id: 'writes-test-b-stmt'}) RETURN count(s) AS n")).toBe(1);
+    expect(
+      await count(executor, "MATCH (:Entity {id: 'north-korea'})-[:SAID]->(s:Statement {id: 'writes-test-b-stmt'}) RETURN count(s) AS n"),
+    ).toBe(1);
   });
 
   it('reports a bad document as user errors with the JSON path, and writes nothing', async () => {
@@ -70,9 +97,19 @@ describe('ingestDocument', () => {
     expect(payload(unknownSpeaker)).toEqual({
       source: null,
       summary: null,
-      userErrors: [{ path: '$.statements[0].speakers[0]', message: 'unknown entity "writes-test-nobody" (not in these documents nor in the database)' }],
+      userErrors: [
+        {
+          path: '$.statements[0].speakers[0]',
+          message: 'unknown entity "writes-test-nobody" (not in these documents nor in the database)',
+        },
+      ],
     });
-    const notJson = await postGraphQL(app.url, 'mutation { ingestDocument(input: {document: "{", text: "x"}) { userErrors { path message } } }', {}, { authorization: `Bearer ${KEYS.writer}` });
+    const notJson = await postGraphQL(
+      app.url,
+      'mutation { ingestDocument(input: {document: "{", text: "x"}) { userErrors { path message } } }',
+      {},
+      { authorization: `Bearer ${KEYS.writer}` },
+    );
     expect(payload(notJson)?.userErrors[0]?.path).toBe('$');
     expect(payload(notJson)?.userErrors[0]?.message).toMatch(/^is not valid JSON/);
     const wrongQuote = smallDocument('writes-test-bad');
@@ -107,14 +144,23 @@ describe('access control', () => {
   });
 
   it('accepts an HS256 JWT with the write scope and refuses one signed with another secret', async () => {
-    const sign = (secret: string, scope: string) => new SignJWT({ scope }).setProtectedHeader({ alg: 'HS256' }).setSubject('jwt-analyst').setExpirationTime('5m').sign(new TextEncoder().encode(secret));
+    const sign = (secret: string, scope: string) =>
+      new SignJWT({ scope })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('jwt-analyst')
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(secret));
     const accepted = await ingest(app.url, smallDocument('writes-test-jwt'), await sign(JWT_SECRET, 'read write'));
     expect(payload(accepted)?.userErrors).toEqual([]);
     const [row] = await executor.readRows<{ by: string }>("MATCH (s:Source {id: 'writes-test-jwt'}) RETURN s.writtenBy AS by");
     expect(row?.by).toBe('jwt-analyst');
     const readOnly = await ingest(app.url, smallDocument('writes-test-jwt'), await sign(JWT_SECRET, 'read'));
     expect(readOnly.json?.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const forged = await ingest(app.url, smallDocument('writes-test-jwt'), await sign('another-secret-that-is-long-enough-too', 'read write'));
+    const forged = await ingest(
+      app.url,
+      smallDocument('writes-test-jwt'),
+      await sign('another-secret-that-is-long-enough-too', 'read write'),
+    );
     expect(forged.json?.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(forged.json?.errors?.[0]?.message).toContain('Invalid token');
   });
@@ -122,13 +168,21 @@ describe('access control', () => {
   it('accepts a JWT signed by a key of the JWKS at JWT_JWKS_URL, with issuer and audience checked', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
-    const jwks = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
+    const jwks = createServer((_request, response) =>
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })),
+    );
     await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;
     const withJwks = await startTestServer({ JWT_JWKS_URL: jwksUrl, JWT_ISSUER: 'https://issuer.test', JWT_AUDIENCE: 'kg-api' });
     try {
       const sign = (issuer: string) =>
-        new SignJWT({ scope: 'read write' }).setProtectedHeader({ alg: 'RS256', kid: 'test-key' }).setSubject('jwks-analyst').setIssuer(issuer).setAudience('kg-api').setExpirationTime('5m').sign(privateKey);
+        new SignJWT({ scope: 'read write' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
+          .setSubject('jwks-analyst')
+          .setIssuer(issuer)
+          .setAudience('kg-api')
+          .setExpirationTime('5m')
+          .sign(privateKey);
       const accepted = await ingest(withJwks.url, smallDocument('writes-test-jwks'), await sign('https://issuer.test'));
       expect(payload(accepted)?.userErrors).toEqual([]);
       const [row] = await executor.readRows<{ by: string }>("MATCH (s:Source {id: 'writes-test-jwks'}) RETURN s.writtenBy AS by");

@@ -8,7 +8,10 @@ import { seedFromFiles } from '../../src/seed/load.js';
 
 /** Loads the reference article once; tests read it and never change it (idempotent when already there). */
 async function seedReferenceData(uri: string, user: string, password: string): Promise<void> {
-  const executor = new GraphExecutor(createDriver({ uri, auth: { user, password }, maxRetryMs: 30_000 }), process.env.NEO4J_DATABASE ?? 'neo4j');
+  const executor = new GraphExecutor(
+    createDriver({ uri, auth: { user, password }, maxRetryMs: 30_000 }),
+    process.env.NEO4J_DATABASE ?? 'neo4j',
+  );
   try {
     await seedFromFiles(executor);
   } finally {

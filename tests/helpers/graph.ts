@@ -7,7 +7,11 @@ import { SEED_DIR } from '../../src/seed/load.js';
 
 /** An executor on the test run's Neo4j; close it in afterAll. */
 export function testExecutor(): GraphExecutor {
-  const driver = createDriver({ uri: inject('neo4jUri'), auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') }, maxRetryMs: 5_000 });
+  const driver = createDriver({
+    uri: inject('neo4jUri'),
+    auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') },
+    maxRetryMs: 5_000,
+  });
   return new GraphExecutor(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
 }
 
@@ -38,12 +42,11 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
      CALL (k, remaining) { WITH k, remaining WHERE remaining = 0 DETACH DELETE k }`,
     { sourceId },
   );
-  await executor.writeRows(
-    `MATCH (n:Statement|Claim|Evidence {sourceId: $sourceId}) DETACH DELETE n`,
-    { sourceId },
-  );
+  await executor.writeRows(`MATCH (n:Statement|Claim|Evidence {sourceId: $sourceId}) DETACH DELETE n`, { sourceId });
   await executor.writeRows(`MATCH (e:Entity) WHERE e.sourceIds = [$sourceId] DETACH DELETE e`, { sourceId });
-  await executor.writeRows(`MATCH (e:Entity) WHERE $sourceId IN e.sourceIds SET e.sourceIds = [id IN e.sourceIds WHERE id <> $sourceId]`, { sourceId });
+  await executor.writeRows(`MATCH (e:Entity) WHERE $sourceId IN e.sourceIds SET e.sourceIds = [id IN e.sourceIds WHERE id <> $sourceId]`, {
+    sourceId,
+  });
   await executor.writeRows(`MATCH (s:Source {id: $sourceId}) DETACH DELETE s`, { sourceId });
 }
 

@@ -13,13 +13,23 @@ export interface RawAnswer {
  * Sends one request on a fresh connection with exactly the given method, headers and body
  * (fetch refuses to set some headers, such as Host, and reuses connections).
  */
-export function rawRequest(url: string, options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+): Promise<RawAnswer> {
   const target = new URL(url);
   const body = options.body;
   const headers = { ...options.headers, ...(body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) }) };
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: target.hostname, port: target.port, path: options.path ?? target.pathname + target.search, method: options.method ?? 'GET', headers, agent: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: options.path ?? target.pathname + target.search,
+        method: options.method ?? 'GET',
+        headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -57,6 +67,11 @@ export function rawRequest(url: string, options: { method?: string; path?: strin
 export const GRAPHQL_JSON = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
 
 /** POSTs a GraphQL operation as JSON on a fresh connection. */
-export function postGraphQL(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<RawAnswer> {
+export function postGraphQL(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<RawAnswer> {
   return rawRequest(url, { method: 'POST', headers: { ...GRAPHQL_JSON, ...headers }, body: JSON.stringify({ query, variables }) });
 }

@@ -3,7 +3,9 @@ import { SERVER_COMMAND_ARGS } from '../../scripts/server-command.js';
 import { testEnv } from './server.js';
 
 /** Starts the server as `npm start` does, in its own process, and resolves with its GraphQL URL once it is ready. */
-export async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string; exited: Promise<number | null> }> {
+export async function startServerProcess(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; output: () => string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, SERVER_COMMAND_ARGS, { env: { ...process.env, ...testEnv({ LOG_LEVEL: 'info', ...env }) } });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let output = '';

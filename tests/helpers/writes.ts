@@ -6,7 +6,10 @@ export const KEYS = { writer: 'kg_test_writer_key_0123456789', reader: 'kg_test_
 export const API_KEYS = `test-writer:read+write:${hashApiKey(KEYS.writer)},test-reader:read:${hashApiKey(KEYS.reader)}`;
 
 /** A tiny valid document of its own source, naming one entity of its own and (optionally) one stored entity as speaker. */
-export function smallDocument(source: string, options: { speaker?: string; entityId?: string; statementId?: string } = {}): { document: Record<string, unknown>; text: string } {
+export function smallDocument(
+  source: string,
+  options: { speaker?: string; entityId?: string; statementId?: string } = {},
+): { document: Record<string, unknown>; text: string } {
   const entityId = options.entityId ?? `${source}-ministry`;
   const speaker = options.speaker ?? entityId;
   const text = 'The Ministry of Tests said on March 3, 2025 that the trial had ended.';
@@ -16,7 +19,18 @@ export function smallDocument(source: string, options: { speaker?: string; entit
     document: {
       formatVersion: 1,
       source: { id: source, title: source, file: `${source}.txt`, publisher: null, url: null, publishedDate: null, language: 'en' },
-      entities: [{ id: entityId, kind: 'Organization', orgType: 'MINISTRY', name: 'Ministry of Tests', aliases: [], description: 'A ministry (test fixture).', background: [], mentions: [at('Ministry of Tests')] }],
+      entities: [
+        {
+          id: entityId,
+          kind: 'Organization',
+          orgType: 'MINISTRY',
+          name: 'Ministry of Tests',
+          aliases: [],
+          description: 'A ministry (test fixture).',
+          background: [],
+          mentions: [at('Ministry of Tests')],
+        },
+      ],
       relationships: [],
       claims: [],
       statements: [
@@ -29,7 +43,18 @@ export function smallDocument(source: string, options: { speaker?: string; entit
           about: [entityId],
           summary: 'The ministry said the trial had ended.',
           quote: null,
-          date: { text: 'March 3, 2025', year: 2025, month: 3, day: 3, precision: 'DAY', inferredYear: null, inferredYearBasis: null, inferred: false, inferenceBasis: null, evidence: [at('March 3, 2025')] },
+          date: {
+            text: 'March 3, 2025',
+            year: 2025,
+            month: 3,
+            day: 3,
+            precision: 'DAY',
+            inferredYear: null,
+            inferredYearBasis: null,
+            inferred: false,
+            inferenceBasis: null,
+            evidence: [at('March 3, 2025')],
+          },
           evidence: [at('The Ministry of Tests said on March 3, 2025 that the trial had ended')],
           stances: [],
         },
@@ -44,5 +69,10 @@ export const INGEST = `mutation ($input: IngestDocumentInput!) {
 
 /** Sends ingestDocument with an optional bearer credential. */
 export function ingest(url: string, doc: { document: Record<string, unknown>; text: string }, credential?: string): Promise<RawAnswer> {
-  return postGraphQL(url, INGEST, { input: { document: JSON.stringify(doc.document), text: doc.text } }, credential ? { authorization: `Bearer ${credential}` } : {});
+  return postGraphQL(
+    url,
+    INGEST,
+    { input: { document: JSON.stringify(doc.document), text: doc.text } },
+    credential ? { authorization: `Bearer ${credential}` } : {},
+  );
 }

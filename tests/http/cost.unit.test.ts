@@ -18,7 +18,9 @@ describe('the cost of a request, before it runs', () => {
 
   it('multiplies along each path of nested pages', () => {
     // 1 + 5 × (edge node and name 2 + relationships 1 + 10 × (node, type, other, name 4)) = 216
-    const nested = measure('{ entities(first: 5) { edges { node { name relationships(first: 10) { edges { node { type other { name } } } } } } } }');
+    const nested = measure(
+      '{ entities(first: 5) { edges { node { name relationships(first: 10) { edges { node { type other { name } } } } } } } }',
+    );
     expect(nested).toEqual({ cost: 216, depth: 8, breadth: 10, aliases: 0, directives: 0 });
   });
 
@@ -38,6 +40,8 @@ describe('the cost of a request, before it runs', () => {
 
   it('reports variables that cannot be coerced as execution would', () => {
     const result = measureOperation(schema, parse('query ($n: Int) { entities(first: $n) { totalCount } }'), { n: 'many' }, undefined, {});
-    expect('cost' in result ? [] : result.map((error) => error.message)).toEqual(['Variable "$n" got invalid value "many"; Int cannot represent non-integer value: "many"']);
+    expect('cost' in result ? [] : result.map((error) => error.message)).toEqual([
+      'Variable "$n" got invalid value "many"; Int cannot represent non-integer value: "many"',
+    ]);
   });
 });

@@ -33,7 +33,8 @@ describe('the cost model', () => {
 
   it('prices ids, paths and hops by how many are asked for', () => {
     const someId = Buffer.from('Country:russia').toString('base64url');
-    const ids = (n: number) => measure('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: n }, () => someId) }).cost;
+    const ids = (n: number) =>
+      measure('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: n }, () => someId) }).cost;
     expect(ids(50)).toBe(ids(5) * 10 - 9 * 1);
     const path = (k: number, hops: number) => measure(`{ path(from: "a", to: "b", k: ${k}, maxHops: ${hops}) { length } }`).cost;
     expect(path(10, 6)).toBeGreaterThanOrEqual(path(1, 6) * 10);
@@ -50,9 +51,21 @@ describe('the cost model', () => {
   });
 
   it('refuses, naming the setting, exactly when a limit is passed', () => {
-    const at = { cost: limits.maxCost, depth: limits.maxDepth, breadth: limits.maxBreadth, aliases: limits.maxAliases, directives: limits.maxDirectives };
+    const at = {
+      cost: limits.maxCost,
+      depth: limits.maxDepth,
+      breadth: limits.maxBreadth,
+      aliases: limits.maxAliases,
+      directives: limits.maxDirectives,
+    };
     expect(checkOperation(at, limits)).toEqual([]);
-    for (const [field, setting] of [['cost', 'MAX_COST'], ['depth', 'MAX_DEPTH'], ['breadth', 'MAX_BREADTH'], ['aliases', 'MAX_ALIASES'], ['directives', 'MAX_DIRECTIVES']] as const) {
+    for (const [field, setting] of [
+      ['cost', 'MAX_COST'],
+      ['depth', 'MAX_DEPTH'],
+      ['breadth', 'MAX_BREADTH'],
+      ['aliases', 'MAX_ALIASES'],
+      ['directives', 'MAX_DIRECTIVES'],
+    ] as const) {
       const errors = checkOperation({ ...at, [field]: at[field] + 1 }, limits);
       expect(errors).toHaveLength(1);
       expect(errors[0]?.message).toContain(setting);
@@ -61,7 +74,10 @@ describe('the cost model', () => {
   });
 
   it('fits every GraphiQL example and README query in half of each default limit', () => {
-    const queries = [...readExamples().map((example) => [example.name, example.query] as const), ...readmeQueries().map((query, i) => [`README block ${i + 1}`, query] as const)];
+    const queries = [
+      ...readExamples().map((example) => [example.name, example.query] as const),
+      ...readmeQueries().map((query, i) => [`README block ${i + 1}`, query] as const),
+    ];
     expect(queries.length).toBeGreaterThanOrEqual(13);
     for (const [name, query] of queries) {
       const { cost, depth, breadth, aliases, directives } = measure(query);
@@ -112,8 +128,12 @@ describe('input checks', () => {
   });
 
   it('drops "Did you mean" hints', () => {
-    expect(withoutSuggestions('Cannot query field "nme" on type "Entity". Did you mean "name"?')).toBe('Cannot query field "nme" on type "Entity".');
-    expect(withoutSuggestions('Value "ASSERT" does not exist in "Stance" enum. Did you mean the enum value "ASSERTS"?')).toBe('Value "ASSERT" does not exist in "Stance" enum.');
+    expect(withoutSuggestions('Cannot query field "nme" on type "Entity". Did you mean "name"?')).toBe(
+      'Cannot query field "nme" on type "Entity".',
+    );
+    expect(withoutSuggestions('Value "ASSERT" does not exist in "Stance" enum. Did you mean the enum value "ASSERTS"?')).toBe(
+      'Value "ASSERT" does not exist in "Stance" enum.',
+    );
   });
 
   it('reads the host name of a Host header', () => {

@@ -28,7 +28,13 @@ function writeDocument(name: string, doc: { document: Record<string, unknown>; t
 
 /** Runs `npm run ingest -- files` (the script itself) against the test Neo4j; never throws. */
 async function ingestCommand(files: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, NEO4J_URI: inject('neo4jUri'), NEO4J_USER: inject('neo4jUser'), NEO4J_PASSWORD: inject('neo4jPassword'), LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    NEO4J_URI: inject('neo4jUri'),
+    NEO4J_USER: inject('neo4jUser'),
+    NEO4J_PASSWORD: inject('neo4jPassword'),
+    LOG_LEVEL: 'warn',
+  };
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', ...files], { env });
     return { code: 0, stdout, stderr };
@@ -46,7 +52,9 @@ describe('npm run ingest', () => {
     const before = await ownCounts(executor, 'cli-test');
     const result = await ingestCommand([good, bad]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe('ingest failed: bad.json: $.statements[0].speakers[0]: unknown entity "cli-test-nobody" (not in these documents nor in the database)\nnothing was written (all documents rejected)\n');
+    expect(result.stderr).toBe(
+      'ingest failed: bad.json: $.statements[0].speakers[0]: unknown entity "cli-test-nobody" (not in these documents nor in the database)\nnothing was written (all documents rejected)\n',
+    );
     expect(await ownCounts(executor, 'cli-test')).toEqual(before);
   });
 

@@ -31,10 +31,16 @@ describe('loading the article', () => {
   it('writes exactly what the document describes, per label', async () => {
     for (const kind of ['Country', 'Person', 'Organization', 'Agreement', 'Event']) {
       const expected = document.entities.filter((entity) => entity.kind === kind).length;
-      expect(await count(executor, `MATCH (e:${kind}) WHERE $source IN e.sourceIds RETURN count(e) AS n`, { source: SOURCE }), kind).toBe(expected);
+      expect(await count(executor, `MATCH (e:${kind}) WHERE $source IN e.sourceIds RETURN count(e) AS n`, { source: SOURCE }), kind).toBe(
+        expected,
+      );
     }
-    expect(await count(executor, 'MATCH (s:Statement {sourceId: $source}) RETURN count(s) AS n', { source: SOURCE })).toBe(document.statements.length);
-    expect(await count(executor, 'MATCH (c:Claim {sourceId: $source}) RETURN count(c) AS n', { source: SOURCE })).toBe(document.claims.length);
+    expect(await count(executor, 'MATCH (s:Statement {sourceId: $source}) RETURN count(s) AS n', { source: SOURCE })).toBe(
+      document.statements.length,
+    );
+    expect(await count(executor, 'MATCH (c:Claim {sourceId: $source}) RETURN count(c) AS n', { source: SOURCE })).toBe(
+      document.claims.length,
+    );
     expect(await count(executor, 'MATCH (s:Source {id: $source}) RETURN count(s) AS n', { source: SOURCE })).toBe(1);
     expect(document.entities.filter((e) => e.kind === 'Country').length).toBeGreaterThanOrEqual(5);
   });
@@ -42,16 +48,24 @@ describe('loading the article', () => {
   it('writes exactly what the document describes, per relationship type', async () => {
     for (const type of new Set(document.relationships.map((rel) => rel.type))) {
       const expected = document.relationships.filter((rel) => rel.type === type).length;
-      expect(await count(executor, `MATCH ()-[r:${type} {sourceId: $source}]->() RETURN count(r) AS n`, { source: SOURCE }), type).toBe(expected);
+      expect(await count(executor, `MATCH ()-[r:${type} {sourceId: $source}]->() RETURN count(r) AS n`, { source: SOURCE }), type).toBe(
+        expected,
+      );
     }
     const said = document.statements.reduce((sum, s) => sum + s.speakers.length, 0);
-    expect(await count(executor, 'MATCH (:Entity)-[r:SAID]->(:Statement {sourceId: $source}) RETURN count(r) AS n', { source: SOURCE })).toBe(said);
+    expect(
+      await count(executor, 'MATCH (:Entity)-[r:SAID]->(:Statement {sourceId: $source}) RETURN count(r) AS n', { source: SOURCE }),
+    ).toBe(said);
     const stances = document.statements.reduce((sum, s) => sum + s.stances.length, 0);
-    expect(await count(executor, 'MATCH (:Statement {sourceId: $source})-[r:TAKES_STANCE]->() RETURN count(r) AS n', { source: SOURCE })).toBe(stances);
+    expect(
+      await count(executor, 'MATCH (:Statement {sourceId: $source})-[r:TAKES_STANCE]->() RETURN count(r) AS n', { source: SOURCE }),
+    ).toBe(stances);
     const via = document.statements.filter((s) => s.via !== null).length;
     expect(await count(executor, 'MATCH (:Statement {sourceId: $source})-[r:VIA]->() RETURN count(r) AS n', { source: SOURCE })).toBe(via);
     const mentions = new Set(document.entities.flatMap((e) => e.mentions.map((m) => `${e.id}@${m.start}-${m.end}`))).size;
-    expect(await count(executor, 'MATCH (:Entity)-[r:MENTIONED_IN]->(:Evidence {sourceId: $source}) RETURN count(r) AS n', { source: SOURCE })).toBe(mentions);
+    expect(
+      await count(executor, 'MATCH (:Entity)-[r:MENTIONED_IN]->(:Evidence {sourceId: $source}) RETURN count(r) AS n', { source: SOURCE }),
+    ).toBe(mentions);
   });
 
   it('links the two troop estimates that disagree', async () => {
@@ -137,7 +151,8 @@ describe('loading the article', () => {
         }
       };
       walk(doc);
-      for (const list of [doc.statements, doc.claims, doc.relationships]) for (const item of list) item.id = item.id.replace(/^a001-/, 'rb-');
+      for (const list of [doc.statements, doc.claims, doc.relationships])
+        for (const item of list) item.id = item.id.replace(/^a001-/, 'rb-');
       for (const s of doc.statements) for (const t of s.stances) t.claim = t.claim.replace(/^a001-/, 'rb-');
       for (const r of doc.relationships) if (r.claimId) r.claimId = r.claimId.replace(/^a001-/, 'rb-');
       for (const c of doc.claims) for (const other of c.contradicts ?? []) other.claim = other.claim.replace(/^a001-/, 'rb-');

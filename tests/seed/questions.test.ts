@@ -15,8 +15,12 @@ const { text } = referenceDocument();
 
 // The six questions of the knowledge model, answered by the data-access layer's Cypher.
 describe('questions the graph answers', () => {
-  it('1. everything North Korea\'s officials said, with quotes and dates', async () => {
-    const page = await listStatements(executor, { speakerAffiliationId: 'north-korea', speakerKinds: ['Person'] }, { first: 50, after: null, withTotal: true });
+  it("1. everything North Korea's officials said, with quotes and dates", async () => {
+    const page = await listStatements(
+      executor,
+      { speakerAffiliationId: 'north-korea', speakerKinds: ['Person'] },
+      { first: 50, after: null, withTotal: true },
+    );
     expect(page.rows.length).toBeGreaterThanOrEqual(3);
     for (const statement of page.rows) expect(statement.speakerIds).toContain('kim-jong-gyu');
     const quoted = page.rows.find((statement) => statement.quote !== null);
@@ -33,7 +37,8 @@ describe('questions the graph answers', () => {
   });
 
   it('2. how Kim Jong Gyu is connected to Volodymyr Zelensky', async () => {
-    const paths = (await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 6, types: null, k: 3, bases: null })).paths;
+    const paths = (await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 6, types: null, k: 3, bases: null }))
+      .paths;
     expect(paths.length).toBeGreaterThan(0);
     const [shortest] = paths;
     expect(shortest?.entityIds[0]).toBe('kim-jong-gyu');
@@ -48,12 +53,25 @@ describe('questions the graph answers', () => {
       expect(hop.relationship.evidenceIds.length > 0 || hop.relationship.basis === 'BACKGROUND').toBe(true);
     }
     const last = shortest?.hops.at(-1);
-    expect(last).toMatchObject({ toId: 'volodymyr-zelensky', direction: 'BACKWARD', relationship: { type: 'HOLDS_ROLE', basis: 'BACKGROUND' } });
+    expect(last).toMatchObject({
+      toId: 'volodymyr-zelensky',
+      direction: 'BACKWARD',
+      relationship: { type: 'HOLDS_ROLE', basis: 'BACKGROUND' },
+    });
     // Without alleged links, the paths avoid the denied weapons supply.
-    const notAlleged = (await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 6, types: null, k: 5, bases: ['STATED', 'BACKGROUND'] })).paths;
+    const notAlleged = (
+      await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', {
+        maxHops: 6,
+        types: null,
+        k: 5,
+        bases: ['STATED', 'BACKGROUND'],
+      })
+    ).paths;
     expect(notAlleged.length).toBeGreaterThan(0);
     for (const path of notAlleged) for (const hop of path.hops) expect(hop.relationship.basis).not.toBe('ALLEGED');
-    expect((await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 2, types: null, k: 1, bases: null })).paths).toEqual([]);
+    expect(
+      (await shortestPaths(executor, 'kim-jong-gyu', 'volodymyr-zelensky', { maxHops: 2, types: null, k: 1, bases: null })).paths,
+    ).toEqual([]);
   });
 
   it('3. estimates of North Korean troops in Russia, who made them, and whether they conflict', async () => {
@@ -64,7 +82,11 @@ describe('questions the graph answers', () => {
     expect(low?.conflictIds).toContain(high?.id);
     expect(high?.conflictIds).toContain(low?.id);
     expect(high?.quantity?.qualifiers).toContain('approximately');
-    const makers = await lookupMany(executor, 'statement', [...(low?.stances ?? []), ...(high?.stances ?? [])].map((s) => s.statementId));
+    const makers = await lookupMany(
+      executor,
+      'statement',
+      [...(low?.stances ?? []), ...(high?.stances ?? [])].map((s) => s.statementId),
+    );
     const speakers = makers.flatMap((s) => s?.speakerIds ?? []);
     expect(speakers).toEqual(expect.arrayContaining(['south-korean-lawmakers', 'ukraine-military-intelligence']));
     // The lawmakers estimate; the intelligence service's figure is reported, so asserted.
@@ -97,7 +119,14 @@ describe('questions the graph answers', () => {
     const onlyOct24 = await timeline(executor, { from: '2024-10-24', to: '2024-10-24', entityId: null, limit: 100 });
     expect(onlyOct24.every((item) => item.sortKey === '2024-10-24')).toBe(true);
     const forZelensky = await timeline(executor, { from: null, to: null, entityId: 'kim-jong-gyu', limit: 100 });
-    expect(forZelensky.every((item) => item.kind !== 'STATEMENT' || item.statement.speakerIds.includes('kim-jong-gyu') || item.statement.aboutIds.includes('kim-jong-gyu'))).toBe(true);
+    expect(
+      forZelensky.every(
+        (item) =>
+          item.kind !== 'STATEMENT' ||
+          item.statement.speakerIds.includes('kim-jong-gyu') ||
+          item.statement.aboutIds.includes('kim-jong-gyu'),
+      ),
+    ).toBe(true);
   });
 
   it('6. a full-text search for "defense pact" finds the agreement', async () => {
@@ -108,7 +137,11 @@ describe('questions the graph answers', () => {
   it('links denied claims to who denied them', async () => {
     const denied = await listClaims(executor, { stance: 'DENIES' }, { first: 50, after: null, withTotal: true });
     const weapons = denied.rows.find((claim) => claim.topic === 'nk-weapons-to-russia');
-    const deniers = await lookupMany(executor, 'statement', (weapons?.stances ?? []).filter((s) => s.stance === 'DENIES').map((s) => s.statementId));
+    const deniers = await lookupMany(
+      executor,
+      'statement',
+      (weapons?.stances ?? []).filter((s) => s.stance === 'DENIES').map((s) => s.statementId),
+    );
     expect(deniers.flatMap((s) => s?.speakerIds ?? []).sort()).toEqual(['north-korea', 'russia']);
     const [claim] = await lookupMany(executor, 'claim', [weapons?.id ?? '']);
     expect(claim?.stances.some((s) => s.stance === 'ACCUSES')).toBe(true);

@@ -36,8 +36,27 @@ function document({ source, text, entities, relationships, statements = [] }: Dr
   const json = {
     formatVersion: 1,
     source: { id: source, title: source, file: `${source}.txt`, publisher: null, url: null, publishedDate: null, language: 'en' },
-    entities: entities.map(([id, name]) => ({ id, kind: 'Country', name, aliases: [], description: `${name} (test fixture).`, background: [], mentions: [at(name)] })),
-    relationships: relationships.map(([id, from, to, words]) => ({ id, type: 'ALLIED_WITH', from, to, role: null, basis: 'STATED', claimId: null, since: null, note: null, evidence: [at(words)] })),
+    entities: entities.map(([id, name]) => ({
+      id,
+      kind: 'Country',
+      name,
+      aliases: [],
+      description: `${name} (test fixture).`,
+      background: [],
+      mentions: [at(name)],
+    })),
+    relationships: relationships.map(([id, from, to, words]) => ({
+      id,
+      type: 'ALLIED_WITH',
+      from,
+      to,
+      role: null,
+      basis: 'STATED',
+      claimId: null,
+      since: null,
+      note: null,
+      evidence: [at(words)],
+    })),
     statements: statements.map(([id, speaker, words]) => ({
       id,
       speakers: [speaker],
@@ -75,7 +94,13 @@ describe('references across documents and the database', () => {
       ['refs-test-a', 1, false],
       ['refs-test-b', 0, false],
     ]);
-    expect(await count(executor, 'MATCH (:Entity {id: $a})-[r:ALLIED_WITH {id: $rel}]->(:Entity {id: $b}) RETURN count(r) AS n', { a: ALPHA, b: BETA, rel: 'refs-test-rel-alliance' })).toBe(1);
+    expect(
+      await count(executor, 'MATCH (:Entity {id: $a})-[r:ALLIED_WITH {id: $rel}]->(:Entity {id: $b}) RETURN count(r) AS n', {
+        a: ALPHA,
+        b: BETA,
+        rel: 'refs-test-rel-alliance',
+      }),
+    ).toBe(1);
     // Beta is merged once, with the source that defines it.
     const [beta] = await executor.readRows<{ kind: string; sourceIds: string[]; copies: number }>(
       'MATCH (e:Entity {id: $id}) RETURN e.kind AS kind, e.sourceIds AS sourceIds, count(*) AS copies',
@@ -94,7 +119,9 @@ describe('references across documents and the database', () => {
     });
     const [summary] = await seedDocuments(executor, [statement]);
     expect(summary?.statements).toBe(1);
-    expect(await count(executor, "MATCH (:Entity {id: 'north-korea'})-[:SAID]->(s:Statement {id: 'refs-test-stmt'}) RETURN count(s) AS n")).toBe(1);
+    expect(
+      await count(executor, "MATCH (:Entity {id: 'north-korea'})-[:SAID]->(s:Statement {id: 'refs-test-stmt'}) RETURN count(s) AS n"),
+    ).toBe(1);
   });
 
   it('refuses a reference to an entity that is neither in the documents nor stored, naming its path, and writes nothing', async () => {
@@ -119,7 +146,12 @@ describe('references across documents and the database', () => {
     const again = await seedDocuments(executor, [B, A]);
     expect(again.map((summary) => summary.unchanged)).toEqual([true, true]);
     expect(await ownCounts(executor, 'refs-test')).toEqual(before);
-    const changed = document({ source: 'refs-test-b', text: 'Betaland held early elections.', entities: [[BETA, 'Betaland']], relationships: [] });
+    const changed = document({
+      source: 'refs-test-b',
+      text: 'Betaland held early elections.',
+      entities: [[BETA, 'Betaland']],
+      relationships: [],
+    });
     const [rewritten] = await seedDocuments(executor, [changed]);
     expect(rewritten?.unchanged).toBe(false);
     expect(await count(executor, "MATCH (s:Source {id: 'refs-test-b'}) WHERE s.text CONTAINS 'early' RETURN count(s) AS n")).toBe(1);
@@ -131,7 +163,10 @@ describe('references across documents and the database', () => {
       document({
         source: 'refs-test-diff',
         text,
-        entities: [[ALPHA, 'Alphaland'], [BETA, 'Betaland']],
+        entities: [
+          [ALPHA, 'Alphaland'],
+          [BETA, 'Betaland'],
+        ],
         relationships: [['refs-test-diff-alliance', ALPHA, BETA, 'Alphaland and Betaland signed an alliance']],
         statements: [
           ['refs-test-diff-holds', ALPHA, 'Alphaland said the alliance holds'],
@@ -140,7 +175,8 @@ describe('references across documents and the database', () => {
       });
     const [first] = await seedDocuments(executor, [build()]);
     expect(first).toMatchObject({ unchanged: false, removed: 0 });
-    const writtenAt = async (id: string) => (await executor.readRows<{ at: string }>('MATCH (st:Statement {id: $id}) RETURN toString(st.writtenAt) AS at', { id }))[0]?.at;
+    const writtenAt = async (id: string) =>
+      (await executor.readRows<{ at: string }>('MATCH (st:Statement {id: $id}) RETURN toString(st.writtenAt) AS at', { id }))[0]?.at;
     const untouchedBefore = await writtenAt('refs-test-diff-signed');
 
     const edited = build();
@@ -149,15 +185,24 @@ describe('references across documents and the database', () => {
     const [second] = await seedDocuments(executor, [edited]);
     expect(second).toMatchObject({ unchanged: false, written: 1, removed: 0 });
     expect(await writtenAt('refs-test-diff-signed')).toBe(untouchedBefore);
-    expect(await count(executor, "MATCH (:Entity {id: $a})-[:SAID]->(st:Statement {id: 'refs-test-diff-holds', summary: 'Alphaland said the alliance still holds.'}) RETURN count(st) AS n", { a: ALPHA })).toBe(1);
-    expect(await count(executor, "MATCH (st:Statement {id: 'refs-test-diff-holds'})-[:EVIDENCED_BY]->(:Evidence) RETURN count(st) AS n")).toBe(1);
+    expect(
+      await count(
+        executor,
+        "MATCH (:Entity {id: $a})-[:SAID]->(st:Statement {id: 'refs-test-diff-holds', summary: 'Alphaland said the alliance still holds.'}) RETURN count(st) AS n",
+        { a: ALPHA },
+      ),
+    ).toBe(1);
+    expect(
+      await count(executor, "MATCH (st:Statement {id: 'refs-test-diff-holds'})-[:EVIDENCED_BY]->(:Evidence) RETURN count(st) AS n"),
+    ).toBe(1);
 
     const shorter = build();
     if (shorter.document.statements[0]) shorter.document.statements[0].summary = 'Alphaland said the alliance still holds.';
     shorter.document.relationships = [];
     const [third] = await seedDocuments(executor, [shorter]);
     expect(third).toMatchObject({ unchanged: false, written: 0, removed: 1 });
-    const entityWrittenAt = async () => (await executor.readRows<{ at: string }>('MATCH (e:Entity {id: $id}) RETURN toString(e.writtenAt) AS at', { id: BETA }))[0]?.at;
+    const entityWrittenAt = async () =>
+      (await executor.readRows<{ at: string }>('MATCH (e:Entity {id: $id}) RETURN toString(e.writtenAt) AS at', { id: BETA }))[0]?.at;
     const betaBefore = await entityWrittenAt();
     expect(betaBefore).toBeDefined();
 
@@ -169,7 +214,9 @@ describe('references across documents and the database', () => {
     if (alpha) alpha.description = 'Alphaland, described again.';
     const [fourth] = await seedDocuments(executor, [renamed]);
     expect(fourth).toMatchObject({ unchanged: false, written: 1, removed: 0 });
-    expect(await count(executor, "MATCH (e:Entity {id: $id, description: 'Alphaland, described again.'}) RETURN count(e) AS n", { id: ALPHA })).toBe(1);
+    expect(
+      await count(executor, "MATCH (e:Entity {id: $id, description: 'Alphaland, described again.'}) RETURN count(e) AS n", { id: ALPHA }),
+    ).toBe(1);
     expect(await entityWrittenAt()).toBe(betaBefore);
     expect(await count(executor, "MATCH ()-[r:ALLIED_WITH {id: 'refs-test-diff-alliance'}]->() RETURN count(r) AS n")).toBe(0);
     expect(await count(executor, "MATCH (st:Statement {sourceId: 'refs-test-diff'}) RETURN count(st) AS n")).toBe(2);

@@ -65,7 +65,9 @@ describe('seed document validation', () => {
     const index = referenceDocument().document.relationships.findIndex((rel) => rel.id === 'a001-rel-kcna-part-of-nk');
     const error = rejection(mutate('STATED'));
     expect(error.jsonPath).toBe(`$.relationships[${index}].evidence`);
-    expect(error.problem).toBe('a STATED relationship needs a span that mentions both "kcna" and "north-korea"; if the source does not say it, mark it BACKGROUND');
+    expect(error.problem).toBe(
+      'a STATED relationship needs a span that mentions both "kcna" and "north-korea"; if the source does not say it, mark it BACKGROUND',
+    );
     const { document, text } = referenceDocument();
     mutate('BACKGROUND')(document);
     expect(() => validateReferences([validateDocument('article-001.json', document, text)])).not.toThrow();
@@ -84,7 +86,7 @@ describe('seed document validation', () => {
     const declare = (claim: string) => (doc: ReturnType<typeof referenceDocument>['document']) => {
       // The checked-in JSON leaves out empty lists that have a default.
       const first = doc.claims[0];
-      if (first) first.contradicts = [...(first.contradicts as typeof first.contradicts | undefined ?? []), { claim, reason: 'test' }];
+      if (first) first.contradicts = [...((first.contradicts as typeof first.contradicts | undefined) ?? []), { claim, reason: 'test' }];
     };
     const { document } = referenceDocument();
     const first = document.claims[0];

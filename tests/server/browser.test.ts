@@ -5,7 +5,10 @@ import { startTestServer } from '../helpers/server.js';
 
 const QUERY = JSON.stringify({ query: '{ __typename }' });
 const preflight = (url: string, origin: string) =>
-  rawRequest(url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+  rawRequest(url, {
+    method: 'OPTIONS',
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+  });
 
 describe('browser safety with the defaults', () => {
   let app: RunningApp;
@@ -72,14 +75,20 @@ describe('browser safety with an allow-list', () => {
     expect(allowed.status).toBeLessThan(300);
     expect(allowed.headers['access-control-allow-origin']).toBe('https://dashboard.example.org');
     expect(allowed.headers['access-control-allow-credentials']).toBeUndefined();
-    const answer = await rawRequest(app.url, { method: 'POST', headers: { ...GRAPHQL_JSON, origin: 'https://dashboard.example.org' }, body: QUERY });
+    const answer = await rawRequest(app.url, {
+      method: 'POST',
+      headers: { ...GRAPHQL_JSON, origin: 'https://dashboard.example.org' },
+      body: QUERY,
+    });
     expect(answer.headers['access-control-allow-origin']).toBe('https://dashboard.example.org');
     const other = await preflight(app.url, 'https://evil.example');
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('accepts the configured Host name besides the bound address', async () => {
-    expect((await rawRequest(app.url, { method: 'POST', headers: { ...GRAPHQL_JSON, host: 'kg.example.org' }, body: QUERY })).status).toBe(200);
+    expect((await rawRequest(app.url, { method: 'POST', headers: { ...GRAPHQL_JSON, host: 'kg.example.org' }, body: QUERY })).status).toBe(
+      200,
+    );
     expect((await rawRequest(app.url, { method: 'POST', headers: { ...GRAPHQL_JSON, host: 'localhost' }, body: QUERY })).status).toBe(403);
     expect((await rawRequest(app.url, { method: 'POST', headers: GRAPHQL_JSON, body: QUERY })).status).toBe(200);
   });

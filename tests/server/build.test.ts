@@ -18,7 +18,10 @@ describe('the production build', () => {
 
   it('is what `npm start` runs with NODE_ENV=production, and it answers', async () => {
     server = await startServerProcess({ NODE_ENV: 'production' });
-    const ready = server.output().split('\n').find((line) => line.includes('GraphQL ready at'));
+    const ready = server
+      .output()
+      .split('\n')
+      .find((line) => line.includes('GraphQL ready at'));
     expect(JSON.parse(ready ?? '{}')).toMatchObject({ code: 'compiled', node: process.version });
     const answer = await postGraphQL(server.url, '{ entity(id: "north-korea") { name kind } }');
     expect(answer.json).toEqual({ data: { entity: { name: 'North Korea', kind: 'COUNTRY' } } });
@@ -30,9 +33,14 @@ describe('the production build', () => {
     const root = mkdtempSync(join(tmpdir(), 'kg-no-build-'));
     try {
       cpSync('scripts/start.js', join(root, 'scripts', 'start.js'));
-      const result = spawnSync(process.execPath, [join(root, 'scripts', 'start.js')], { env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' });
+      const result = spawnSync(process.execPath, [join(root, 'scripts', 'start.js')], {
+        env: { ...process.env, NODE_ENV: 'production' },
+        encoding: 'utf8',
+      });
       expect(result.status).toBe(1);
-      expect(result.stderr).toBe('NODE_ENV=production runs the compiled server, and dist/server.js is missing: run `npm run build` first\n');
+      expect(result.stderr).toBe(
+        'NODE_ENV=production runs the compiled server, and dist/server.js is missing: run `npm run build` first\n',
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -33,7 +33,7 @@ describe('docker-compose.yml agrees with the config module', () => {
     expect(app?.depends_on?.neo4j?.condition).toBe('service_healthy');
   });
 
-  it("gives the app only variables the config module reads, and they validate", () => {
+  it('gives the app only variables the config module reads, and they validate', () => {
     const env = app?.environment ?? {};
     for (const name of Object.keys(env)) expect(CONFIG_VARIABLES).toContain(name);
     const config = loadConfig(env);
@@ -60,7 +60,15 @@ describe('the Dockerfile', () => {
   it('builds and runs on a Node line that package.json supports', () => {
     const majors = [...dockerfile.matchAll(/^FROM node:(\d+)-slim/gm)].map((match) => match[1]);
     expect(majors).toEqual(['24', '24']);
-    expect(engines.split('||').map((range) => range.trim().replace(/^[\^>=]+/, '').split('.')[0])).toContain('24');
+    expect(
+      engines.split('||').map(
+        (range) =>
+          range
+            .trim()
+            .replace(/^[\^>=]+/, '')
+            .split('.')[0],
+      ),
+    ).toContain('24');
   });
 
   it('runs the compiled server with the same Node flags as npm start', () => {

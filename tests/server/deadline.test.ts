@@ -23,7 +23,9 @@ describe('the executor ends a request-bound transaction with its scope', () => {
   it('closes a running Neo4j transaction at the deadline', async () => {
     const scope = createRequestScope(300, []);
     const started = Date.now();
-    await expect(executor.forRequest(scope).readRows('CALL apoc.util.sleep(20000) RETURN 1 AS one')).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED' });
+    await expect(executor.forRequest(scope).readRows('CALL apoc.util.sleep(20000) RETURN 1 AS one')).rejects.toMatchObject({
+      code: 'DEADLINE_EXCEEDED',
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(await waitUntil(noRequestTransactions, 2_000)).not.toBeNull();
     scope.dispose();
@@ -72,7 +74,12 @@ describe('client disconnect', () => {
 
   it('cancels the work at once and logs the request as cancelled, not 200', async () => {
     const client = new AbortController();
-    const request = fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SLOW_QUERY }), signal: client.signal });
+    const request = fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: SLOW_QUERY }),
+      signal: client.signal,
+    });
     request.catch(() => {});
     expect(await waitUntil(async () => (await requestTransactions(executor)).length === 1, 5_000)).not.toBeNull();
     const abortedAt = Date.now();
@@ -82,7 +89,11 @@ describe('client disconnect', () => {
     expect(Date.now() - abortedAt).toBeLessThan(3_000);
     const logged = await waitUntil(() => app.lines.some((line) => line.msg === 'request cancelled: client closed the connection'), 3_000);
     expect(logged).not.toBeNull();
-    expect(app.lines.find((line) => line.msg === 'request cancelled: client closed the connection')).toMatchObject({ status: 499, cancelled: true, path: '/graphql' });
+    expect(app.lines.find((line) => line.msg === 'request cancelled: client closed the connection')).toMatchObject({
+      status: 499,
+      cancelled: true,
+      path: '/graphql',
+    });
     expect(app.lines.filter((line) => line.msg === 'request' && line.path === '/graphql')).toEqual([]);
   });
 });

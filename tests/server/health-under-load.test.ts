@@ -71,7 +71,9 @@ describe('/health while the heaviest permitted queries run', () => {
     running = false;
     await Promise.all(load);
     latencies.sort((a, b) => a - b);
-    console.info(`heavy queries completed: ${completed}; /health p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms over ${latencies.length} probes`);
+    console.info(
+      `heavy queries completed: ${completed}; /health p50 ${latencies[Math.floor(latencies.length / 2)]?.toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms over ${latencies.length} probes`,
+    );
     expect(completed).toBeGreaterThan(0);
     expect(latencies.length).toBeGreaterThan(20);
     expect(latencies[Math.floor(latencies.length * 0.95)]).toBeLessThan(100);

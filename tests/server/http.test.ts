@@ -36,7 +36,8 @@ describe('HTTP server', () => {
     const html = await page.text();
     expect(html).toContain('Knowledge graph');
     expect(html).not.toMatch(/src=["']?https?:\/\//);
-    for (const operation of ['NorthKoreaOfficialsSaid', 'KimJongGyuToZelensky', 'TroopEstimates', 'DeniedClaims']) expect(html).toContain(operation);
+    for (const operation of ['NorthKoreaOfficialsSaid', 'KimJongGyuToZelensky', 'TroopEstimates', 'DeniedClaims'])
+      expect(html).toContain(operation);
   });
 
   it('logs one structured line per request', async () => {

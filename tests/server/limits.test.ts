@@ -65,7 +65,11 @@ describe('configured limits take effect', () => {
   });
 
   it('MAX_BODY_BYTES refuses a larger body with 413', async () => {
-    const answer = await rawRequest(app.url, { method: 'POST', headers: GRAPHQL_JSON, body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3_000) } }) });
+    const answer = await rawRequest(app.url, {
+      method: 'POST',
+      headers: GRAPHQL_JSON,
+      body: JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3_000) } }),
+    });
     expect(answer.status).toBe(413);
     expect(answer.json?.errors?.[0]?.message).toContain('MAX_BODY_BYTES');
   });

@@ -17,9 +17,7 @@ describe('local Neo4j launcher', () => {
     const address = blocker.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      await expect(startLocalNeo4j({ dataDir, port, onProgress: () => {} })).rejects.toThrow(
-        `port ${port} on 127.0.0.1 is already taken`,
-      );
+      await expect(startLocalNeo4j({ dataDir, port, onProgress: () => {} })).rejects.toThrow(`port ${port} on 127.0.0.1 is already taken`);
     } finally {
       blocker.close();
     }
@@ -60,7 +58,9 @@ describe('local Neo4j launcher', () => {
       const neo4j = await startLocalNeo4j({ dataDir: ${JSON.stringify(join(dataDir, 'orphan'))}, heapMb: 256, pageCacheMb: 16, onProgress: () => {} });
       process.stdout.write('PID ' + neo4j.pid + '\\n');
       setInterval(() => {}, 1000);`;
-    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       let out = '';
       parent.stdout.on('data', (chunk: Buffer) => {

@@ -12,10 +12,13 @@ const executor = testExecutor();
 describe('NODE_ENV=production', () => {
   let app: RunningApp & { lines: Record<string, unknown>[] };
   beforeAll(async () => {
-    await executor.writeRows(`MERGE (st:Statement {id: $id}) SET st.summary = 42, st.sourceId = 'production-test', st.dateSortKey = '1900-01-01', st.orderKey = $orderKey`, {
-      id: BROKEN_ID,
-      orderKey: `1900-01-01\u0001${BROKEN_ID}`,
-    });
+    await executor.writeRows(
+      `MERGE (st:Statement {id: $id}) SET st.summary = 42, st.sourceId = 'production-test', st.dateSortKey = '1900-01-01', st.orderKey = $orderKey`,
+      {
+        id: BROKEN_ID,
+        orderKey: `1900-01-01\u0001${BROKEN_ID}`,
+      },
+    );
     app = await startTestServer({ NODE_ENV: 'production' });
   });
   afterAll(async () => {
@@ -62,7 +65,10 @@ describe('NODE_ENV=production', () => {
 
   it('keeps expected errors (bad input) as they are', async () => {
     const answer = await postGraphQL(app.url, '{ entities(first: 500) { totalCount } }');
-    expect(answer.json?.errors?.[0]).toMatchObject({ message: '"first" must be between 1 and 100 (got 500)', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(answer.json?.errors?.[0]).toMatchObject({
+      message: '"first" must be between 1 and 100 (got 500)',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });
 

@@ -35,7 +35,9 @@ describe('readiness follows Neo4j', () => {
   });
 
   it('refuses a second Neo4j on the same data folder, naming the store lock', async () => {
-    await expect(startLocalNeo4j({ dataDir, heapMb: 256, pageCacheMb: 16, onProgress: () => {} })).rejects.toThrow(/Lock file has been locked by another process/);
+    await expect(startLocalNeo4j({ dataDir, heapMb: 256, pageCacheMb: 16, onProgress: () => {} })).rejects.toThrow(
+      /Lock file has been locked by another process/,
+    );
     expect(await ready()).toBe(200);
   });
 

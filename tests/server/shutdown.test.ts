@@ -3,11 +3,24 @@ import { describe, expect, it } from 'vitest';
 import { startServerProcess } from '../helpers/process.js';
 
 /** One request on a (possibly kept-alive) connection of `agent`; resolves with status and headers, or the socket error's code. */
-function send(url: string, agent: Agent, method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; connection?: string | undefined; text: string } | { error: string }> {
+function send(
+  url: string,
+  agent: Agent,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+): Promise<{ status: number; connection?: string | undefined; text: string } | { error: string }> {
   const target = new URL(url);
   return new Promise((resolve) => {
     const req = request(
-      { host: target.hostname, port: target.port, path, method, agent, headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path,
+        method,
+        agent,
+        headers: body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
@@ -28,11 +41,20 @@ describe('graceful shutdown', () => {
     const body = JSON.stringify({ query: '{ database { edition } }' });
     const target = new URL(server.url);
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       setTimeout(() => {
@@ -52,7 +74,9 @@ describe('graceful shutdown', () => {
 
   it('drains under load: /ready turns 503 at once, kept-alive connections close cleanly, no request is reset, exit 0 within the grace period', async () => {
     const server = await startServerProcess({ SHUTDOWN_GRACE_MS: '5000' });
-    const query = JSON.stringify({ query: '{ entity(id: "north-korea") { name relationships(first: 5) { edges { node { type other { name } } } } } }' });
+    const query = JSON.stringify({
+      query: '{ entity(id: "north-korea") { name relationships(first: 5) { edges { node { type other { name } } } } } }',
+    });
     const outcomes: string[] = [];
     let stopping = false;
     const clients = Array.from({ length: 16 }, async () => {

@@ -10,7 +10,12 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 /** Opens any subscription over SSE; `first` resolves with the data of its first event. */
 async function subscribeTo(url: string, query: string): Promise<{ first: Promise<unknown>; close: () => void }> {
   const controller = new AbortController();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query }), signal: controller.signal });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ query }),
+    signal: controller.signal,
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/event-stream');
   const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader();
@@ -30,7 +35,10 @@ async function subscribeTo(url: string, query: string): Promise<{ first: Promise
 }
 
 /** Opens a statementAdded subscription; `first` resolves with the first statement it receives. */
-async function subscribe(url: string, entity: string): Promise<{ first: Promise<{ slug: string; speakers: { slug: string }[] }>; close: () => void }> {
+async function subscribe(
+  url: string,
+  entity: string,
+): Promise<{ first: Promise<{ slug: string; speakers: { slug: string }[] }>; close: () => void }> {
   const opened = await subscribeTo(url, `subscription { statementAdded(entity: "${entity}") { slug speakers { slug } } }`);
   const first = opened.first.then((data) => (data as { statementAdded: { slug: string; speakers: { slug: string }[] } }).statementAdded);
   first.catch(() => {});
@@ -47,7 +55,10 @@ const ENTITY = (prefix: string) => `${prefix}-ministry`;
 async function ingestUntilReceived(url: string, prefix: string, received: Promise<unknown>, sources: string[]): Promise<string[]> {
   const sent: string[] = [];
   let got = false;
-  void received.then(() => (got = true), () => {});
+  void received.then(
+    () => (got = true),
+    () => {},
+  );
   for (let attempt = 1; attempt <= 20 && !got; attempt += 1) {
     const source = `${prefix}-${attempt}`;
     sources.push(source);
@@ -65,7 +76,11 @@ describe('statementAdded over Server-Sent Events', () => {
   let solo: RunningApp;
   const sources: string[] = [];
   beforeAll(async () => {
-    [a, b, solo] = await Promise.all([startTestServer({ API_KEYS, REDIS_URL }), startTestServer({ API_KEYS, REDIS_URL }), startTestServer({ API_KEYS })]);
+    [a, b, solo] = await Promise.all([
+      startTestServer({ API_KEYS, REDIS_URL }),
+      startTestServer({ API_KEYS, REDIS_URL }),
+      startTestServer({ API_KEYS }),
+    ]);
     // The entities the subscriptions filter on exist before anyone subscribes.
     for (const prefix of ['subs-test-redis', 'subs-test-solo']) {
       sources.push(`${prefix}-0`);
@@ -97,7 +112,10 @@ describe('statementAdded over Server-Sent Events', () => {
       const sent = await ingestUntilReceived(solo.url, 'subs-test-solo', forThis.first, sources);
       expect(sent).toEqual(['subs-test-solo-1-stmt']);
       expect(await forThis.first).toEqual({ slug: 'subs-test-solo-1-stmt', speakers: [{ slug: ENTITY('subs-test-solo') }] });
-      const other = await Promise.race([forOther.first.then(() => 'event'), new Promise((resolve) => setTimeout(() => resolve('none'), 500))]);
+      const other = await Promise.race([
+        forOther.first.then(() => 'event'),
+        new Promise((resolve) => setTimeout(() => resolve('none'), 500)),
+      ]);
       expect(other).toBe('none');
     } finally {
       forOther.close();
@@ -108,19 +126,39 @@ describe('statementAdded over Server-Sent Events', () => {
   it('claimChanged reports a retracted claim and entityChanged a corrected entity', async () => {
     const doc = smallDocument('subs-test-claims', { entityId: ENTITY('subs-test-claims') });
     const text = doc.text;
-    const at = (quote: string) => ({ source: 'subs-test-claims', start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, quote });
-    doc.document.claims = [{ id: 'subs-test-claim', proposition: 'The trial has ended', topic: 'subs-test-topic', about: [ENTITY('subs-test-claims')], quantity: null, evidence: [at('the trial had ended')] }];
+    const at = (quote: string) => ({
+      source: 'subs-test-claims',
+      start: text.indexOf(quote),
+      end: text.indexOf(quote) + quote.length,
+      quote,
+    });
+    doc.document.claims = [
+      {
+        id: 'subs-test-claim',
+        proposition: 'The trial has ended',
+        topic: 'subs-test-topic',
+        about: [ENTITY('subs-test-claims')],
+        quantity: null,
+        evidence: [at('the trial had ended')],
+      },
+    ];
     sources.push('subs-test-claims');
     expect((await ingest(solo.url, doc, KEYS.writer)).json?.errors).toBeUndefined();
     // Claims about the entity: the filter names the entity, not the claim.
-    const claims = await subscribeTo(solo.url, `subscription { claimChanged(entity: "${ENTITY('subs-test-claims')}") { slug retracted claim { proposition } } }`);
+    const claims = await subscribeTo(
+      solo.url,
+      `subscription { claimChanged(entity: "${ENTITY('subs-test-claims')}") { slug retracted claim { proposition } } }`,
+    );
     const entities = await subscribeTo(solo.url, `subscription { entityChanged(entity: "${ENTITY('subs-test-claims')}") { slug name } }`);
     try {
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${KEYS.writer}` };
-      const post = (query: string) => fetch(solo.url, { method: 'POST', headers, body: JSON.stringify({ query }) }).then((answer) => answer.json());
+      const post = (query: string) =>
+        fetch(solo.url, { method: 'POST', headers, body: JSON.stringify({ query }) }).then((answer) => answer.json());
       await post('mutation { retract(input: {kind: CLAIM, id: "subs-test-claim", reason: "test"}) { userErrors { message } } }');
       expect(await claims.first).toEqual({ claimChanged: { slug: 'subs-test-claim', retracted: true, claim: null } });
-      await post(`mutation { upsertEntity(input: {id: "${ENTITY('subs-test-claims')}", kind: ORGANIZATION, name: "Ministry of Trials", description: "Renamed (test fixture)."}) { userErrors { message } } }`);
+      await post(
+        `mutation { upsertEntity(input: {id: "${ENTITY('subs-test-claims')}", kind: ORGANIZATION, name: "Ministry of Trials", description: "Renamed (test fixture)."}) { userErrors { message } } }`,
+      );
       expect(await entities.first).toEqual({ entityChanged: { slug: ENTITY('subs-test-claims'), name: 'Ministry of Trials' } });
     } finally {
       claims.close();
@@ -138,11 +176,31 @@ describe('statementAdded over Server-Sent Events', () => {
     /** The first bytes a new subscription answers with: a stream, or the refusal. */
     const attempt = async () => {
       const controller = new AbortController();
-      const response = await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream' }, body: JSON.stringify({ query }), signal: controller.signal });
+      const response = await fetch(limited.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ query }),
+        signal: controller.signal,
+      });
       const reader = (response.body ?? new ReadableStream<Uint8Array>()).getReader();
-      const refused = response.headers.get('content-type')?.includes('event-stream') ? await Promise.race([reader.read().then(({ value }) => new TextDecoder().decode(value).includes('TOO_MANY_SUBSCRIPTIONS')), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300))]) : true;
+      const refused = response.headers.get('content-type')?.includes('event-stream')
+        ? await Promise.race([
+            reader.read().then(({ value }) => new TextDecoder().decode(value).includes('TOO_MANY_SUBSCRIPTIONS')),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300)),
+          ])
+        : true;
       const close = () => controller.abort();
-      return { refused, close, text: refused ? await fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: JSON.stringify({ query }) }).then((r) => r.text()) : '' };
+      return {
+        refused,
+        close,
+        text: refused
+          ? await fetch(limited.url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+              body: JSON.stringify({ query }),
+            }).then((r) => r.text())
+          : '',
+      };
     };
     try {
       for (let i = 0; i < 2; i += 1) {

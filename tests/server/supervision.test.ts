@@ -18,7 +18,16 @@ describe('the embedded Neo4j under supervision', () => {
   beforeAll(async () => {
     const captured = captureLogger('info');
     lines = captured.lines;
-    const env = { NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_HEAP_MB: '384', NEO4J_LOCAL_PAGECACHE_MB: '32', NEO4J_LOCAL_JIT: 'quick', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test' };
+    const env = {
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_HEAP_MB: '384',
+      NEO4J_LOCAL_PAGECACHE_MB: '32',
+      NEO4J_LOCAL_JIT: 'quick',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'test',
+    };
     app = await startApp(loadConfig(env), captured.logger);
   });
   afterAll(async () => {
@@ -39,7 +48,10 @@ describe('the embedded Neo4j under supervision', () => {
     const started = Date.now();
     const answer = await postGraphQL(app.url, '{ entity(id: "north-korea") { name } }');
     expect(Date.now() - started).toBeLessThan(500);
-    expect(answer.json?.errors?.[0]).toMatchObject({ message: 'Database unavailable; please retry shortly', extensions: { code: 'DATABASE_UNAVAILABLE' } });
+    expect(answer.json?.errors?.[0]).toMatchObject({
+      message: 'Database unavailable; please retry shortly',
+      extensions: { code: 'DATABASE_UNAVAILABLE' },
+    });
     expect(lines.some((line) => line.level === 'error' && String(line.msg).includes('exited unexpectedly'))).toBe(true);
   });
 
