@@ -15,6 +15,7 @@ import { seedFromFiles } from './seed/load.js';
 import { buildYoga } from './yoga.js';
 import { createEvents } from './events.js';
 import { createAuthenticator } from './http/auth.js';
+import { createMetrics } from './http/metrics.js';
 
 /** A running server and everything it owns. */
 export interface RunningApp {
@@ -85,6 +86,9 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const server = createServer();
     const drain = new Drain(server);
     const events = createEvents(config.redisUrl);
+    const metrics = config.metrics.enabled
+      ? createMetrics({ executor, localNeo4j, maxConnections: config.maxConnections, token: config.metrics.token })
+      : undefined;
     const yoga = buildYoga({
       executor,
       logger,
@@ -93,6 +97,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       isDraining: () => drain.isDraining,
       authenticate: createAuthenticator(config.auth),
       pubsub: events.pubsub,
+      plugins: metrics ? [metrics.plugin] : [],
     });
     server.on('request', drain.listener(guardHost(config.browser, yoga)));
     server.headersTimeout = HEADERS_TIMEOUT_MS;

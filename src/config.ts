@@ -111,6 +111,10 @@ const envSchema = z.object({
       .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
       .optional(),
   ),
+  METRICS: optionalFlag(),
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  PERSISTED_OPERATIONS_FILE: commaList(''),
+  PERSISTED_OPERATIONS_ONLY: optionalFlag(),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -195,6 +199,10 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Redis for cross-instance subscription events; events stay in the process when unset. */
   redisUrl: string | undefined;
+  /** Prometheus metrics at /metrics (on unless METRICS=false), behind a bearer token when one is set. */
+  metrics: { enabled: boolean; token: string | undefined };
+  /** Trusted documents: manifests of known operations (hash -> document), and whether only those may run. */
+  persistedOperations: { files: string[]; only: boolean };
 }
 
 /** A configuration error whose message is one line naming the variable. */
@@ -209,12 +217,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const got = env[variable];
-    const shown = got === undefined || /PASSWORD|SECRET|KEYS/.test(variable) ? '' : ` (got ${JSON.stringify(got)})`;
+    const shown = got === undefined || /PASSWORD|SECRET|KEYS|TOKEN/.test(variable) ? '' : ` (got ${JSON.stringify(got)})`;
     throw new ConfigError(`Invalid configuration: ${variable} ${describeIssue(issue)}${shown}`);
   }
   const e = parsed.data;
   if (e.NEO4J_URI !== undefined && e.NEO4J_PASSWORD === undefined) {
     throw new ConfigError('Invalid configuration: NEO4J_PASSWORD is required when NEO4J_URI is set');
+  }
+  if (e.PERSISTED_OPERATIONS_ONLY === true && e.PERSISTED_OPERATIONS_FILE.length === 0) {
+    throw new ConfigError(
+      'Invalid configuration: PERSISTED_OPERATIONS_ONLY=true needs PERSISTED_OPERATIONS_FILE (the manifest of known operations)',
+    );
   }
   const neo4j: Neo4jTarget =
     e.NEO4J_URI !== undefined
@@ -266,6 +279,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       jwt: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     },
     redisUrl: e.REDIS_URL,
+    metrics: { enabled: e.METRICS ?? true, token: e.METRICS_TOKEN },
+    persistedOperations: { files: e.PERSISTED_OPERATIONS_FILE, only: e.PERSISTED_OPERATIONS_ONLY ?? false },
   };
 }
 

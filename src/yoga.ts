@@ -40,6 +40,8 @@ export interface YogaDeps {
   isDraining: () => boolean;
   authenticate: ContextDeps['authenticate'];
   pubsub: ContextDeps['pubsub'];
+  /** Plugins that run first (metrics, trusted documents). */
+  plugins?: Plugin[];
 }
 
 const json = (fetchAPI: { Response: typeof Response }, status: number, body: unknown) =>
@@ -94,6 +96,7 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
     maskedErrors: { isDev: config.nodeEnv === 'development', maskError },
     logging: yogaLogging(logger),
     plugins: [
+      ...(deps.plugins ?? []),
       useRequestLog(logger),
       useBrowserSafety(config.browser, graphqlEndpoint),
       useDeclaredBodyLimit(config.limits.maxBodyBytes),

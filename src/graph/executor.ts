@@ -97,6 +97,9 @@ function isRetriable(error: unknown): boolean {
 /** Called once per Cypher round-trip; tests use it to prove there is no N+1. */
 export type QueryListener = (cypher: string) => void;
 
+/** Called when a Cypher round-trip ends: its access mode, seconds taken, and whether it succeeded (for metrics). */
+export type TimingListener = (mode: 'READ' | 'WRITE', seconds: number, ok: boolean) => void;
+
 /**
  * The only owner of the driver: every session names its database, runs in a managed
  * transaction (retried on transient errors, routed to readers for reads) and is closed in `finally`.
@@ -106,6 +109,11 @@ export type QueryListener = (cypher: string) => void;
  */
 export class GraphExecutor {
   private readonly listeners = new Set<QueryListener>();
+  private readonly timings = new Set<TimingListener>();
+  /** Shared by every request-bound view (an object, so the views update the same counts). */
+  private readonly usage = { sessionsOpen: 0 };
+  /** The access mode of each running transaction function, for the timings of its statements. */
+  private readonly transactionModes = new WeakMap<ManagedTransaction, 'READ' | 'WRITE'>();
   /** Whether the database is known to be up; while it is down, queries fail at once. */
   readonly availability: DatabaseAvailability;
   private scope: RequestScope | undefined;
@@ -136,7 +144,7 @@ export class GraphExecutor {
       READ_TIMEOUT_MS,
       async (session, config) => {
         for (const listener of this.listeners) listener(cypher);
-        const result = await session.run<Row>(cypher, params, config);
+        const result = await this.timed('READ', () => session.run<Row>(cypher, params, config));
         return result.records.map((record) => record.toObject());
       },
       AUTO_COMMIT_RETRY_MS,
@@ -163,6 +171,7 @@ export class GraphExecutor {
     // An ended request must not be retried by the driver: the guard fails the retry before it runs.
     const guarded = (tx: ManagedTransaction) => {
       if (scope?.signal.aborted) throw requestEndedError(scope);
+      this.transactionModes.set(tx, mode);
       return work(tx);
     };
     return this.withSession(mode, timeoutMs, (session, config) =>
@@ -191,6 +200,7 @@ export class GraphExecutor {
         database: this.database,
         defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       });
+      this.usage.sessionsOpen += 1;
       const config = { timeout, ...(scope ? { metadata: { requestId: scope.id } } : {}) };
       const running = use(session, config);
       try {
@@ -207,6 +217,7 @@ export class GraphExecutor {
           this.availability.reportFailure('Neo4j is unreachable');
         throw mapped;
       } finally {
+        this.usage.sessionsOpen -= 1;
         await session.close();
       }
     }
@@ -215,12 +226,14 @@ export class GraphExecutor {
   /** Runs one statement in an auto-commit transaction (for schema changes and `CALL ... IN TRANSACTIONS`). */
   async autoCommit(cypher: string, params: Record<string, unknown> = {}): Promise<void> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    this.usage.sessionsOpen += 1;
     try {
       for (const listener of this.listeners) listener(cypher);
-      await session.run(cypher, params);
+      await this.timed('WRITE', () => session.run(cypher, params));
     } catch (error) {
       throw toGraphFailure(error, this.log);
     } finally {
+      this.usage.sessionsOpen -= 1;
       await session.close();
     }
   }
@@ -228,8 +241,38 @@ export class GraphExecutor {
   /** Runs one statement inside a transaction function, counting it as one round-trip. */
   async rows<Row extends RecordShape>(tx: ManagedTransaction, cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     for (const listener of this.listeners) listener(cypher);
-    const result = await tx.run<Row>(cypher, params);
+    // Inside a transaction function the mode is the transaction's; rows() is used by both, reads mostly through read().
+    const result = await this.timed(this.modeOf(tx), () => tx.run<Row>(cypher, params));
     return result.records.map((record) => record.toObject());
+  }
+
+  /** Sessions open now (each holds a pooled connection while it runs). */
+  get sessionsOpen(): number {
+    return this.usage.sessionsOpen;
+  }
+
+  /** Subscribes to round-trip timings; returns the unsubscribe function. */
+  onTiming(listener: TimingListener): () => void {
+    this.timings.add(listener);
+    return () => this.timings.delete(listener);
+  }
+
+  private modeOf(tx: ManagedTransaction): 'READ' | 'WRITE' {
+    return this.transactionModes.get(tx) ?? 'WRITE';
+  }
+
+  private async timed<T>(mode: 'READ' | 'WRITE', run: () => Promise<T>): Promise<T> {
+    if (this.timings.size === 0) return run();
+    const started = performance.now();
+    let ok = false;
+    try {
+      const result = await run();
+      ok = true;
+      return result;
+    } finally {
+      const seconds = (performance.now() - started) / 1000;
+      for (const listener of this.timings) listener(mode, seconds, ok);
+    }
   }
 
   /** True when the database answers; never throws. */

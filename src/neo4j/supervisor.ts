@@ -22,6 +22,8 @@ export interface SupervisedNeo4j {
   readonly current: LocalNeo4j;
   /** Restarts so far, over the process's life. */
   readonly restarts: number;
+  /** False from an unexpected exit of its JVM until a restart succeeds. */
+  readonly up: boolean;
   /** Stops supervising and stops Neo4j. */
   stop(): Promise<void>;
 }
@@ -33,6 +35,7 @@ export function superviseLocalNeo4j(first: LocalNeo4j, options: SupervisorOption
   const backoff = options.backoffMs ?? defaultBackoff;
   let current = first;
   let restarts = 0;
+  let up = true;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let restarting: Promise<void> | undefined;
@@ -55,6 +58,7 @@ export function superviseLocalNeo4j(first: LocalNeo4j, options: SupervisorOption
           if (stopped) return replacement.stop();
           current = replacement;
           restarts += 1;
+          up = true;
           watch(replacement);
           options.logger.info({ pid: replacement.pid, attempt: number }, 'embedded Neo4j restarted');
           options.onUp();
@@ -71,6 +75,7 @@ export function superviseLocalNeo4j(first: LocalNeo4j, options: SupervisorOption
     neo4j.onUnexpectedExit((description) => {
       if (stopped) return;
       options.logger.error({ pid: neo4j.pid }, description);
+      up = false;
       options.onDown(description);
       attempt(1);
     });
@@ -82,6 +87,9 @@ export function superviseLocalNeo4j(first: LocalNeo4j, options: SupervisorOption
     },
     get restarts() {
       return restarts;
+    },
+    get up() {
+      return up;
     },
     async stop() {
       stopped = true;

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { postGraphQL, rawRequest } from '../helpers/http.js';
+import { metricValues } from '../helpers/metrics.js';
 import { captureLogger } from '../helpers/server.js';
 import { isAlive, waitUntil } from '../helpers/wait.js';
 
@@ -14,6 +15,7 @@ describe('the embedded Neo4j under supervision', () => {
   let app: RunningApp;
   let lines: Record<string, unknown>[];
   const ready = async () => (await rawRequest(new URL('/ready', app.url).href)).status;
+  const gauges = async () => metricValues(await (await fetch(new URL('/metrics', app.url))).text());
 
   beforeAll(async () => {
     const captured = captureLogger('info');
@@ -37,8 +39,9 @@ describe('the embedded Neo4j under supervision', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('is killed: /ready is 503 and queries fail fast with DATABASE_UNAVAILABLE', async () => {
+  it('is killed: /ready is 503, the metrics say it is down, and queries fail fast with DATABASE_UNAVAILABLE', async () => {
     expect(await ready()).toBe(200);
+    expect(await gauges()).toMatchObject({ kg_embedded_neo4j_up: 1, kg_neo4j_up: 1, kg_embedded_neo4j_restarts: 0 });
     const supervised = app.localNeo4j;
     if (!supervised) throw new Error('expected the embedded Neo4j');
     const firstPid = supervised.current.pid;
@@ -53,6 +56,7 @@ describe('the embedded Neo4j under supervision', () => {
       extensions: { code: 'DATABASE_UNAVAILABLE' },
     });
     expect(lines.some((line) => line.level === 'error' && String(line.msg).includes('exited unexpectedly'))).toBe(true);
+    expect(await gauges()).toMatchObject({ kg_embedded_neo4j_up: 0, kg_neo4j_up: 0 });
   });
 
   it('is restarted by the server, and service comes back with the same data', async () => {
@@ -60,6 +64,7 @@ describe('the embedded Neo4j under supervision', () => {
     const answer = await postGraphQL(app.url, '{ entity(id: "north-korea") { name } }');
     expect(answer.json).toEqual({ data: { entity: { name: 'North Korea' } } });
     expect(app.localNeo4j?.restarts).toBe(1);
+    expect(await gauges()).toMatchObject({ kg_embedded_neo4j_up: 1, kg_neo4j_up: 1, kg_embedded_neo4j_restarts: 1 });
     expect(lines.some((line) => line.msg === 'restarting the embedded Neo4j' && line.attempt === 1)).toBe(true);
     expect(lines.some((line) => line.msg === 'embedded Neo4j restarted')).toBe(true);
   });
