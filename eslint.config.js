@@ -3,7 +3,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'neo4j-local/target/', '.data/', 'coverage/', 'bench-results/', 'dist/', 'examples/client/src/gql/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'neo4j-local/target/',
+      '.data/',
+      'coverage/',
+      'bench-results/',
+      'dist/',
+      'examples/client/src/gql/',
+      'examples/client/dist/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -16,6 +16,8 @@ import { buildYoga } from './yoga.js';
 import { createEvents } from './events.js';
 import { createAuthenticator } from './http/auth.js';
 import { createMetrics } from './http/metrics.js';
+import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.js';
+import { schema } from './schema/index.js';
 
 /** A running server and everything it owns. */
 export interface RunningApp {
@@ -51,6 +53,9 @@ async function startNeo4j(
 
 /** Starts Neo4j (embedded unless NEO4J_URI is set), connects, and serves GraphQL. */
 export async function startApp(config: AppConfig, logger: Logger): Promise<RunningApp> {
+  // A bad manifest stops start-up before Neo4j is started.
+  const { files, only } = config.persistedOperations;
+  const trusted = files.length > 0 ? useTrustedDocuments(loadTrustedDocuments(files, schema), only) : undefined;
   const neo4j = await startNeo4j(config, logger);
   const driver = createDriver({
     uri: neo4j.uri,
@@ -97,7 +102,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       isDraining: () => drain.isDraining,
       authenticate: createAuthenticator(config.auth),
       pubsub: events.pubsub,
-      plugins: metrics ? [metrics.plugin] : [],
+      plugins: [...(metrics ? [metrics.plugin] : []), ...(trusted ? [trusted] : [])],
     });
     server.on('request', drain.listener(guardHost(config.browser, yoga)));
     server.headersTimeout = HEADERS_TIMEOUT_MS;
