@@ -16,6 +16,7 @@ import { buildYoga } from './yoga.js';
 import { createEvents } from './events.js';
 import { createAuthenticator } from './http/auth.js';
 import { createMetrics } from './http/metrics.js';
+import { startTracing } from './http/tracing.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.js';
 import { schema } from './schema/index.js';
 
@@ -91,6 +92,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     const server = createServer();
     const drain = new Drain(server);
     const events = createEvents(config.redisUrl);
+    const tracing = config.tracing.endpoint ? startTracing(config.tracing.endpoint, config.tracing.serviceName, executor) : undefined;
     const metrics = config.metrics.enabled
       ? createMetrics({ executor, localNeo4j, maxConnections: config.maxConnections, token: config.metrics.token })
       : undefined;
@@ -102,7 +104,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
       isDraining: () => drain.isDraining,
       authenticate: createAuthenticator(config.auth),
       pubsub: events.pubsub,
-      plugins: [...(metrics ? [metrics.plugin] : []), ...(trusted ? [trusted] : [])],
+      plugins: [...(metrics ? [metrics.plugin] : []), ...(tracing ? [tracing.plugin] : []), ...(trusted ? [trusted] : [])],
     });
     server.on('request', drain.listener(guardHost(config.browser, yoga)));
     server.headersTimeout = HEADERS_TIMEOUT_MS;
@@ -122,6 +124,7 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
         await drain.drain({ graceMs: config.shutdownGraceMs, cut: () => shutdown.abort(), inFlight: () => scopes.inFlight });
         logger.info({ drainedMs: Date.now() - started, cut: shutdown.signal.aborted }, 'HTTP server drained');
         await events.close();
+        await tracing?.close();
         await executor.close();
         await localNeo4j?.stop();
       })();

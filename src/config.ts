@@ -115,6 +115,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   PERSISTED_OPERATIONS_FILE: commaList(''),
   PERSISTED_OPERATIONS_ONLY: optionalFlag(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyAsUndefined, z.url().optional()),
+  OTEL_SERVICE_NAME: z.preprocess(emptyAsUndefined, z.string().min(1).default('kg-graphql')),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -203,6 +205,8 @@ export interface AppConfig {
   metrics: { enabled: boolean; token: string | undefined };
   /** Trusted documents: manifests of known operations (hash -> document), and whether only those may run. */
   persistedOperations: { files: string[]; only: boolean };
+  /** OpenTelemetry traces, sent over OTLP/HTTP when an endpoint is set. */
+  tracing: { endpoint: string | undefined; serviceName: string };
 }
 
 /** A configuration error whose message is one line naming the variable. */
@@ -281,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL,
     metrics: { enabled: e.METRICS ?? true, token: e.METRICS_TOKEN },
     persistedOperations: { files: e.PERSISTED_OPERATIONS_FILE, only: e.PERSISTED_OPERATIONS_ONLY ?? false },
+    tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }
 

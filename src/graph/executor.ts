@@ -97,8 +97,8 @@ function isRetriable(error: unknown): boolean {
 /** Called once per Cypher round-trip; tests use it to prove there is no N+1. */
 export type QueryListener = (cypher: string) => void;
 
-/** Called when a Cypher round-trip ends: its access mode, seconds taken, and whether it succeeded (for metrics). */
-export type TimingListener = (mode: 'READ' | 'WRITE', seconds: number, ok: boolean) => void;
+/** Called when a Cypher round-trip ends: its access mode, seconds taken, whether it succeeded, and its text (metrics, traces). */
+export type TimingListener = (mode: 'READ' | 'WRITE', seconds: number, ok: boolean, cypher: string) => void;
 
 /**
  * The only owner of the driver: every session names its database, runs in a managed
@@ -144,7 +144,7 @@ export class GraphExecutor {
       READ_TIMEOUT_MS,
       async (session, config) => {
         for (const listener of this.listeners) listener(cypher);
-        const result = await this.timed('READ', () => session.run<Row>(cypher, params, config));
+        const result = await this.timed('READ', cypher, () => session.run<Row>(cypher, params, config));
         return result.records.map((record) => record.toObject());
       },
       AUTO_COMMIT_RETRY_MS,
@@ -229,7 +229,7 @@ export class GraphExecutor {
     this.usage.sessionsOpen += 1;
     try {
       for (const listener of this.listeners) listener(cypher);
-      await this.timed('WRITE', () => session.run(cypher, params));
+      await this.timed('WRITE', cypher, () => session.run(cypher, params));
     } catch (error) {
       throw toGraphFailure(error, this.log);
     } finally {
@@ -242,7 +242,7 @@ export class GraphExecutor {
   async rows<Row extends RecordShape>(tx: ManagedTransaction, cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     for (const listener of this.listeners) listener(cypher);
     // Inside a transaction function the mode is the transaction's; rows() is used by both, reads mostly through read().
-    const result = await this.timed(this.modeOf(tx), () => tx.run<Row>(cypher, params));
+    const result = await this.timed(this.modeOf(tx), cypher, () => tx.run<Row>(cypher, params));
     return result.records.map((record) => record.toObject());
   }
 
@@ -261,7 +261,7 @@ export class GraphExecutor {
     return this.transactionModes.get(tx) ?? 'WRITE';
   }
 
-  private async timed<T>(mode: 'READ' | 'WRITE', run: () => Promise<T>): Promise<T> {
+  private async timed<T>(mode: 'READ' | 'WRITE', cypher: string, run: () => Promise<T>): Promise<T> {
     if (this.timings.size === 0) return run();
     const started = performance.now();
     let ok = false;
@@ -271,7 +271,7 @@ export class GraphExecutor {
       return result;
     } finally {
       const seconds = (performance.now() - started) / 1000;
-      for (const listener of this.timings) listener(mode, seconds, ok);
+      for (const listener of this.timings) listener(mode, seconds, ok, cypher);
     }
   }
 
