@@ -3,12 +3,12 @@
 // round-trip. Sent over OTLP/HTTP in batches. The provider is this server's own (not registered
 // globally), so several servers in one process, as in the tests, keep their traces apart.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type TextMapGetter, type Tracer } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-node';
-import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionArgs, type ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphExecutor } from '../graph/executor.js';
 
@@ -19,6 +19,9 @@ export interface Tracing {
 }
 
 const MAX_STATEMENT_CHARS = 500;
+
+/** Reads a W3C traceparent from request headers copied into a plain object. */
+const HEADERS: TextMapGetter<Record<string, string>> = { get: (headers, key) => headers[key], keys: (headers) => Object.keys(headers) };
 
 /** Starts exporting spans to `${endpoint}/v1/traces`. */
 export function startTracing(endpoint: string, serviceName: string, executor: GraphExecutor): Tracing {
@@ -58,9 +61,9 @@ export function startTracing(endpoint: string, serviceName: string, executor: Gr
       const span = tracer.startSpan(
         `graphql.${type}`,
         { kind: SpanKind.SERVER, attributes: { 'graphql.operation.type': type, 'graphql.operation.name': operation?.name?.value ?? '' } },
-        propagator.extract(ROOT_CONTEXT, carrier, { get: (headers, key) => headers[key], keys: (headers) => Object.keys(headers) }),
+        propagator.extract(ROOT_CONTEXT, carrier, HEADERS),
       );
-      setExecuteFn((executeArgs) => current.run(span, () => executeFn(executeArgs)));
+      setExecuteFn((executeArgs: ExecutionArgs) => current.run(span, () => executeFn(executeArgs) as unknown));
       return {
         onExecuteDone({ result }) {
           const errors = (result as ExecutionResult).errors ?? [];
@@ -68,7 +71,7 @@ export function startTracing(endpoint: string, serviceName: string, executor: Gr
             span.setStatus({ code: SpanStatusCode.ERROR, message: errors[0]?.message });
             span.setAttribute(
               'graphql.error.codes',
-              errors.map((error) => String(error.extensions?.code ?? 'OTHER')),
+              errors.map((error) => (typeof error.extensions?.code === 'string' ? error.extensions.code : 'OTHER')),
             );
           }
           span.end();
