@@ -125,7 +125,8 @@ export function createMetrics(sources: MetricsSources): { registry: Registry; pl
     });
   }
 
-  const started = new WeakMap<Request, number>();
+  // When each request started and the path label it counts under (read once, from the parsed URL).
+  const started = new WeakMap<Request, { at: number; path: string }>();
   const countErrors = (result: ExecutionResult) => {
     for (const error of result.errors ?? []) {
       const code = error.extensions?.code;
@@ -134,7 +135,7 @@ export function createMetrics(sources: MetricsSources): { registry: Registry; pl
   };
   const plugin: Plugin = {
     onRequest({ request, url, endResponse, fetchAPI }) {
-      started.set(request, performance.now());
+      started.set(request, { at: performance.now(), path: KNOWN_PATHS.has(url.pathname) ? url.pathname : 'other' });
       if (url.pathname !== '/metrics') return undefined;
       if (request.method !== 'GET') return endResponse(new fetchAPI.Response(null, { status: 405, headers: { allow: 'GET' } }));
       if (sources.token !== undefined && request.headers.get('authorization') !== `Bearer ${sources.token}`) {
@@ -163,11 +164,10 @@ export function createMetrics(sources: MetricsSources): { registry: Registry; pl
       else if (result !== null && typeof result === 'object' && !(Symbol.asyncIterator in result)) countErrors(result as ExecutionResult);
     },
     onResponse({ request, response }) {
-      const path = new URL(request.url).pathname;
-      const label = KNOWN_PATHS.has(path) ? path : 'other';
-      httpRequests.inc({ path: label, status: String(response.status) });
-      const since = started.get(request);
-      if (since !== undefined) httpDuration.observe({ path: label }, (performance.now() - since) / 1000);
+      const start = started.get(request);
+      if (start === undefined) return;
+      httpRequests.inc({ path: start.path, status: String(response.status) });
+      httpDuration.observe({ path: start.path }, (performance.now() - start.at) / 1000);
     },
   };
   return { registry, plugin };
