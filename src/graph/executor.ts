@@ -144,7 +144,7 @@ export class GraphExecutor {
       READ_TIMEOUT_MS,
       async (session, config) => {
         for (const listener of this.listeners) listener(cypher);
-        const result = await this.timed('READ', cypher, () => session.run<Row>(cypher, params, config));
+        const result = await this.timed('READ', cypher, () => withoutDriverStack(() => session.run<Row>(cypher, params, config)));
         return result.records.map((record) => record.toObject());
       },
       AUTO_COMMIT_RETRY_MS,
@@ -229,7 +229,7 @@ export class GraphExecutor {
     this.usage.sessionsOpen += 1;
     try {
       for (const listener of this.listeners) listener(cypher);
-      await this.timed('WRITE', cypher, () => session.run(cypher, params));
+      await this.timed('WRITE', cypher, () => withoutDriverStack(() => session.run(cypher, params)));
     } catch (error) {
       throw toGraphFailure(error, this.log);
     } finally {
@@ -242,7 +242,7 @@ export class GraphExecutor {
   async rows<Row extends RecordShape>(tx: ManagedTransaction, cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
     for (const listener of this.listeners) listener(cypher);
     // Inside a transaction function the mode is the transaction's; rows() is used by both, reads mostly through read().
-    const result = await this.timed(this.modeOf(tx), cypher, () => tx.run<Row>(cypher, params));
+    const result = await this.timed(this.modeOf(tx), cypher, () => withoutDriverStack(() => tx.run<Row>(cypher, params)));
     return result.records.map((record) => record.toObject());
   }
 
@@ -302,6 +302,22 @@ export class GraphExecutor {
   async close(): Promise<void> {
     this.availability.close();
     await this.driver.close();
+  }
+}
+
+/**
+ * Starts a driver query without the stack trace the driver captures for each one (it only decorates
+ * the driver's own errors, which this module maps to GraphFailure codes): formatting that trace was
+ * the largest single cost of a cheap request in the driver (3.6% of server CPU under load). The
+ * capture happens synchronously in run(), so lowering the limit around the call touches nothing else.
+ */
+function withoutDriverStack<T>(start: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
