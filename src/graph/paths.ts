@@ -1,7 +1,7 @@
 import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import type { RowProjection } from './paging.js';
-import { parseRelationshipType, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
+import { parseRelationshipType, partialProps, relationshipFrom, type EntityRecord, type RelationshipRecord } from './records.js';
 
 /** Hard cap on path length: longer searches explode on a dense graph and rarely mean anything. */
 export const MAX_PATH_HOPS = 6;
@@ -38,6 +38,8 @@ export interface PathProjections {
   entities?: RowProjection<EntityRecord> | undefined;
   hopFrom?: RowProjection<EntityRecord> | undefined;
   hopTo?: RowProjection<EntityRecord> | undefined;
+  /** False when no hop's relationship is asked for: its properties are not read (a relationship holds about 20). */
+  relationshipProperties?: boolean;
 }
 
 /** The outcome of a path search: whether both ends exist, and the paths found. */
@@ -66,6 +68,7 @@ export async function shortestPaths(
     (part) => part !== null,
   );
   const hopWhere = hopFilters.length > 0 ? ` WHERE ${hopFilters.join(' AND ')}` : '';
+  const withProperties = projections.relationshipProperties !== false;
   const nodesAs = (projection: RowProjection<EntityRecord> | undefined, range: string) =>
     projection ? `[n IN nodes(p)${range} | ${projection.cypher}]` : 'null';
   const [row] = await executor.readRows<{
@@ -88,7 +91,7 @@ export async function shortestPaths(
        WITH p ORDER BY length(p), reduce(key = '', rel IN relationships(p) | key + rel.id + '/') LIMIT $k
        RETURN collect({
          entityIds: [n IN nodes(p) | n.id],
-         rels: [rel IN relationships(p) | {type: type(rel), startId: startNode(rel).id, endId: endNode(rel).id, props: properties(rel)}],
+         rels: [rel IN relationships(p) | {type: type(rel), startId: startNode(rel).id, endId: endNode(rel).id, props: ${withProperties ? 'properties(rel)' : '{id: rel.id}'}}],
          entities: ${nodesAs(projections.entities, '')},
          froms: ${nodesAs(projections.hopFrom, '[..-1]')},
          tos: ${nodesAs(projections.hopTo, '[1..]')}
@@ -117,7 +120,12 @@ export async function shortestPaths(
         fromId: stepFrom,
         toId: path.entityIds[i + 1] ?? rel.endId,
         direction: rel.startId === stepFrom ? 'FORWARD' : 'BACKWARD',
-        relationship: relationshipFrom(rel.props, parseRelationshipType(rel.type), rel.startId, rel.endId),
+        relationship: relationshipFrom(
+          withProperties ? rel.props : partialProps(rel.props),
+          parseRelationshipType(rel.type),
+          rel.startId,
+          rel.endId,
+        ),
       };
     }),
     projected: {

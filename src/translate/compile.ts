@@ -100,7 +100,12 @@ function compilePathProjections(info: GraphQLResolveInfo): { projections: PathPr
     const projection: Projection<EntityRecord> = entityProjection(c, 'n', field.selections);
     return { cypher: projection.cypher, params: c.params, read: (raw: unknown) => projection.read(raw) };
   };
-  const projections = { entities: compile(entities, 'pe'), hopFrom: compile(from, 'pf'), hopTo: compile(to, 'pt') };
+  const projections = {
+    entities: compile(entities, 'pe'),
+    hopFrom: compile(from, 'pf'),
+    hopTo: compile(to, 'pt'),
+    relationshipProperties: subFields(info, hopSelections, 'PathHop', 'relationship').length > 0,
+  };
   return {
     projections,
     attach: (paths) =>

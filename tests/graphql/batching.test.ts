@@ -59,3 +59,41 @@ describe('no N+1: round-trips do not grow with the page', () => {
     expect(queries).toBe(1);
   });
 });
+
+describe('a path reads only what its selection asks for', () => {
+  const PATH = (hop: string) =>
+    `{ path(from: "kim-jong-gyu", to: "volodymyr-zelensky", k: 3) { length hops { type direction from { name } to { name } ${hop} } } }`;
+  type Paths = {
+    path: {
+      length: number;
+      hops: { type: string; direction: string; from: { name: string }; to: { name: string }; relationship?: { basis: string } }[];
+    }[];
+  };
+
+  it("leaves the relationships' properties unread without `relationship`, with the same hops either way", async () => {
+    const statements: string[] = [];
+    const stop = app().executor.onQuery((cypher) => statements.push(cypher));
+    try {
+      const bare = await graphql<Paths>(app().url, PATH(''));
+      const full = await graphql<Paths>(app().url, PATH('relationship { basis }'));
+      expect(bare.errors).toBeUndefined();
+      expect(full.errors).toBeUndefined();
+      expect(statements).toHaveLength(2);
+      expect(statements[0]).toContain('props: {id: rel.id}');
+      expect(statements[1]).toContain('props: properties(rel)');
+      const hops = (answer: typeof bare) =>
+        answer.data?.path.map((path) => path.hops.map((hop) => [hop.type, hop.direction, hop.from.name, hop.to.name]));
+      expect(bare.data?.path).toHaveLength(3);
+      expect(hops(bare)).toEqual(hops(full));
+      expect(full.data?.path[0]?.hops.map((hop) => hop.relationship?.basis)).toEqual([
+        'BACKGROUND',
+        'STATED',
+        'ALLEGED',
+        'STATED',
+        'BACKGROUND',
+      ]);
+    } finally {
+      stop();
+    }
+  });
+});
