@@ -76,7 +76,7 @@ export async function shortestPaths(
     toFound: boolean;
     paths: {
       entityIds: string[];
-      rels: { type: string; startId: string; endId: string; props: Record<string, unknown> }[];
+      rels: { type: string; forward: boolean; props: Record<string, unknown> }[];
       entities: unknown[] | null;
       froms: unknown[] | null;
       tos: unknown[] | null;
@@ -91,7 +91,9 @@ export async function shortestPaths(
        WITH p ORDER BY length(p), reduce(key = '', rel IN relationships(p) | key + rel.id + '/') LIMIT $k
        RETURN collect({
          entityIds: [n IN nodes(p) | n.id],
-         rels: [rel IN relationships(p) | {type: type(rel), startId: startNode(rel).id, endId: endNode(rel).id, props: ${withProperties ? 'properties(rel)' : '{id: rel.id}'}}],
+         // A hop's direction compares nodes, not ids: its ends' ids are in entityIds already.
+         rels: [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i],
+                props: ${withProperties ? 'properties(relationships(p)[i])' : '{id: relationships(p)[i].id}'}}],
          entities: ${nodesAs(projections.entities, '')},
          froms: ${nodesAs(projections.hopFrom, '[..-1]')},
          tos: ${nodesAs(projections.hopTo, '[1..]')}
@@ -115,16 +117,17 @@ export async function shortestPaths(
   const paths = (row?.paths ?? []).map((path): PathRecord => ({
     entityIds: path.entityIds,
     hops: path.rels.map((rel, i): PathHop => {
-      const stepFrom = path.entityIds[i] ?? rel.startId;
+      const [fromId, toId] = [path.entityIds[i] ?? '', path.entityIds[i + 1] ?? ''];
+      const [startId, endId] = rel.forward ? [fromId, toId] : [toId, fromId];
       return {
-        fromId: stepFrom,
-        toId: path.entityIds[i + 1] ?? rel.endId,
-        direction: rel.startId === stepFrom ? 'FORWARD' : 'BACKWARD',
+        fromId,
+        toId,
+        direction: rel.forward ? 'FORWARD' : 'BACKWARD',
         relationship: relationshipFrom(
           withProperties ? rel.props : partialProps(rel.props),
           parseRelationshipType(rel.type),
-          rel.startId,
-          rel.endId,
+          startId,
+          endId,
         ),
       };
     }),
