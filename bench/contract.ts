@@ -86,6 +86,22 @@ export interface PathFacts {
   hops: { type: unknown; from: unknown; to: unknown }[];
 }
 
+/**
+ * The canonical facts of the search shape from the hits a server returned, best first: scores to 4
+ * decimals, and the texts above the last score (hits tied with the last may differ between servers).
+ */
+export function searchFacts(hits: { score: number; text: string }[]): { scores: number[]; texts: string[] } {
+  const rounded = hits.map((hit) => ({ score: Math.round(hit.score * 1e4) / 1e4, text: hit.text }));
+  const cut = rounded.at(-1)?.score ?? 0;
+  return {
+    scores: rounded.map((hit) => hit.score),
+    texts: rounded
+      .filter((hit) => hit.score > cut)
+      .map((hit) => hit.text)
+      .sort(),
+  };
+}
+
 /** The canonical facts of the paths shape from the paths a server returned (see SHAPE facts above). */
 export function pathFacts(paths: PathFacts[]): { lengths: number[]; complete: PathFacts[] } {
   const lengths = paths.map((path) => path.length).sort((a, b) => a - b);

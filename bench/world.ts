@@ -166,6 +166,11 @@ const PROBE_STAFF = 4;
 const PROBE_PART_OF_STATEMENTS = 3;
 const PROBE_ROLE_STATEMENTS = 2;
 
+/** A relationship the world plans between two entities (`keepStated` off: the default for planted and sampled ones). */
+function planned(type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship {
+  return { type, from, to, role, keepStated: false };
+}
+
 /**
  * The world of one corpus size and seed. Index ranges per kind start with reserved entities whose
  * relationships are planted (so the probes hold exactly), followed by the general entities that
@@ -480,13 +485,6 @@ export class SyntheticWorld {
    * event of the hub its relationship to the hub; the rest mix all the types a country takes part in.
    */
   hubRelationship(h: number): PlannedRelationship {
-    const planned = (type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({
-      type,
-      from,
-      to,
-      role,
-      keepStated: false,
-    });
     const { hub, hubBodies, hubLeaders, hubEvents } = this;
     const leader = (i: number) => planned('HOLDS_ROLE', this.hubLeader(i), hub, this.employer(this.hubLeader(i).index).role);
     if (h < hubBodies) return planned('PART_OF', this.hubBody(h), hub);
@@ -561,13 +559,6 @@ export class SyntheticWorld {
 
   /** The relationship that gives a general entity its place in the world (each is stated at least once). */
   primaryRelationship(ref: EntityRef, u: number): PlannedRelationship {
-    const planned = (type: RelationshipType, from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({
-      type,
-      from,
-      to,
-      role,
-      keepStated: false,
-    });
     switch (ref.kind) {
       case 'Person': {
         const { body, role } = this.employer(ref.index);
@@ -586,34 +577,28 @@ export class SyntheticWorld {
 
   /** A sampled relationship of a given type between general entities. */
   sampledRelationship(type: RelationshipType, next: () => number): PlannedRelationship {
-    const planned = (from: EntityRef, to: EntityRef, role: string | null = null): PlannedRelationship => ({
-      type,
-      from,
-      to,
-      role,
-      keepStated: false,
-    });
+    const of = (from: EntityRef, to: EntityRef, role: string | null = null) => planned(type, from, to, role);
     switch (type) {
       case 'HOLDS_ROLE': {
         const person = this.sample('Person', next());
         const { body, role } = this.employer(person.index);
-        return planned(person, body, role);
+        return of(person, body, role);
       }
       case 'PART_OF': {
         const org = this.sample('Organization', next());
-        return planned(org, this.parent(org.index));
+        return of(org, this.parent(org.index));
       }
       case 'PARTY_TO': {
         const agreement = this.sample('Agreement', next());
-        return planned(pick(next(), this.parties(agreement.index)), agreement);
+        return of(pick(next(), this.parties(agreement.index)), agreement);
       }
       case 'INVOLVED_IN': {
         const event = this.sample('Event', next());
-        return planned(pick(next(), this.involved(event.index)), event);
+        return of(pick(next(), this.involved(event.index)), event);
       }
       case 'LOCATED_IN': {
         const event = this.sample('Event', next());
-        return planned(event, this.location(event.index));
+        return of(event, this.location(event.index));
       }
       case 'AT_WAR_WITH':
       case 'ALLIED_WITH':

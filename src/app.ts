@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Plugin } from 'graphql-yoga';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config.js';
 import { createDriver, GraphExecutor } from './graph/executor.js';
@@ -87,53 +88,87 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     logger.info({ tookMs: Date.now() - warming }, 'query plans warmed');
     if (broken.length > 0)
       logger.warn({ broken }, 'rows the schema cannot represent were read while warming up; requests that read them will fail');
-    const shutdown = new AbortController();
-    const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
-    const server = createServer();
-    const drain = new Drain(server);
-    const events = createEvents(config.redisUrl);
-    const tracing = config.tracing.endpoint ? startTracing(config.tracing.endpoint, config.tracing.serviceName, executor) : undefined;
-    const metrics = config.metrics.enabled
-      ? createMetrics({ executor, localNeo4j, maxConnections: config.maxConnections, token: config.metrics.token })
-      : undefined;
-    const yoga = buildYoga({
-      executor,
-      logger,
-      config,
-      scopes,
-      isDraining: () => drain.isDraining,
-      authenticate: createAuthenticator(config.auth),
-      pubsub: events.pubsub,
-      plugins: [...(metrics ? [metrics.plugin] : []), ...(tracing ? [tracing.plugin] : []), ...(trusted ? [trusted] : [])],
-    });
-    server.on('request', drain.listener(guardHost(config.browser, yoga)));
-    server.headersTimeout = HEADERS_TIMEOUT_MS;
-    server.requestTimeout = config.limits.timeoutMs + UPLOAD_ALLOWANCE_MS;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.port, config.host, () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}${yoga.graphqlEndpoint}`;
-
+    const served = await serveGraphQL(config, executor, logger, { localNeo4j, trusted });
     let closing: Promise<void> | undefined;
     const close = () => {
       closing ??= (async () => {
-        const started = Date.now();
-        await drain.drain({ graceMs: config.shutdownGraceMs, cut: () => shutdown.abort(), inFlight: () => scopes.inFlight });
-        logger.info({ drainedMs: Date.now() - started, cut: shutdown.signal.aborted }, 'HTTP server drained');
-        await events.close();
-        await tracing?.close();
+        await served.close();
         await executor.close();
         await localNeo4j?.stop();
       })();
       return closing;
     };
-    return { url, server, executor, localNeo4j, close };
+    return { url: served.url, server: served.server, executor, localNeo4j, close };
   } catch (error) {
     await executor.close();
     await localNeo4j?.stop();
     throw error;
   }
+}
+
+/** A GraphQL server listening on `config.port`, over an executor that is connected and warmed. */
+export interface ServedGraphQL {
+  url: string;
+  server: Server;
+  /** Drains (in-flight requests finish within SHUTDOWN_GRACE_MS) and stops the HTTP side; the executor stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP side exactly as `npm start` serves it: yoga with metrics, tracing and trusted documents
+ * as configured, browser safety, deadlines and draining. The benchmark serves our server through
+ * this too, so it measures what production runs.
+ */
+export async function serveGraphQL(
+  config: AppConfig,
+  executor: GraphExecutor,
+  logger: Logger,
+  options: { localNeo4j?: SupervisedNeo4j | undefined; trusted?: Plugin | undefined } = {},
+): Promise<ServedGraphQL> {
+  const shutdown = new AbortController();
+  const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
+  const server = createServer();
+  const drain = new Drain(server);
+  const events = createEvents(config.redisUrl);
+  const tracing = config.tracing.endpoint ? startTracing(config.tracing.endpoint, config.tracing.serviceName, executor) : undefined;
+  const metrics = config.metrics.enabled
+    ? createMetrics({ executor, localNeo4j: options.localNeo4j, maxConnections: config.maxConnections, token: config.metrics.token })
+    : undefined;
+  const yoga = buildYoga({
+    executor,
+    logger,
+    config,
+    scopes,
+    isDraining: () => drain.isDraining,
+    authenticate: createAuthenticator(config.auth),
+    pubsub: events.pubsub,
+    plugins: [...(metrics ? [metrics.plugin] : []), ...(tracing ? [tracing.plugin] : []), ...(options.trusted ? [options.trusted] : [])],
+  });
+  server.on('request', drain.listener(guardHost(config.browser, yoga)));
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = config.limits.timeoutMs + UPLOAD_ALLOWANCE_MS;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await events.close();
+    await tracing?.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${port}${yoga.graphqlEndpoint}`;
+  return {
+    url,
+    server,
+    close: async () => {
+      const started = Date.now();
+      await drain.drain({ graceMs: config.shutdownGraceMs, cut: () => shutdown.abort(), inFlight: () => scopes.inFlight });
+      logger.info({ drainedMs: Date.now() - started, cut: shutdown.signal.aborted }, 'HTTP server drained');
+      await events.close();
+      await tracing?.close();
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { createYoga } from 'graphql-yoga';
-import { pathFacts, type RunningServer, type ServerModule, type ShapeBinding, type ShapeName } from '../contract.js';
+import { pathFacts, searchFacts, type RunningServer, type ServerModule, type ShapeBinding, type ShapeName } from '../contract.js';
 import { affiliatedStatements, ENTITY_RELATIONSHIP_TYPES, evidenceOf, firstRelationships, SHORTEST_3_PATHS } from './cypher.js';
 
 type Json = Record<string, unknown>;
@@ -377,16 +377,8 @@ const bindings: Record<ShapeName, ShapeBinding> = {
         ...edgesOf(data.searchStatements).map((edge) => ({ score: edge.score, text: String(edge.node.summary) })),
       ]
         .sort((a, b) => b.score - a.score)
-        .slice(0, 10)
-        .map((hit) => ({ score: Math.round(hit.score * 1e4) / 1e4, text: hit.text }));
-      const cut = hits.at(-1)?.score ?? 0;
-      return {
-        scores: hits.map((hit) => hit.score),
-        texts: hits
-          .filter((hit) => hit.score > cut)
-          .map((hit) => hit.text)
-          .sort(),
-      };
+        .slice(0, 10);
+      return searchFacts(hits);
     },
     note: 'native @fulltext queries on both indexes (entity_text over Entity, statement_text over Statement), top 10 of each by score in one request; the two lists are merged by score in `facts`, as the library has no query across two indexes',
   },

@@ -1,15 +1,9 @@
 // Our server, as `npm start` runs it (production mode, default limits), on a given driver.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { serveGraphQL } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { GraphExecutor } from '../../src/graph/executor.js';
-import { Drain } from '../../src/http/drain.js';
-import { RequestScopes } from '../../src/http/request-scope.js';
 import { createLogger } from '../../src/logger.js';
-import { buildYoga } from '../../src/yoga.js';
-import { createEvents } from '../../src/events.js';
-import { createAuthenticator } from '../../src/http/auth.js';
-import { pathFacts, type RunningServer, type ServerModule, type ShapeBinding, type ShapeName } from '../contract.js';
+import { pathFacts, searchFacts, type RunningServer, type ServerModule, type ShapeBinding, type ShapeName } from '../contract.js';
 
 type Json = Record<string, unknown>;
 
@@ -193,17 +187,10 @@ const bindings: Record<ShapeName, ShapeBinding> = {
       ),
     facts: (answer) => {
       const hits = (dataOf(answer).search as Json[]).map((hit) => ({
-        score: Math.round(Number(hit.score) * 1e4) / 1e4,
+        score: Number(hit.score),
         text: String((hit.entity as Json | null)?.name ?? (hit.statement as Json | null)?.summary),
       }));
-      const cut = hits.at(-1)?.score ?? 0;
-      return {
-        scores: hits.map((hit) => hit.score),
-        texts: hits
-          .filter((hit) => hit.score > cut)
-          .map((hit) => hit.text)
-          .sort(),
-      };
+      return searchFacts(hits);
     },
   },
 };
@@ -219,30 +206,18 @@ export const ours: ServerModule = {
       NEO4J_URI: 'bolt://unused:7687',
       NEO4J_PASSWORD: 'unused',
       NEO4J_DATABASE: database,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SHUTDOWN_GRACE_MS: '2000',
     });
     const logger = createLogger('warn');
     const executor = new GraphExecutor(driver, database, logger);
-    const shutdown = new AbortController();
-    const scopes = new RequestScopes(config.limits.timeoutMs, shutdown.signal);
-    const server = createServer();
-    const drain = new Drain(server);
-    const events = createEvents(undefined);
-    const yoga = buildYoga({
-      executor,
-      logger,
-      config,
-      scopes,
-      isDraining: () => drain.isDraining,
-      authenticate: createAuthenticator(config.auth),
-      pubsub: events.pubsub,
-    });
-    server.on('request', drain.listener(yoga));
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // The HTTP side exactly as `npm start` serves it (metrics on, as by default).
+    const served = await serveGraphQL(config, executor, logger);
     return {
-      url,
+      url: new URL(served.url).origin,
       close: async () => {
-        await drain.drain({ graceMs: 2_000, cut: () => shutdown.abort(), inFlight: () => scopes.inFlight });
+        await served.close();
         executor.availability.close();
       },
     };

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { pathFacts, type RunningServer, type ServerModule, type ShapeBinding, type ShapeName } from '../contract.js';
+import { pathFacts, searchFacts, type RunningServer, type ServerModule, type ShapeBinding, type ShapeName } from '../contract.js';
 import { affiliatedStatements, evidenceOf, firstRelationships, SHORTEST_3_PATHS } from './cypher.js';
 
 type Json = Record<string, unknown>;
@@ -133,17 +133,7 @@ const SHAPES: Record<string, { query: string; params(body: Json): Json; facts(ro
   search: {
     query: QUERIES.search,
     params: (body) => ({ query: String(body.query) }),
-    facts: (rows) => {
-      const hits = rows.map((row) => ({ score: Math.round(num(row.score) * 1e4) / 1e4, text: String(row.text) }));
-      const cut = hits.at(-1)?.score ?? 0;
-      return {
-        scores: hits.map((hit) => hit.score),
-        texts: hits
-          .filter((hit) => hit.score > cut)
-          .map((hit) => hit.text)
-          .sort(),
-      };
-    },
+    facts: (rows) => searchFacts(rows.map((row) => ({ score: num(row.score), text: String(row.text) }))),
   },
 };
 

@@ -410,13 +410,7 @@ export async function addStatement(
     ];
     await writeCuratedSpans(executor, tx, spans);
     const replaced: ClaimKeys = context?.stored ?? [];
-    // A claim written again (a retry) is rewritten from the input: its old links go first.
-    await run(
-      `MATCH (c:Claim) WHERE c.id IN $ids
-       CALL (c) { MATCH (c)-[r:ABOUT|EVIDENCED_BY]->() DELETE r }
-       CALL (c) { MATCH (c)-[r:CONFLICTS_WITH]-() WHERE r.kind = 'QUANTITY' OR r.declaredBy = c.id DELETE r }`,
-      { ids: replaced.length > 0 ? [...newClaimIds] : [] },
-    );
+    // A claim written again (a retry) is rewritten from the input, its links included (see writeClaims).
     await writeClaims(run, claims, () => null, true);
     await executor.rows(
       tx,

@@ -11,8 +11,9 @@ export function evidenceId(span: Evidence): string {
 }
 
 /**
- * Writes claims (node, ABOUT links, evidence links; the spans must be written already). Curated
- * claims belong to no document: a re-load of their source leaves them alone.
+ * Writes claims (node, ABOUT links, evidence links; the spans must be written already), replacing
+ * the links of a claim written before. Curated claims belong to no document: a re-load of their
+ * source leaves them alone.
  */
 export async function writeClaims(
   run: Run,
@@ -21,6 +22,14 @@ export async function writeClaims(
   curated = false,
 ): Promise<void> {
   if (claims.length === 0) return;
+  // Written again (a changed claim, a retried mutation), a claim keeps its node, so the stances of
+  // other statements on it stay; its own links are replaced: about, evidence, the conflicts it made.
+  await run(
+    `MATCH (c:Claim) WHERE c.id IN $ids
+     CALL (c) { MATCH (c)-[r:ABOUT|EVIDENCED_BY]->() DELETE r }
+     CALL (c) { MATCH (c)-[r:CONFLICTS_WITH]-() WHERE r.kind = 'QUANTITY' OR r.declaredBy = c.id DELETE r }`,
+    { ids: claims.map((claim) => claim.id) },
+  );
   await run(
     `UNWIND $rows AS row
      MERGE (c:Claim {id: row.id})

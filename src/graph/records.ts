@@ -179,11 +179,13 @@ const stanceOf = oneOf(STANCES);
 const optionalPrecision = nullable(oneOf(DATE_PRECISIONS));
 const optionalOrgType = nullable(oneOf(ORG_TYPES));
 const optionalEventStatus = nullable(oneOf(EVENT_STATUSES));
-const DATE_PARTS = [
+/** The parts of a stored date: a node or relationship holds each as `<prefix><part>` (Neo4j properties cannot be maps). */
+export const DATE_PARTS = [
   'Text',
   'Year',
   'Month',
   'Day',
+  'Precision',
   'InferredYear',
   'InferredYearBasis',
   'Inferred',
@@ -192,14 +194,11 @@ const DATE_PARTS = [
   'SortKey',
 ] as const;
 /** Property names of a date's parts, by prefix (`dateText`, `sinceText`...). */
-const datePropertyNames = new Map<string, Record<(typeof DATE_PARTS)[number] | 'Precision', string>>();
+const datePropertyNames = new Map<string, Record<(typeof DATE_PARTS)[number], string>>();
 function dateNames(prefix: string) {
   let names = datePropertyNames.get(prefix);
   if (!names) {
-    names = Object.fromEntries(['Precision', ...DATE_PARTS].map((part) => [part, prefix + part])) as Record<
-      (typeof DATE_PARTS)[number] | 'Precision',
-      string
-    >;
+    names = Object.fromEntries(DATE_PARTS.map((part) => [part, prefix + part])) as Record<(typeof DATE_PARTS)[number], string>;
     datePropertyNames.set(prefix, names);
   }
   return names;

@@ -52,9 +52,6 @@ export interface LoadPlan {
   statements: SeedDocument['statements'];
   claims: SeedDocument['claims'];
   relationships: SeedDocument['relationships'];
-  /** Statements and claims that stay but changed: their links are rewritten. */
-  changedStatementIds: string[];
-  changedClaimIds: string[];
   /** Spans not yet stored. */
   newSpans: [string, Evidence][];
   /** Topic, measure and unit of every claim removed or rewritten (their counts move). */
@@ -114,13 +111,7 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
      CALL (st) { MATCH (st)<-[r:SAID]-() DELETE r }`,
     { ids: changedStatementIds },
   );
-  // A rewritten claim keeps its node (unchanged statements' stances on it stay); its own links are rewritten.
-  await run(
-    `MATCH (c:Claim) WHERE c.id IN $ids
-     CALL (c) { MATCH (c)-[r:ABOUT|EVIDENCED_BY]->() DELETE r }
-     CALL (c) { MATCH (c)-[r:CONFLICTS_WITH]-() WHERE r.kind = 'QUANTITY' OR r.declaredBy = c.id DELETE r }`,
-    { ids: changedClaimIds },
-  );
+  // A rewritten claim keeps its node (unchanged statements' stances on it stay); writeClaims replaces its own links.
   for (const type of RELATIONSHIP_TYPES) {
     if (stored.relationships.some((rel) => rel.type === type && rewrittenRelationships.has(rel.id))) {
       // type is from the closed list, never input.
@@ -136,8 +127,6 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
     statements,
     claims,
     relationships,
-    changedStatementIds,
-    changedClaimIds,
     newSpans: [...spans.entries()].filter(([id]) => !storedEvidence.has(id)),
     replacedClaimKeys: [...removedClaims, ...stored.claims.filter((claim) => rewrittenClaims.has(claim.id))],
     hashes,

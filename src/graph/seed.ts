@@ -25,6 +25,7 @@ import {
 } from './fact-writes.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
+import { DATE_PARTS } from './records.js';
 
 /** Sortable key for a partial date: the inferred year stands in for a missing one, 0000 when unknown. */
 export function dateSortKey(date: DateSpec): string {
@@ -35,33 +36,23 @@ export function dateSortKey(date: DateSpec): string {
 
 /** Flattens a date into prefixed node/relationship properties (Neo4j properties cannot be maps). */
 export function dateProperties(prefix: string, date: DateSpec | null | undefined): Record<string, unknown> {
-  const keys = [
-    'Text',
-    'Year',
-    'Month',
-    'Day',
-    'Precision',
-    'InferredYear',
-    'InferredYearBasis',
-    'Inferred',
-    'InferenceBasis',
-    'EvidenceIds',
-    'SortKey',
-  ];
-  if (!date) return Object.fromEntries(keys.map((key) => [`${prefix}${key}`, null]));
-  return {
-    [`${prefix}Text`]: date.text,
-    [`${prefix}Year`]: date.year,
-    [`${prefix}Month`]: date.month,
-    [`${prefix}Day`]: date.day,
-    [`${prefix}Precision`]: date.precision,
-    [`${prefix}InferredYear`]: date.inferredYear,
-    [`${prefix}InferredYearBasis`]: date.inferredYearBasis,
-    [`${prefix}Inferred`]: date.inferred,
-    [`${prefix}InferenceBasis`]: date.inferenceBasis,
-    [`${prefix}EvidenceIds`]: date.evidence.map(evidenceId),
-    [`${prefix}SortKey`]: dateSortKey(date),
-  };
+  // Typed by DATE_PARTS, so the parts written here and the parts the readers expect cannot drift apart.
+  const parts: Record<(typeof DATE_PARTS)[number], unknown> | null = date
+    ? {
+        Text: date.text,
+        Year: date.year,
+        Month: date.month,
+        Day: date.day,
+        Precision: date.precision,
+        InferredYear: date.inferredYear,
+        InferredYearBasis: date.inferredYearBasis,
+        Inferred: date.inferred,
+        InferenceBasis: date.inferenceBasis,
+        EvidenceIds: date.evidence.map(evidenceId),
+        SortKey: dateSortKey(date),
+      }
+    : null;
+  return Object.fromEntries(DATE_PARTS.map((part) => [`${prefix}${part}`, parts ? parts[part] : null]));
 }
 
 // Labels and relationship types cannot be parameters in Cypher 5. These statements are built

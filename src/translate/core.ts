@@ -4,7 +4,7 @@
 import type { SelectionSetNode } from 'graphql';
 import { int } from '../graph/executor.js';
 import { decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Position } from '../graph/paging.js';
-import { partialProps, type EvidenceRecord } from '../graph/records.js';
+import { DATE_PARTS, partialProps, type EvidenceRecord } from '../graph/records.js';
 import { attachPreloads } from './preload.js';
 import { collectFields, type FieldRequest, type SelectionSource } from './selection.js';
 import { GraphFailure } from '../graph/errors.js';
@@ -117,20 +117,7 @@ export function withPreloads(tuple: Tuple, entries: [string, Projection][]): <T 
 }
 
 /** The stored properties of a date flattened with `prefix` (see dateProperties in graph/seed.ts). */
-export const dateProps = (prefix: string) =>
-  [
-    'Text',
-    'Year',
-    'Month',
-    'Day',
-    'Precision',
-    'InferredYear',
-    'InferredYearBasis',
-    'Inferred',
-    'InferenceBasis',
-    'EvidenceIds',
-    'SortKey',
-  ].map((part) => prefix + part);
+export const dateProps = (prefix: string) => DATE_PARTS.map((part) => prefix + part);
 
 /** Properties by the GraphQL field that reads them (other fields need only what `always` lists). */
 export interface PropertyTable {

@@ -4,6 +4,7 @@ import type { SeedDocument } from '../../src/seed/format.js';
 import { validateDocument, validateReferences } from '../../src/seed/validate.js';
 import { referenceDocument, removeSource, testExecutor } from '../helpers/graph.js';
 import { graphql, useTestServer } from '../helpers/server.js';
+import { statedDay } from '../helpers/writes.js';
 
 const app = useTestServer();
 const { document } = referenceDocument();
@@ -314,18 +315,7 @@ describe('timeline(entity:) includes what the entity relayed', () => {
           about: [],
           summary: 'The minister said the talks had failed.',
           quote: null,
-          date: {
-            text: 'March 3, 2025',
-            year: 2025,
-            month: 3,
-            day: 3,
-            precision: 'DAY',
-            inferredYear: null,
-            inferredYearBasis: null,
-            inferred: false,
-            inferenceBasis: null,
-            evidence: [at('March 3, 2025')],
-          },
+          date: statedDay('March 3, 2025', 2025, 3, 3, at('March 3, 2025')),
           evidence: [at('Minister Ana Tove said through Radio Tora that the talks had failed')],
           stances: [],
         },

@@ -5,6 +5,22 @@ import { postGraphQL, type RawAnswer } from './http.js';
 export const KEYS = { writer: 'kg_test_writer_key_0123456789', reader: 'kg_test_reader_key_0123456789' };
 export const API_KEYS = `test-writer:read+write:${hashApiKey(KEYS.writer)},test-reader:read:${hashApiKey(KEYS.reader)}`;
 
+/** A full date the source states itself (seed format): nothing inferred. */
+export function statedDay(text: string, year: number, month: number, day: number, evidence: unknown) {
+  return {
+    text,
+    year,
+    month,
+    day,
+    precision: 'DAY',
+    inferredYear: null,
+    inferredYearBasis: null,
+    inferred: false,
+    inferenceBasis: null,
+    evidence: [evidence],
+  };
+}
+
 /** A tiny valid document of its own source, naming one entity of its own and (optionally) one stored entity as speaker. */
 export function smallDocument(
   source: string,
@@ -43,18 +59,7 @@ export function smallDocument(
           about: [entityId],
           summary: 'The ministry said the trial had ended.',
           quote: null,
-          date: {
-            text: 'March 3, 2025',
-            year: 2025,
-            month: 3,
-            day: 3,
-            precision: 'DAY',
-            inferredYear: null,
-            inferredYearBasis: null,
-            inferred: false,
-            inferenceBasis: null,
-            evidence: [at('March 3, 2025')],
-          },
+          date: statedDay('March 3, 2025', 2025, 3, 3, at('March 3, 2025')),
           evidence: [at('The Ministry of Tests said on March 3, 2025 that the trial had ended')],
           stances: [],
         },
