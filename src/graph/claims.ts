@@ -33,13 +33,13 @@ function claimAnchor(filter: ClaimFilter): { match: string; uses: keyof ClaimFil
   return { match: `MATCH (c:${label})`, uses: null };
 }
 
-/** One page of claims ordered by id, with the total when asked; one round-trip, only the supplied filters. */
-export async function listClaims(
-  executor: GraphExecutor,
-  filter: ClaimFilter,
-  page: PageRequest,
-  projection?: RowProjection<ClaimRecord>,
-): Promise<Page<ClaimRecord>> {
+/** The claim list's filters as Cypher (binds `c`): only the filters supplied become predicates. */
+export function claimQuery(filter: ClaimFilter): {
+  match: string;
+  conditions: string[];
+  params: Record<string, unknown>;
+  entityIds: string[];
+} {
   const anchor = claimAnchor(filter);
   const conditions: string[] = [];
   const unless = (key: keyof ClaimFilter, condition: string) => {
@@ -52,25 +52,40 @@ export async function listClaims(
     conditions.push(filter.hasQuantity ? 'c.value IS NOT NULL' : 'c.value IS NULL');
   if (filter.stance) conditions.push('EXISTS { MATCH (:Statement)-[r:TAKES_STANCE]->(c) WHERE r.stance = $stance }');
   if (filter.contested !== null && filter.contested !== undefined) conditions.push(`${CONTESTED} = $contested`);
+  return {
+    match: anchor.match,
+    conditions,
+    entityIds: filter.aboutId ? [filter.aboutId] : [],
+    params: {
+      text: filter.text ?? null,
+      measure: filter.measure ?? null,
+      topic: filter.topic ?? null,
+      about: filter.aboutId ?? null,
+      stance: filter.stance ?? null,
+      contested: filter.contested ?? null,
+    },
+  };
+}
+
+/** One page of claims ordered by id, with the total when asked; one round-trip, only the supplied filters. */
+export async function listClaims(
+  executor: GraphExecutor,
+  filter: ClaimFilter,
+  page: PageRequest,
+  projection?: RowProjection<ClaimRecord>,
+): Promise<Page<ClaimRecord>> {
+  const query = claimQuery(filter);
   return readListPage(
     executor,
     {
-      match: anchor.match,
+      match: query.match,
       variable: 'c',
-      conditions,
+      conditions: query.conditions,
       orderKey: 'c.id',
       projection: projection?.cypher ?? CLAIM_MAP,
-      entityIds: filter.aboutId ? [filter.aboutId] : [],
+      entityIds: query.entityIds,
     },
-    {
-      ...projection?.params,
-      text: filter.text,
-      measure: filter.measure,
-      topic: filter.topic,
-      about: filter.aboutId,
-      stance: filter.stance,
-      contested: filter.contested,
-    },
+    { ...projection?.params, ...query.params },
     page,
     projection ? (raw: unknown) => projection.read(raw) : claimRecordFrom,
   );

@@ -26,6 +26,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_MAP } from './projections.js';
 import { entityRecordFrom, type EntityRecord } from './records.js';
+import { mergeTouched, readTouched, recountTallies } from './tallies.js';
 
 /** Writes spans cut from stored sources (one query), marked as cited by a curated fact, so a re-load of the source document keeps them. */
 async function writeCuratedSpans(executor: GraphExecutor, tx: ManagedTransaction, spans: Evidence[]): Promise<void> {
@@ -69,6 +70,9 @@ const UPSERT_ENTITY = Object.fromEntries(
 /** Creates the entity, or updates its name, aliases and description; refuses to change its kind. */
 export async function upsertEntity(executor: GraphExecutor, draft: EntityDraft, writer: string): Promise<EntityRecord> {
   return executor.write(async (tx) => {
+    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
+    // An event's date may move: its date tally before and after.
+    const before = await readTouched(run, { entityIds: [draft.id] });
     const rows = await executor.rows<{ entity: unknown }>(tx, UPSERT_ENTITY[draft.kind], {
       ...draft,
       aliases: draft.aliases.map((alias) => alias.name),
@@ -84,6 +88,7 @@ export async function upsertEntity(executor: GraphExecutor, draft: EntityDraft, 
         { argumentName: 'kind' },
       );
     }
+    await recountTallies(run, mergeTouched(before, await readTouched(run, { entityIds: [draft.id] })));
     return entityRecordFrom(row.entity);
   });
 }
@@ -167,6 +172,8 @@ export async function linkEntities(executor: GraphExecutor, draft: LinkDraft, wr
       sourceId: spans[0]?.source ?? null,
       writer,
     });
+    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
+    await recountTallies(run, await readTouched(run, { entityIds: [draft.from, draft.to] }));
     return { id: draft.id, quotes: spans.map((span) => span.quote) };
   });
 }
@@ -210,7 +217,7 @@ const RETRACT: Record<RetractableKind, string> = {
     CREATE (a)-[k:RETRACTED]->(b)
     SET k = properties(r), k.type = type(r)
     WITH r, k, a, b DELETE r
-    RETURN k.type + ' ' + a.id + ' -> ' + b.id AS description`,
+    RETURN k.type + ' ' + a.id + ' -> ' + b.id AS description, [a.id, b.id] AS endIds`,
 };
 
 /** Retracts a statement, claim or relationship with a reason; retracting it again returns the first retraction. */
@@ -229,8 +236,11 @@ export async function retract(
       { key },
     );
     if (done) return done.retraction;
-    const [fact] = await executor.rows<{ description: string; aboutIds?: string[] }>(tx, RETRACT[kind], { id });
+    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
+    const before = await readTouched(run, kind === 'STATEMENT' ? { statementIds: [id] } : kind === 'CLAIM' ? { claimIds: [id] } : {});
+    const [fact] = await executor.rows<{ description: string; aboutIds?: string[]; endIds?: string[] }>(tx, RETRACT[kind], { id });
     if (!fact) throw new GraphFailure('NOT_FOUND', `No ${kind.toLowerCase()} "${id}" to retract`, { argumentName: 'id' });
+    await recountTallies(run, mergeTouched(before, await readTouched(run, { entityIds: fact.endIds ?? [] })));
     const [row] = await executor.rows<{ retraction: RetractionRecord }>(
       tx,
       `CREATE (x:Retraction {id: $key, kind: $kind, factId: $id, reason: $reason, retractedBy: $writer, retractedAt: datetime(), description: $description})
@@ -408,6 +418,8 @@ export async function addStatement(
       ...(date ? date.evidence : []),
       ...claims.flatMap((claim) => claim.evidence),
     ];
+    // What an earlier call with this id (a retry, or a replacement) counted towards.
+    const before = await readTouched(run, { statementIds: [draft.id] });
     await writeCuratedSpans(executor, tx, spans);
     const replaced: ClaimKeys = context?.stored ?? [];
     // A claim written again (a retry) is rewritten from the input, its links included (see writeClaims).
@@ -455,6 +467,8 @@ export async function addStatement(
       claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))),
     );
     await countTopicsAndMeasures(run, replaced, claims);
+    const after = await readTouched(run, { statementIds: [draft.id], claimIds: [...newClaimIds] });
+    await recountTallies(run, mergeTouched(before, after));
     return { id: draft.id, claims: [...(context?.claims ?? []), ...claims.map((claim) => ({ id: claim.id, aboutIds: claim.about }))] };
   });
 }

@@ -146,7 +146,7 @@ function listCypher(query: ListQuery, withTotal: boolean): string {
 }
 
 /** The ids of $entityIds that match no entity: one index seek each. */
-const MISSING_ENTITIES = `COLLECT { UNWIND $entityIds AS _ref WITH _ref WHERE NOT EXISTS { MATCH (:Entity {id: _ref}) } RETURN _ref } AS missing`;
+export const MISSING_ENTITIES = `COLLECT { UNWIND $entityIds AS _ref WITH _ref WHERE NOT EXISTS { MATCH (:Entity {id: _ref}) } RETURN _ref } AS missing`;
 
 /** Reads one keyset page of a list (and its total when asked) in one round-trip; throws UnknownEntities when a named entity does not exist. */
 export async function readListPage<Raw, Row extends { id: string }>(

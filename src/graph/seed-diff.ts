@@ -3,6 +3,7 @@
 // are new or differ, and removes only those gone.
 import { createHash } from 'node:crypto';
 import { RELATIONSHIP_TYPES, type Evidence, type SeedDocument } from '../seed/format.js';
+import { readTouched, type Touched } from './tallies.js';
 
 type Run = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
 
@@ -15,7 +16,7 @@ export function itemHash(item: unknown): string {
 interface StoredItems {
   statements: { id: string; hash: string | null }[];
   claims: { id: string; hash: string | null; topic: string; measure: string | null; unit: string | null }[];
-  relationships: { id: string; type: string; hash: string | null }[];
+  relationships: { id: string; type: string; hash: string | null; from: string; to: string }[];
   evidence: string[];
   /** Items of this source an analyst retracted: a re-load does not bring them back. */
   retracted: string[];
@@ -32,7 +33,7 @@ async function storedItems(run: Run, entityIds: string[]): Promise<StoredItems> 
     `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) WHERE st.curated IS NULL RETURN {id: st.id, hash: st.itemHash} } AS statements,
             COLLECT { MATCH (c:Claim {sourceId: $sourceId}) WHERE c.curated IS NULL RETURN {id: c.id, hash: c.itemHash, topic: c.topic, measure: c.measure, unit: c.unit} } AS claims,
             COLLECT { CALL () { ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {sourceId: $sourceId}]->() WHERE r.curated IS NULL RETURN r`).join(' UNION ALL ')} }
-                      RETURN {id: r.id, type: type(r), hash: r.itemHash} } AS relationships,
+                      RETURN {id: r.id, type: type(r), hash: r.itemHash, from: startNode(r).id, to: endNode(r).id} } AS relationships,
             COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) WHERE ev.curated IS NULL RETURN ev.id } AS evidence,
             COLLECT { MATCH (n:RetractedStatement|RetractedClaim {sourceId: $sourceId}) RETURN n.id AS id
                       UNION MATCH ()-[r:RETRACTED {sourceId: $sourceId}]->() RETURN r.id AS id } AS retracted,
@@ -58,6 +59,8 @@ export interface LoadPlan {
   replacedClaimKeys: { topic: string; measure: string | null; unit: string | null }[];
   hashes: Map<object, string>;
   removed: number;
+  /** What the tallies depended on among the items removed or rewritten, read before they went. */
+  touchedBefore: Touched;
 }
 
 /** Compares the document with what this source holds, and removes what is gone or will be rewritten. */
@@ -102,6 +105,14 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
     ...gone(stored.relationships, document.relationships).map((rel) => rel.id),
   ]);
 
+  const touchedBefore = await readTouched(run, {
+    statementIds: [...removedStatements, ...changedStatementIds],
+    claimIds: [...removedClaims.map((claim) => claim.id), ...changedClaimIds],
+    entityIds: [
+      ...entities.map((entity) => entity.id),
+      ...stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id)).flatMap((rel) => [rel.from, rel.to]),
+    ],
+  });
   await run(`MATCH (n:Statement|Claim) WHERE n.id IN $ids DETACH DELETE n`, {
     ids: [...removedStatements, ...removedClaims.map((claim) => claim.id)],
   });
@@ -130,6 +141,7 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
     newSpans: [...spans.entries()].filter(([id]) => !storedEvidence.has(id)),
     replacedClaimKeys: [...removedClaims, ...stored.claims.filter((claim) => rewrittenClaims.has(claim.id))],
     hashes,
+    touchedBefore,
     removed:
       removedStatements.length + removedClaims.length + gone(stored.relationships, document.relationships).length + staleEvidence.length,
   };

@@ -26,6 +26,7 @@ import {
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 import { DATE_PARTS } from './records.js';
+import { mergeTouched, readTouched, recountTallies } from './tallies.js';
 
 /** Sortable key for a partial date: the inferred year stands in for a missing one, 0000 when unknown. */
 export function dateSortKey(date: DateSpec): string {
@@ -315,6 +316,12 @@ export async function loadDocument(
       plan.claims.flatMap((claim) => claim.contradicts.map((other) => ({ from: claim.id, to: other.claim, reason: other.reason }))),
     );
     await countTopicsAndMeasures(run, plan.replacedClaimKeys, plan.claims);
+    const touchedAfter = await readTouched(run, {
+      statementIds: plan.statements.map((statement) => statement.id),
+      claimIds: plan.claims.map((claim) => claim.id),
+      entityIds: [...plan.entities.map((entity) => entity.id), ...plan.relationships.flatMap((rel) => [rel.from, rel.to])],
+    });
+    await recountTallies(run, mergeTouched(plan.touchedBefore, touchedAfter));
     const written = plan.entities.length + plan.statements.length + plan.claims.length + plan.relationships.length + plan.newSpans.length;
     return { ...summary, evidence: spans.size, unchanged: false, written, removed: plan.removed };
   });

@@ -1,6 +1,7 @@
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
+import { TALLY_MIGRATION } from './tallies.js';
 
 const UNIQUE_ID_LABELS = [
   'Entity',
@@ -16,6 +17,7 @@ const UNIQUE_ID_LABELS = [
   'Topic',
   'Measure',
   'Retraction',
+  'Tally',
 ] as const;
 
 // Labels come from the constant list above, never from input.
@@ -47,10 +49,16 @@ const INDEXES = [
   ...RELATIONSHIP_TYPES.map((type) => `CREATE INDEX rel_source_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.sourceId)`),
   ...RELATIONSHIP_TYPES.map((type) => `CREATE INDEX rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`),
   `CREATE INDEX retraction_time IF NOT EXISTS FOR (n:Retraction) ON (n.retractedAt)`,
+  // Maintained counts (tallies.ts): rankings by count within a group, ranges of date keys, an entity's own tallies.
+  `CREATE INDEX tally_group_count IF NOT EXISTS FOR (n:Tally) ON (n.group, n.count, n.key)`,
+  `CREATE INDEX tally_group_key IF NOT EXISTS FOR (n:Tally) ON (n.group, n.key)`,
+  `CREATE INDEX tally_entity IF NOT EXISTS FOR (n:Tally) ON (n.entityId)`,
+  `CREATE INDEX claim_contested IF NOT EXISTS FOR (n:Claim) ON (n.contestedFlag)`,
+  `CREATE INDEX takes_stance_stance IF NOT EXISTS FOR ()-[r:TAKES_STANCE]-() ON (r.stance)`,
 ];
 
 /** Data changes run once per database, in order; each is recorded as a (:Migration {id}) node. */
-const MIGRATIONS: { id: string; statements: string[] }[] = [
+const MIGRATIONS: { id: string; statements: (string | { cypher: string; params: Record<string, unknown> })[] }[] = [
   {
     id: 'stored-order-keys',
     statements: [
@@ -69,6 +77,8 @@ const MIGRATIONS: { id: string; statements: string[] }[] = [
        CALL (measure, claims, units) { MERGE (m:Measure {id: measure}) SET m.claimCount = claims, m.units = units } IN TRANSACTIONS OF 10000 ROWS`,
     ],
   },
+  // Graphs loaded before the loader and the mutations kept tallies.
+  { id: 'tallies', statements: TALLY_MIGRATION },
 ];
 
 /** Creates constraints and indexes (idempotent), waits until every index is online, then applies pending migrations. */
@@ -84,7 +94,10 @@ export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> 
     });
     if (done?.done) continue;
     // Batched with CALL ... IN TRANSACTIONS, which needs an auto-commit transaction; safe to re-run.
-    for (const statement of migration.statements) await executor.autoCommit(statement);
+    for (const statement of migration.statements) {
+      if (typeof statement === 'string') await executor.autoCommit(statement);
+      else await executor.autoCommit(statement.cypher, statement.params);
+    }
     await executor.writeRows('MERGE (:Migration {id: $id})', { id: migration.id });
   }
 }

@@ -24,6 +24,34 @@ export interface StatementFilter {
   to?: string | null;
 }
 
+/**
+ * Binds `member` to each distinct member of affiliation `affiliation`: itself, the bodies that are
+ * part of it (up to four levels down), and whoever is part of or holds a role in one of them.
+ */
+export function affiliationMembers(affiliation: string, member: string): string {
+  return `CALL (${affiliation}) {
+         RETURN ${affiliation} AS ${member}
+         UNION
+         MATCH (body:Entity)-[:PART_OF]->{0,3}(${affiliation})
+         MATCH (${member}:Entity)-[:PART_OF|HOLDS_ROLE]->(body)
+         RETURN ${member}
+       }
+       WITH DISTINCT ${member}`;
+}
+
+/**
+ * Binds `affiliation` to each country or organization whose statements those of `member` count
+ * towards: itself, and every body it is part of or holds a role in (the inverse of affiliationMembers).
+ */
+export function affiliationsOf(member: string, affiliation: string): string {
+  return `CALL (${member}) {
+    RETURN ${member} AS ${affiliation}
+    UNION
+    MATCH (${member})-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF]->{0,3}(${affiliation}:Entity) RETURN ${affiliation}
+  }
+  WITH DISTINCT ${affiliation} WHERE ${affiliation}.kind IN ['Country', 'Organization']`;
+}
+
 /** Where a statement list starts: the most selective filter supplied, so an index or a node does the first cut. */
 function statementAnchor(filter: StatementFilter, label: string): { match: string; uses: keyof StatementFilter | null; distinct: boolean } {
   if (filter.claimId) {
@@ -37,14 +65,7 @@ function statementAnchor(filter: StatementFilter, label: string): { match: strin
     const kinds = filter.speakerKinds && filter.speakerKinds.length > 0 ? ' WHERE sp.kind IN $speakerKinds' : '';
     return {
       match: `MATCH (a:Entity {id: $affiliation})
-       CALL (a) {
-         RETURN a AS sp
-         UNION
-         MATCH (body:Entity)-[:PART_OF]->{0,3}(a)
-         MATCH (sp:Entity)-[:PART_OF|HOLDS_ROLE]->(body)
-         RETURN sp
-       }
-       WITH DISTINCT sp${kinds}
+       ${affiliationMembers('a', 'sp')}${kinds}
        MATCH (sp)-[:SAID]->(st:${label})`,
       uses: 'speakerAffiliationId',
       distinct: true,
@@ -56,13 +77,20 @@ function statementAnchor(filter: StatementFilter, label: string): { match: strin
   return { match: `MATCH (st:${label})`, uses: null, distinct: false };
 }
 
-/** One page of statements ordered by date (undated last) then id, with the total when asked; one round-trip. */
-export async function listStatements(
-  executor: GraphExecutor,
-  filter: StatementFilter,
-  page: PageRequest,
-  projection?: RowProjection<StatementRecord>,
-): Promise<Page<StatementRecord>> {
+/** The statement list's filters as Cypher: where it starts, what must hold, and the parameters. */
+export interface StatementQuery {
+  /** Binds `st`. */
+  match: string;
+  conditions: string[];
+  /** True when `match` can bind a statement more than once. */
+  distinct: boolean;
+  params: Record<string, unknown>;
+  /** Entity ids the filters name (an unknown one is NOT_FOUND, not an empty list). */
+  entityIds: string[];
+}
+
+/** Compiles a statement filter: only the filters supplied become predicates, the most selective one starts the match. */
+export function statementQuery(filter: StatementFilter): StatementQuery {
   // A retracted statement trades its Statement label for RetractedStatement (see curation.ts).
   const anchor = statementAnchor(filter, filter.includeRetracted ? 'Statement|RetractedStatement' : 'Statement');
   const conditions: string[] = [];
@@ -93,19 +121,12 @@ export async function listStatements(
   if (filter.from || filter.to) conditions.push('st.dateSortKey IS NOT NULL');
   if (filter.from) conditions.push('st.orderKey >= $from');
   if (filter.to) conditions.push('st.orderKey <= $to');
-  return readListPage(
-    executor,
-    {
-      match: anchor.match,
-      variable: 'st',
-      conditions,
-      orderKey: 'st.orderKey',
-      projection: projection?.cypher ?? STATEMENT_MAP,
-      distinct: anchor.distinct,
-      entityIds: [filter.speakerId, filter.speakerAffiliationId, filter.aboutId, filter.viaId].filter((id) => typeof id === 'string'),
-    },
-    {
-      ...projection?.params,
+  return {
+    match: anchor.match,
+    conditions,
+    distinct: anchor.distinct,
+    entityIds: [filter.speakerId, filter.speakerAffiliationId, filter.aboutId, filter.viaId].filter((id) => typeof id === 'string'),
+    params: {
       speaker: filter.speakerId ?? null,
       affiliation: filter.speakerAffiliationId ?? null,
       speakerKinds: filter.speakerKinds && filter.speakerKinds.length > 0 ? filter.speakerKinds : null,
@@ -117,6 +138,29 @@ export async function listStatements(
       from: filter.from ?? null,
       to: filter.to ? orderKeyUpTo(filter.to) : null,
     },
+  };
+}
+
+/** One page of statements ordered by date (undated last) then id, with the total when asked; one round-trip. */
+export async function listStatements(
+  executor: GraphExecutor,
+  filter: StatementFilter,
+  page: PageRequest,
+  projection?: RowProjection<StatementRecord>,
+): Promise<Page<StatementRecord>> {
+  const query = statementQuery(filter);
+  return readListPage(
+    executor,
+    {
+      match: query.match,
+      variable: 'st',
+      conditions: query.conditions,
+      orderKey: 'st.orderKey',
+      projection: projection?.cypher ?? STATEMENT_MAP,
+      distinct: query.distinct,
+      entityIds: query.entityIds,
+    },
+    { ...projection?.params, ...query.params },
     page,
     projection ? (raw: unknown) => projection.read(raw) : statementRecordFrom,
   );

@@ -10,6 +10,7 @@ import './search.js';
 import './names.js';
 import './ingest.js';
 import './curation.js';
+import './aggregates.js';
 
 /** The executable GraphQL schema, built once from every domain module. */
 export const schema = builder.toSchema();

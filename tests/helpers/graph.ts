@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createDriver, GraphExecutor } from '../../src/graph/executor.js';
 import type { SeedDocument } from '../../src/seed/format.js';
 import { SEED_DIR } from '../../src/seed/load.js';
+import { readTouched, recountTallies } from '../../src/graph/tallies.js';
 
 /** An executor on the test run's Neo4j; close it in afterAll. */
 export function testExecutor(): GraphExecutor {
@@ -30,6 +31,19 @@ export async function count(executor: GraphExecutor, cypher: string, params: Rec
 
 /** Deletes everything a test's own source document wrote (its facts, evidence and the entities only it mentions). */
 export async function removeSource(executor: GraphExecutor, sourceId: string): Promise<void> {
+  // The tallies its facts counted towards are recounted once they are gone (see src/graph/tallies.ts).
+  const touched = await executor.write(async (tx) => {
+    const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
+    const [owned] = await executor.rows<{ statements: string[]; claims: string[]; entities: string[] }>(
+      tx,
+      `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) RETURN st.id } AS statements,
+              COLLECT { MATCH (c:Claim {sourceId: $sourceId}) RETURN c.id } AS claims,
+              COLLECT { MATCH (e:Entity) WHERE $sourceId IN e.sourceIds RETURN e.id
+                        UNION MATCH (:Entity)-[r {sourceId: $sourceId}]-(e:Entity) RETURN e.id } AS entities`,
+      { sourceId },
+    );
+    return readTouched(run, { statementIds: owned?.statements ?? [], claimIds: owned?.claims ?? [], entityIds: owned?.entities ?? [] });
+  });
   // The topic and measure counts its claims added go with them.
   await executor.writeRows(
     `MATCH (c:Claim {sourceId: $sourceId})
@@ -48,6 +62,7 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
     sourceId,
   });
   await executor.writeRows(`MATCH (s:Source {id: $sourceId}) DETACH DELETE s`, { sourceId });
+  await executor.write((tx) => recountTallies((cypher, params) => executor.rows(tx, cypher, params), touched));
 }
 
 /** Node and relationship counts of the whole graph, to prove a request changed nothing. */

@@ -1,0 +1,59 @@
+// An independent recount of the dashboard tallies, straight from the graph with plain aggregations
+// (none of src/graph/tallies.ts's Cypher), to check that every write path keeps them right.
+import type { GraphExecutor } from '../../src/graph/executor.js';
+import { contested } from '../../src/graph/projections.js';
+
+/** group → key → count, as a plain object for toEqual. */
+export type TallyTable = Record<string, Record<string, number>>;
+
+const ENTITY_TYPES = 'HOLDS_ROLE|PART_OF|PARTY_TO|AT_WAR_WITH|ALLIED_WITH|INVOLVED_IN|SUPPLIES|LOCATED_IN';
+
+/** What the tallies should hold for these entity ids and date keys (and every stance, and contested claims). */
+export async function recountFromScratch(executor: GraphExecutor, entityIds: string[], dateKeys: string[]): Promise<TallyTable> {
+  const rows = await executor.readRows<{ group: string; key: string; count: number }>(
+    `CALL () {
+       UNWIND $ids AS id MATCH (e:Entity {id: id})-[:SAID]->(:Statement) RETURN 'said' AS group, id AS key, count(*) AS count
+       UNION ALL
+       UNWIND $ids AS id MATCH (:Statement)-[:VIA]->(e:Entity {id: id}) RETURN 'via' AS group, id AS key, count(*) AS count
+       UNION ALL
+       UNWIND $ids AS id MATCH (:Statement)-[:ABOUT]->(e:Entity {id: id}) RETURN 'about' AS group, id AS key, count(*) AS count
+       UNION ALL
+       UNWIND $ids AS id MATCH (e:Entity {id: id})-[r:${ENTITY_TYPES}]-(:Entity) RETURN 'degree|ALL|' + e.kind AS group, id AS key, count(r) AS count
+       UNION ALL
+       UNWIND $ids AS id MATCH (e:Entity {id: id})-[r:${ENTITY_TYPES}]-(:Entity) RETURN 'degree|' + type(r) + '|' + e.kind AS group, id AS key, count(r) AS count
+       UNION ALL
+       UNWIND $ids AS id MATCH (a:Entity {id: id}) WHERE a.kind IN ['Country', 'Organization']
+       MATCH (sp:Entity)-[:SAID]->(st:Statement)
+       WHERE sp = a OR EXISTS { MATCH (sp)-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF*0..3]->(a) }
+       RETURN 'affiliation' AS group, id AS key, count(DISTINCT st) AS count
+       UNION ALL
+       MATCH (:Statement)-[r:TAKES_STANCE]->(:Claim) RETURN 'stance' AS group, r.stance AS key, count(*) AS count
+       UNION ALL
+       UNWIND $dates AS k MATCH (st:Statement) WHERE st.dateSortKey = k RETURN 'statement-date' AS group, k AS key, count(*) AS count
+       UNION ALL
+       UNWIND $dates AS k MATCH (e:Event) WHERE e.dateSortKey = k RETURN 'event-date' AS group, k AS key, count(*) AS count
+       UNION ALL
+       MATCH (c:Claim) WHERE ${contested('c')} RETURN 'claims' AS group, 'contested' AS key, count(*) AS count
+     }
+     RETURN group, key, count`,
+    { ids: entityIds, dates: dateKeys },
+  );
+  return table(rows.filter((row) => row.count > 0));
+}
+
+/** What the tallies hold for the same entity ids and date keys (and every stance, and contested claims). */
+export async function storedTallies(executor: GraphExecutor, entityIds: string[], dateKeys: string[]): Promise<TallyTable> {
+  const rows = await executor.readRows<{ group: string; key: string; count: number }>(
+    `MATCH (t:Tally)
+     WHERE (t.entityId IN $ids) OR (t.group IN ['statement-date', 'event-date'] AND t.key IN $dates) OR t.group IN ['stance', 'claims']
+     RETURN t.group AS group, t.key AS key, t.count AS count`,
+    { ids: entityIds, dates: dateKeys },
+  );
+  return table(rows.filter((row) => row.count > 0));
+}
+
+function table(rows: { group: string; key: string; count: number }[]): TallyTable {
+  const result: TallyTable = {};
+  for (const row of rows) (result[row.group] ??= {})[row.key] = row.count;
+  return result;
+}
