@@ -16,6 +16,7 @@ import { seedFromFiles } from './seed/load.js';
 import { buildYoga } from './yoga.js';
 import { createEvents } from './events.js';
 import { createAuthenticator } from './http/auth.js';
+import { isDashboardBuilt, useDashboard } from './http/dashboard.js';
 import { createMetrics } from './http/metrics.js';
 import { startTracing } from './http/tracing.js';
 import { loadTrustedDocuments, useTrustedDocuments } from './http/trusted-documents.js';
@@ -143,7 +144,10 @@ export async function serveGraphQL(
     authenticate: createAuthenticator(config.auth),
     pubsub: events.pubsub,
     plugins: [...(metrics ? [metrics.plugin] : []), ...(tracing ? [tracing.plugin] : []), ...(options.trusted ? [options.trusted] : [])],
+    routes: config.dashboard.enabled ? [useDashboard()] : [],
   });
+  if (config.dashboard.enabled && !isDashboardBuilt())
+    logger.warn('the dashboard is not built: /dashboard answers 503 until `npm run dashboard:build`');
   server.on('request', drain.listener(guardHost(config.browser, yoga)));
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = config.limits.timeoutMs + UPLOAD_ALLOWANCE_MS;

@@ -112,6 +112,7 @@ const envSchema = z.object({
       .optional(),
   ),
   METRICS: optionalFlag(),
+  DASHBOARD: optionalFlag(),
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
   PERSISTED_OPERATIONS_FILE: commaList(''),
   PERSISTED_OPERATIONS_ONLY: optionalFlag(),
@@ -203,6 +204,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** Prometheus metrics at /metrics (on unless METRICS=false), behind a bearer token when one is set. */
   metrics: { enabled: boolean; token: string | undefined };
+  /** The analyst dashboard at /dashboard (on unless DASHBOARD=false), served from dashboard/dist. */
+  dashboard: { enabled: boolean };
   /** Trusted documents: manifests of known operations (hash -> document), and whether only those may run. */
   persistedOperations: { files: string[]; only: boolean };
   /** OpenTelemetry traces, sent over OTLP/HTTP when an endpoint is set. */
@@ -284,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     redisUrl: e.REDIS_URL,
     metrics: { enabled: e.METRICS ?? true, token: e.METRICS_TOKEN },
+    dashboard: { enabled: e.DASHBOARD ?? true },
     persistedOperations: { files: e.PERSISTED_OPERATIONS_FILE, only: e.PERSISTED_OPERATIONS_ONLY ?? false },
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };

@@ -42,6 +42,8 @@ export interface YogaDeps {
   pubsub: ContextDeps['pubsub'];
   /** Plugins that run first (metrics, trusted documents). */
   plugins?: Plugin[];
+  /** Plugins answering paths of their own (the dashboard), after the request log and browser safety. */
+  routes?: Plugin[];
 }
 
 const json = (fetchAPI: { Response: typeof Response }, status: number, body: unknown) =>
@@ -99,6 +101,7 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
       ...(deps.plugins ?? []),
       useRequestLog(logger),
       useBrowserSafety(config.browser, graphqlEndpoint),
+      ...(deps.routes ?? []),
       useDeclaredBodyLimit(config.limits.maxBodyBytes),
       scopes.plugin(),
       useOperationLimits(config.limits),

@@ -24,6 +24,13 @@ describe('configuration', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).browser.allowedHosts).toEqual(['localhost', '127.0.0.1', '[::1]']);
   });
 
+  it('serves the dashboard unless DASHBOARD=false, in production too', () => {
+    expect(loadConfig({}).dashboard).toEqual({ enabled: true });
+    expect(loadConfig({ NODE_ENV: 'production' }).dashboard).toEqual({ enabled: true });
+    expect(loadConfig({ DASHBOARD: 'false' }).dashboard).toEqual({ enabled: false });
+    expect(() => loadConfig({ DASHBOARD: 'off' })).toThrow('Invalid configuration: DASHBOARD must be one of 0, 1, true, false (got "off")');
+  });
+
   it('connects to an external server when NEO4J_URI is set', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_PASSWORD: 'secret', NEO4J_DATABASE: 'graph' });
     expect(config.neo4j).toEqual({ mode: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', user: 'neo4j', password: 'secret' });

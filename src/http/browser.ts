@@ -1,6 +1,7 @@
 // What a web page may do with this server: nothing, unless an operator allows its origin.
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import type { BrowserPolicy } from '../config.js';
+import { DASHBOARD_PATH } from './dashboard.js';
 import type { RequestHandler } from './drain.js';
 import { shown } from '../schema/errors.js';
 
@@ -47,6 +48,9 @@ const HEADERS_FOR_EVERY_RESPONSE: Record<string, string> = {
 // Data needs nothing from the page; GraphiQL needs its own inline scripts, but never a frame or a plugin.
 const CSP_FOR_DATA = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 const CSP_FOR_PAGES = "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'";
+// The dashboard is our own bundle: its scripts, styles and requests come from this server and nowhere else.
+const CSP_FOR_DASHBOARD =
+  "default-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'self'";
 
 function refuse(
   fetchAPI: { Response: typeof Response },
@@ -61,10 +65,11 @@ function refuse(
   });
 }
 
-/** The security headers for a response of this content type. */
-export function securityHeaders(contentType: string | null): Record<string, string> {
+/** The security headers for a response of this content type (a dashboard page gets the dashboard's policy). */
+export function securityHeaders(contentType: string | null, pathname = ''): Record<string, string> {
   const html = contentType?.includes('text/html') === true;
-  return { ...HEADERS_FOR_EVERY_RESPONSE, 'content-security-policy': html ? CSP_FOR_PAGES : CSP_FOR_DATA };
+  const pagePolicy = pathname === DASHBOARD_PATH || pathname.startsWith(`${DASHBOARD_PATH}/`) ? CSP_FOR_DASHBOARD : CSP_FOR_PAGES;
+  return { ...HEADERS_FOR_EVERY_RESPONSE, 'content-security-policy': html ? pagePolicy : CSP_FOR_DATA };
 }
 
 /**
@@ -120,8 +125,9 @@ export function useBrowserSafety(policy: BrowserPolicy, graphqlPath: string): Pl
         }
       }
     },
-    onResponse({ response }) {
-      for (const [name, value] of Object.entries(securityHeaders(response.headers.get('content-type')))) response.headers.set(name, value);
+    onResponse({ request, response }) {
+      const headers = securityHeaders(response.headers.get('content-type'), new URL(request.url).pathname);
+      for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       // The answer differs by Origin once CORS is on: caches must keep them apart.
       if (corsEnabled) response.headers.append('vary', 'Origin');
     },
