@@ -13,6 +13,8 @@ export default tseslint.config(
       'dist/',
       'examples/client/src/gql/',
       'examples/client/dist/',
+      'dashboard/dist/',
+      'test-artifacts/',
     ],
   },
   js.configs.recommended,
