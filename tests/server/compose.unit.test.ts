@@ -77,4 +77,9 @@ describe('the Dockerfile', () => {
     expect(dockerfile).toMatch(/^RUN npm run build$/m);
     expect(dockerfile).toMatch(/^ENV NODE_ENV=production$/m);
   });
+
+  it('builds the dashboard and ships its files where the server reads them', () => {
+    expect(dockerfile).toMatch(/^RUN npm run dashboard:build$/m);
+    expect(dockerfile).toMatch(/^COPY --from=build \/app\/dashboard\/dist \.\/dashboard\/dist$/m);
+  });
 });
