@@ -7,10 +7,10 @@ import { claimQuery, type ClaimFilter } from './claims.js';
 import { badArgument, UnknownEntities } from './errors.js';
 import { int, type GraphExecutor } from './executor.js';
 import { MISSING_ENTITIES } from './paging.js';
-import { ENTITY_MAP, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
+import { ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityRecordFrom, type EntityRecord } from './records.js';
 import { affiliationsOf, statementQuery, type StatementFilter } from './statements.js';
-import { degreeGroup, TALLY } from './tallies.js';
+import { degreeProperty, ENTITY_COUNT, TALLY } from './tallies.js';
 import { TIMELINE_STATEMENT_LINKS } from './timeline.js';
 import type { DateCount } from './activity.js';
 
@@ -27,6 +27,19 @@ function tallyRanking(group: string): string {
   return `MATCH (t:Tally) USING INDEX t:Tally(group, count, key)
          WHERE t.group = ${group} AND t.count > 0 AND t.key IS NOT NULL
          WITH t ORDER BY t.group DESC, t.count DESC, t.key DESC`;
+}
+
+/**
+ * Binds `g` to the entities with count property `count` (of kind `kind` when given), largest first,
+ * ties by slug descending, in the order of its (count, id) or (kind, count, id) index (see setup.ts).
+ * Property names come from tallies.ts, never from input.
+ */
+function entityRanking(count: string, kind: string | null): string {
+  return kind === null
+    ? `MATCH (g:Entity) USING INDEX g:Entity(${count}, id) WHERE g.${count} > 0 AND g.id IS NOT NULL
+       WITH g ORDER BY g.${count} DESC, g.id DESC`
+    : `MATCH (g:Entity) USING INDEX g:Entity(kind, ${count}, id) WHERE g.kind = ${kind} AND g.${count} > 0 AND g.id IS NOT NULL
+       WITH g ORDER BY g.kind DESC, g.${count} DESC, g.id DESC`;
 }
 
 /** What the graph holds, from the count store and the claims tally. */
@@ -85,12 +98,12 @@ export interface StatementCounts {
   groups: StatementGroup[];
 }
 
-const TALLY_OF: Record<StatementGrouping, string> = {
-  SPEAKER: TALLY.said,
-  AFFILIATION: TALLY.affiliation,
-  OUTLET: TALLY.via,
-  SUBJECT: TALLY.about,
-  STANCE: TALLY.stance,
+/** The entity count property each entity grouping ranks by (see tallies.ts). */
+const COUNT_OF: Record<Exclude<StatementGrouping, 'STANCE'>, string> = {
+  SPEAKER: ENTITY_COUNT.said,
+  AFFILIATION: ENTITY_COUNT.affiliation,
+  OUTLET: ENTITY_COUNT.via,
+  SUBJECT: ENTITY_COUNT.about,
 };
 
 /** How each grouping reaches its group from a matched statement `st`: binds `key` and, for entities, `g`. */
@@ -135,18 +148,18 @@ export async function countStatements(
   first: number,
 ): Promise<StatementCounts> {
   if (isUnfiltered(filter)) {
+    const ranking =
+      grouping === 'STANCE'
+        ? `${tallyRanking(`'${TALLY.stance}'`)} WITH t.key AS key, t.count AS n, null AS g LIMIT $first`
+        : `${entityRanking(COUNT_OF[grouping], null)} WITH g.id AS key, g.${COUNT_OF[grouping]} AS n, g LIMIT $first`;
     const [row] = await executor.readRows<{ total: number; groups: { key: string; count: number; entity: unknown }[] }>(
       `CALL () { MATCH (st:Statement) RETURN count(st) AS total }
        CALL () {
-         ${tallyRanking('$group')}
-         // Entity groups name an entity that exists (a tally outliving its entity is skipped, never shown without one).
-         OPTIONAL MATCH (g:Entity {id: t.key})
-         WITH t, g WHERE g IS NOT NULL OR $group = '${TALLY.stance}'
-         WITH t.key AS key, t.count AS n, g LIMIT $first
+         ${ranking}
          RETURN collect(${GROUP_ROW}) AS groups
        }
        RETURN total, groups`,
-      { group: TALLY_OF[grouping], first: int(first) },
+      { first: int(first) },
     );
     return { total: row?.total ?? 0, groups: (row?.groups ?? []).map((raw) => groupFrom(raw, grouping)) };
   }
@@ -287,16 +300,16 @@ export async function mostConnected(
   const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : [...ENTITY_KINDS];
   if (options.type !== null && !RELATIONSHIP_TYPES.includes(options.type))
     throw badArgument('type', `Unknown relationship type ${options.type}`);
+  const degree = degreeProperty(options.type);
   const rows = await executor.readRows<{ entity: unknown; degree: number }>(
-    `UNWIND $groups AS group
-     CALL (group) {
-       ${tallyRanking('group')}
-       MATCH (e:Entity {id: t.key})
-       RETURN t, e LIMIT $first
+    `UNWIND $kinds AS kind
+     CALL (kind) {
+       ${entityRanking(degree, 'kind')}
+       RETURN g LIMIT $first
      }
-     WITH t, e ORDER BY t.count DESC, t.key DESC LIMIT $first
-     RETURN ${ENTITY_MAP} AS entity, t.count AS degree`,
-    { groups: kinds.map((kind) => degreeGroup(options.type ?? 'ALL', kind)), first: int(options.first) },
+     WITH g ORDER BY g.${degree} DESC, g.id DESC LIMIT $first
+     RETURN {props: g {.*}} AS entity, g.${degree} AS degree`,
+    { kinds, first: int(options.first) },
   );
   return rows.map((row) => ({ entity: entityRecordFrom(row.entity), degree: row.degree }));
 }

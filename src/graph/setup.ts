@@ -1,7 +1,7 @@
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
-import { TALLY_MIGRATION } from './tallies.js';
+import { degreeProperty, ENTITY_COUNT, TALLY_MIGRATION } from './tallies.js';
 
 const UNIQUE_ID_LABELS = [
   'Entity',
@@ -49,10 +49,16 @@ const INDEXES = [
   ...RELATIONSHIP_TYPES.map((type) => `CREATE INDEX rel_source_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.sourceId)`),
   ...RELATIONSHIP_TYPES.map((type) => `CREATE INDEX rel_id_${type.toLowerCase()} IF NOT EXISTS FOR ()-[r:${type}]-() ON (r.id)`),
   `CREATE INDEX retraction_time IF NOT EXISTS FOR (n:Retraction) ON (n.retractedAt)`,
-  // Maintained counts (tallies.ts): rankings by count within a group, ranges of date keys, an entity's own tallies.
+  // Maintained counts (tallies.ts): rankings by count (ties by id), per kind for degrees; ranges of date keys.
+  ...[ENTITY_COUNT.said, ENTITY_COUNT.via, ENTITY_COUNT.about, ENTITY_COUNT.affiliation].map(
+    (count) => `CREATE INDEX entity_${count.toLowerCase()} IF NOT EXISTS FOR (n:Entity) ON (n.${count}, n.id)`,
+  ),
+  ...[null, ...RELATIONSHIP_TYPES].map((type) => {
+    const degree = degreeProperty(type);
+    return `CREATE INDEX entity_kind_${degree.toLowerCase()} IF NOT EXISTS FOR (n:Entity) ON (n.kind, n.${degree}, n.id)`;
+  }),
   `CREATE INDEX tally_group_count IF NOT EXISTS FOR (n:Tally) ON (n.group, n.count, n.key)`,
   `CREATE INDEX tally_group_key IF NOT EXISTS FOR (n:Tally) ON (n.group, n.key)`,
-  `CREATE INDEX tally_entity IF NOT EXISTS FOR (n:Tally) ON (n.entityId)`,
   `CREATE INDEX claim_contested IF NOT EXISTS FOR (n:Claim) ON (n.contestedFlag)`,
   `CREATE INDEX takes_stance_stance IF NOT EXISTS FOR ()-[r:TAKES_STANCE]-() ON (r.stance)`,
 ];
@@ -78,7 +84,7 @@ const MIGRATIONS: { id: string; statements: (string | { cypher: string; params: 
     ],
   },
   // Graphs loaded before the loader and the mutations kept tallies.
-  { id: 'tallies', statements: TALLY_MIGRATION },
+  { id: 'dashboard-counts', statements: TALLY_MIGRATION },
 ];
 
 /** Creates constraints and indexes (idempotent), waits until every index is online, then applies pending migrations. */

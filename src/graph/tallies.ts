@@ -1,26 +1,39 @@
-// Counts a dashboard reads (statements per speaker, per outlet, per affiliation, per stance and per
-// date; entity degrees; contested claims), kept as (:Tally) nodes so that reading one costs the
-// groups returned, never the size of the graph. Every write transaction ends by recounting the
-// tallies its changes touched: a recount reads the current graph, so a retried or repeated write
-// leaves the same numbers, and no write path keeps deltas of its own.
-import { STANCES } from '../seed/format.js';
+// Counts a dashboard reads, kept by every write so that reading one costs the groups returned, never
+// the size of the graph. Per entity (statements it made, relayed, is the subject of, statements of
+// its affiliation, relationships in all and per type) they are properties of the entity, each in an
+// index ordered by count; per stance, per date key and for contested claims they are (:Tally)
+// nodes. Every write transaction ends by recounting what its changes touched: a recount reads the
+// current graph, so a retried or repeated write leaves the same numbers, and no write path keeps
+// deltas of its own.
+import { RELATIONSHIP_TYPES, STANCES, type RelationshipType } from '../seed/format.js';
 import { CONTESTED, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { affiliationMembers, affiliationsOf } from './statements.js';
 
 /** Runs one statement inside the caller's write transaction and returns its rows. */
 export type TallyRun = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
 
-/** Tally groups; a tally's id is its group and key joined by SEP. */
+/** Count properties of an entity (absent when zero, so their indexes hold only entities that have some). */
+export const ENTITY_COUNT = {
+  /** Current statements it made. */
+  said: 'saidCount',
+  /** Current statements relayed through it (an outlet). */
+  via: 'viaCount',
+  /** Current statements about it. */
+  about: 'aboutCount',
+  /** Current statements made by it, a part of it, or someone holding a role in it or a part (countries and organizations). */
+  affiliation: 'affiliationCount',
+  /** Current relationships with other entities, both directions. */
+  degree: 'degree',
+} as const;
+
+/** The property counting an entity's current relationships of one type. */
+export function degreeProperty(type: RelationshipType | null): string {
+  return type === null ? ENTITY_COUNT.degree : `degree_${type}`;
+}
+
+/** Tally groups (nodes); a tally's id is its group and key joined by SEP. */
 export const TALLY = {
-  /** Statements an entity made (key: entity id). */
-  said: 'said',
-  /** Statements relayed through an outlet. */
-  via: 'via',
-  /** Statements about an entity. */
-  about: 'about',
-  /** Statements made by a country or organization, a part of it, or someone holding a role in it. */
-  affiliation: 'affiliation',
-  /** Stance links of statements on claims (key: the stance). */
+  /** Stance links of current statements on current claims (key: the stance). */
   stance: 'stance',
   /** Dated statements by date key (YYYY-MM-DD, 00 for parts the date lacks; the inferred year stands in). */
   statementDate: 'statement-date',
@@ -30,39 +43,25 @@ export const TALLY = {
   claims: 'claims',
 } as const;
 
-/** Group of an entity's degree tallies: over one relationship type (or ALL), per entity kind, so each ranking is one index range. */
-export function degreeGroup(type: string, kind: string): string {
-  return `degree|${type}|${kind}`;
-}
-
 const SEP = `'\\u0001'`;
-const ENTITY_GROUPS = [TALLY.said, TALLY.via, TALLY.about];
+const positive = (count: string) => `CASE WHEN ${count} > 0 THEN ${count} END`;
 
-/** Recounts the said/via/about and degree tallies of entity `e`: one pass over its own relationships. */
-const ENTITY_TALLIES = `
-  CALL (e) { MATCH (old:Tally {entityId: e.id}) WHERE old.group IN $entityGroups OR old.group STARTS WITH 'degree|' DELETE old }
-  CALL (e) {
-    WITH e, [
-      {group: '${TALLY.said}', count: COUNT { (e)-[:SAID]->(:Statement) }},
-      {group: '${TALLY.via}', count: COUNT { (:Statement)-[:VIA]->(e) }},
-      {group: '${TALLY.about}', count: COUNT { (:Statement)-[:ABOUT]->(e) }},
-      {group: 'degree|ALL|' + e.kind, count: COUNT { (e)-[:${ENTITY_RELATIONSHIP_TYPES}]-(:Entity) }}
-    ] + COLLECT { MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-(:Entity) WITH type(r) AS type, count(*) AS n RETURN {group: 'degree|' + type + '|' + e.kind, count: n} } AS rows
-    UNWIND rows AS row
-    WITH e, row WHERE row.count > 0
-    CREATE (:Tally {id: row.group + ${SEP} + e.id, group: row.group, key: e.id, entityId: e.id, count: row.count})
-  }`;
+/** Recounts the counts of entity `e` that follow from its own links: one expansion per kind of link. */
+const ENTITY_COUNTS = `WITH e, COLLECT { MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-(:Entity) RETURN type(r) } AS types
+  SET e.${ENTITY_COUNT.said} = ${positive('COUNT { (e)-[:SAID]->(:Statement) }')},
+    e.${ENTITY_COUNT.via} = ${positive('COUNT { (:Statement)-[:VIA]->(e) }')},
+    e.${ENTITY_COUNT.about} = ${positive('COUNT { (:Statement)-[:ABOUT]->(e) }')},
+    e.${ENTITY_COUNT.degree} = ${positive('size(types)')},
+    ${RELATIONSHIP_TYPES.map((type) => `e.${degreeProperty(type)} = ${positive(`size([t IN types WHERE t = '${type}'])`)}`).join(',\n    ')}`;
 
-/** Recounts the affiliation tally of `a`: distinct statements by its members, as statements(speakerAffiliation:) lists them. */
-const AFFILIATION_TALLY = `
+/** Recounts the affiliation count of `a`: distinct statements by its members, as statements(speakerAffiliation:) lists them. */
+const AFFILIATION_COUNT = `
   CALL (a) {
     ${affiliationMembers('a', 'sp')}
     MATCH (sp)-[:SAID]->(st:Statement)
     RETURN count(DISTINCT st) AS n
   }
-  MERGE (t:Tally {id: '${TALLY.affiliation}' + ${SEP} + a.id})
-  SET t.group = '${TALLY.affiliation}', t.key = a.id, t.entityId = a.id, t.count = n
-  WITH t WHERE t.count = 0 DELETE t`;
+  SET a.${ENTITY_COUNT.affiliation} = ${positive('n')}`;
 
 /** Recounts the tally of date key `k` in `group` over nodes `(n:Label)`: how many, and how many dated by an inferred year. */
 function dateTally(group: string, label: string): string {
@@ -141,15 +140,11 @@ export function mergeTouched(...all: Touched[]): Touched {
 
 /** Recounts every tally a write touched, inside its transaction (a handful of statements, each bounded by what was touched). */
 export async function recountTallies(run: TallyRun, given: Touched): Promise<void> {
-  // Each key once: a statement recounting one entity twice would create its tallies twice.
+  // Each key once: the same entity twice in one UNWIND would only be counted twice.
   const touched = mergeTouched(given);
   if (touched.entityIds.length > 0) {
-    await run(`UNWIND $ids AS id MATCH (e:Entity {id: id}) ${ENTITY_TALLIES}`, { ids: touched.entityIds, entityGroups: ENTITY_GROUPS });
-    // An entity that is gone keeps no tallies.
-    await run(`UNWIND $ids AS id MATCH (t:Tally {entityId: id}) WHERE NOT EXISTS { MATCH (:Entity {id: id}) } DELETE t`, {
-      ids: touched.entityIds,
-    });
-    await run(`UNWIND $ids AS id MATCH (x:Entity {id: id}) ${affiliationsOf('x', 'a')} ${AFFILIATION_TALLY}`, { ids: touched.entityIds });
+    await run(`UNWIND $ids AS id MATCH (e:Entity {id: id}) ${ENTITY_COUNTS}`, { ids: touched.entityIds });
+    await run(`UNWIND $ids AS id MATCH (x:Entity {id: id}) ${affiliationsOf('x', 'a')} ${AFFILIATION_COUNT}`, { ids: touched.entityIds });
   }
   if (touched.statementDates.length > 0) {
     await run(`UNWIND $keys AS k ${dateTally(TALLY.statementDate, 'Statement')}`, { keys: touched.statementDates });
@@ -169,12 +164,12 @@ export async function recountTallies(run: TallyRun, given: Touched): Promise<voi
   }
 }
 
-/** Back-fills every tally from the graph once (a migration: auto-commit statements, in batches). */
+/** Back-fills every count and tally from the graph once (a migration: auto-commit statements, in batches). */
 export const TALLY_MIGRATION: { cypher: string; params: Record<string, unknown> }[] = [
   { cypher: `MATCH (t:Tally) CALL (t) { DELETE t } IN TRANSACTIONS OF 10000 ROWS`, params: {} },
-  { cypher: `MATCH (e:Entity) CALL (e) { ${ENTITY_TALLIES} } IN TRANSACTIONS OF 1000 ROWS`, params: { entityGroups: ENTITY_GROUPS } },
+  { cypher: `MATCH (e:Entity) CALL (e) { ${ENTITY_COUNTS} } IN TRANSACTIONS OF 1000 ROWS`, params: {} },
   {
-    cypher: `MATCH (a:Entity) WHERE a.kind IN ['Country', 'Organization'] CALL (a) { ${AFFILIATION_TALLY} } IN TRANSACTIONS OF 1000 ROWS`,
+    cypher: `MATCH (a:Entity) WHERE a.kind IN ['Country', 'Organization'] CALL (a) { ${AFFILIATION_COUNT} } IN TRANSACTIONS OF 1000 ROWS`,
     params: {},
   },
   {

@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import neo4j from 'neo4j-driver';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
+import { countByDate, countStatements, mostConnected } from '../../src/graph/aggregates.js';
+import { createDriver } from '../../src/graph/executor.js';
 import { count, removeSource, testExecutor } from '../helpers/graph.js';
 import { postGraphQL, type RawAnswer } from '../helpers/http.js';
 import { graphql, startTestServer } from '../helpers/server.js';
@@ -262,6 +265,50 @@ describe('aggregates of the article', () => {
     for (const row of data.top) expect(row.degree).toBe(row.entity.relationships.totalCount);
     expect(data.roles.length).toBe(3);
     for (const row of data.roles) expect(row.entity.kind).toBe('PERSON');
+  });
+});
+
+describe('bounded work', () => {
+  /** The operators of the plan Neo4j picks for `cypher`. */
+  async function operators(cypher: string, params: Record<string, unknown>): Promise<string[]> {
+    const driver = createDriver({
+      uri: inject('neo4jUri'),
+      auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') },
+      maxRetryMs: 1_000,
+    });
+    try {
+      const { summary } = await driver.executeQuery(`EXPLAIN ${cypher}`, params, { database: process.env.NEO4J_DATABASE ?? 'neo4j' });
+      const names: string[] = [];
+      const walk = (plan: { operatorType: string; children: unknown[] }) => {
+        names.push(plan.operatorType.split('@')[0] ?? '');
+        for (const child of plan.children) walk(child as typeof plan);
+      };
+      if (summary.plan === false) throw new Error('no plan');
+      walk(summary.plan);
+      return names;
+    } finally {
+      await driver.close();
+    }
+  }
+
+  it('unfiltered aggregates read index ranges in order and stop at the page: no scan, no sort of a whole group', async () => {
+    const sent: string[] = [];
+    const stop = executor.onQuery((cypher) => sent.push(cypher));
+    await countStatements(executor, 'SPEAKER', {}, 5);
+    await countStatements(executor, 'STANCE', {}, 5);
+    await mostConnected(executor, { kinds: null, type: 'HOLDS_ROLE', first: 5 });
+    await countByDate(executor, { from: null, to: null, entityId: null });
+    stop();
+    expect(sent).toHaveLength(4);
+    const params = { first: neo4j.int(5), kinds: ['Country', 'Person'], from: '', to: '9999-99-99', keys: neo4j.int(5001), entity: null };
+    for (const [i, cypher] of sent.entries()) {
+      const plan = await operators(cypher, params);
+      expect(plan, cypher).toContain('NodeIndexSeek');
+      for (const scan of ['NodeByLabelScan', 'AllNodesScan', 'NodeIndexScan', 'Sort', 'PartialSort'])
+        expect(plan, cypher).not.toContain(scan);
+      // Only mostConnected merges its per-kind pages (each at most `first` rows) with one Top.
+      expect(plan.filter((name) => name === 'Top').length, cypher).toBe(i === 2 ? 1 : 0);
+    }
   });
 });
 

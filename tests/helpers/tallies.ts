@@ -41,15 +41,24 @@ export async function recountFromScratch(executor: GraphExecutor, entityIds: str
   return table(rows.filter((row) => row.count > 0));
 }
 
-/** What the tallies hold for the same entity ids and date keys (and every stance, and contested claims). */
+/** What the graph keeps for the same entity ids (their count properties) and date keys, every stance, and contested claims. */
 export async function storedTallies(executor: GraphExecutor, entityIds: string[], dateKeys: string[]): Promise<TallyTable> {
   const rows = await executor.readRows<{ group: string; key: string; count: number }>(
-    `MATCH (t:Tally)
-     WHERE (t.entityId IN $ids) OR (t.group IN ['statement-date', 'event-date'] AND t.key IN $dates) OR t.group IN ['stance', 'claims']
-     RETURN t.group AS group, t.key AS key, t.count AS count`,
+    `CALL () {
+       UNWIND $ids AS id MATCH (e:Entity {id: id})
+       UNWIND [['said', e.saidCount], ['via', e.viaCount], ['about', e.aboutCount], ['affiliation', e.affiliationCount],
+               ['degree|ALL|' + e.kind, e.degree]] +
+              [key IN keys(e) WHERE key STARTS WITH 'degree_' | ['degree|' + substring(key, 7) + '|' + e.kind, e[key]]] AS pair
+       RETURN pair[0] AS group, id AS key, pair[1] AS count
+       UNION ALL
+       MATCH (t:Tally)
+       WHERE (t.group IN ['statement-date', 'event-date'] AND t.key IN $dates) OR t.group IN ['stance', 'claims']
+       RETURN t.group AS group, t.key AS key, t.count AS count
+     }
+     RETURN group, key, count`,
     { ids: entityIds, dates: dateKeys },
   );
-  return table(rows.filter((row) => row.count > 0));
+  return table(rows.filter((row) => row.count !== null && row.count > 0));
 }
 
 function table(rows: { group: string; key: string; count: number }[]): TallyTable {
