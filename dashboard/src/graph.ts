@@ -13,8 +13,8 @@ export interface GraphOptions {
   onSelect: (slug: string) => void;
   /** A node was double-clicked: open its page. */
   onOpen: (slug: string) => void;
-  /** How nodes are placed: rings around the first node, or layers from the roots. */
-  layout: { name: 'concentric' } | { name: 'breadthfirst'; roots: string[] };
+  /** How nodes are placed: rings around the focus (by depth), or at given positions. */
+  layout: { name: 'concentric' } | { name: 'preset'; positions: Map<string, { x: number; y: number }> };
 }
 
 const MAX_FIT_ZOOM = 1.3;
@@ -30,7 +30,7 @@ function stylesheet(): StylesheetJson {
         'text-valign': 'bottom',
         'text-margin-y': 4,
         'text-wrap': 'wrap',
-        'text-max-width': '120px',
+        'text-max-width': '100px',
         width: 26,
         height: 26,
         'border-width': 2,
@@ -55,7 +55,8 @@ function stylesheet(): StylesheetJson {
         'target-arrow-color': '#57606a',
         'target-arrow-shape': 'triangle',
         'curve-style': 'bezier',
-        'text-rotation': 'autorotate',
+        'text-wrap': 'wrap',
+        'text-max-width': '110px',
         ...LABEL,
       },
     },
@@ -113,7 +114,8 @@ export class GraphCanvas {
           type: relationship.type,
           basis: relationship.basis,
           role: relationship.role,
-          label: edgeLabel(relationship),
+          // The type only: a role makes the label long, and the list beside the graph gives it.
+          label: words(relationship.type),
         },
       });
     }
@@ -145,11 +147,19 @@ export class GraphCanvas {
             name: 'concentric',
             concentric: (node) => 10 - Number(node.data('depth')),
             levelWidth: () => 1,
-            minNodeSpacing: 30,
+            // From the left, so two neighbours sit left and right with level, readable edge labels.
+            startAngle: Math.PI,
+            minNodeSpacing: 40,
+            nodeDimensionsIncludeLabels: true,
             animate: false,
             padding: 30,
           }
-        : { name: 'breadthfirst', roots: this.options.layout.roots, directed: false, spacingFactor: 1.1, animate: false, padding: 30 };
+        : {
+            name: 'preset',
+            positions: this.options.layout.name === 'preset' ? Object.fromEntries(this.options.layout.positions) : {},
+            animate: false,
+            padding: 30,
+          };
     this.cy.layout(options).run();
     // A small graph fitted to the view would be drawn huge; keep it at a readable size.
     if (this.cy.zoom() > MAX_FIT_ZOOM) {

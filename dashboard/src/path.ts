@@ -128,10 +128,21 @@ function pathList(path: PathView, index: number): HTMLElement {
   );
 }
 
+/** Each path as a row, left to right; an entity already placed by an earlier path keeps its place. */
+export function pathPositions(paths: PathView[]): Map<string, { x: number; y: number }> {
+  const positions = new Map<string, { x: number; y: number }>();
+  paths.forEach((path, row) =>
+    path.entities.forEach((entity, column) => {
+      if (!positions.has(entity.slug)) positions.set(entity.slug, { x: column * 170, y: row * 110 });
+    }),
+  );
+  return positions;
+}
+
 async function drawPaths(holder: HTMLElement, paths: PathView[], signal: AbortSignal): Promise<GraphCanvas | undefined> {
   const start = paths[0]?.entities[0]?.slug;
   const canvas = await GraphCanvas.create(holder, {
-    layout: { name: 'breadthfirst', roots: start ? [start] : [] },
+    layout: { name: 'preset', positions: pathPositions(paths) },
     onSelect: () => undefined,
     onOpen: (slug) => {
       location.hash = `#/entity/${encodeURIComponent(slug)}`;
