@@ -86,7 +86,7 @@ export async function buildDashboard(): Promise<BuiltAsset[]> {
   });
 }
 
-const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** The size table `npm run dashboard:build` prints. */
 export function sizeReport(assets: BuiltAsset[]): string {
