@@ -4,6 +4,7 @@
 // AGGREGATE_SCAN_LIMIT of them: a broader question is refused rather than left to scan the graph.
 import { ENTITY_KINDS, RELATIONSHIP_TYPES, type EntityKind, type RelationshipType, type Stance } from '../seed/format.js';
 import { claimQuery, type ClaimFilter } from './claims.js';
+import { entityQuery, type EntityFilter } from './entities.js';
 import { badArgument, UnknownEntities } from './errors.js';
 import { int, type GraphExecutor } from './executor.js';
 import { MISSING_ENTITIES } from './paging.js';
@@ -79,6 +80,29 @@ export async function readOverview(executor: GraphExecutor): Promise<Overview> {
     sources: count('sources'),
     relationships: types.reduce((sum, _type, i) => sum + count(`rel${i}`), 0),
   };
+}
+
+/** Entities per kind among those matching the entity list's filters (every kind listed); unfiltered, the count store's totals. */
+export async function countEntitiesByKind(
+  executor: GraphExecutor,
+  filter: Pick<EntityFilter, 'nameContains' | 'relatedCountryId'>,
+): Promise<{ kind: EntityKind; count: number }[]> {
+  if (isUnfiltered(filter)) return (await readOverview(executor)).entitiesByKind;
+  const query = entityQuery(filter);
+  const where = query.conditions.length > 0 ? ` WHERE ${query.conditions.join(' AND ')}` : '';
+  const [row] = await executor.readRows<{ matched: string[]; missing: string[] }>(
+    `CALL () {
+       ${query.match}${query.distinct ? ' WITH DISTINCT e' : ''}${where}
+       WITH e LIMIT $scan
+       RETURN collect(e.kind) AS matched
+     }
+     RETURN matched, ${MISSING_ENTITIES}`,
+    { ...query.params, entityIds: query.entityIds, scan: int(AGGREGATE_SCAN_LIMIT + 1) },
+  );
+  if (row?.missing.length) throw new UnknownEntities(row.missing);
+  const matched = row?.matched ?? [];
+  if (matched.length > AGGREGATE_SCAN_LIMIT) tooBroad('entities');
+  return ENTITY_KINDS.map((kind) => ({ kind, count: matched.filter((found) => found === kind).length }));
 }
 
 /** How statements are grouped. */
@@ -195,7 +219,7 @@ export interface ClaimCounts {
 /** Claims, contested and not: from the count store and the tally, or (with filters) counted like claims(...) lists them. */
 export async function countClaims(
   executor: GraphExecutor,
-  filter: Pick<ClaimFilter, 'aboutId' | 'topic' | 'measure'>,
+  filter: Pick<ClaimFilter, 'aboutId' | 'topic' | 'measure' | 'stance' | 'hasQuantity'>,
 ): Promise<ClaimCounts> {
   if (isUnfiltered(filter)) {
     const [row] = await executor.readRows<ClaimCounts>(

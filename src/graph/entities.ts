@@ -70,14 +70,14 @@ export interface EntityFilter {
 
 export type EntityOrder = 'NAME' | 'ID';
 
-/** One page of entities ordered by name (case-insensitive) or slug, with the total when asked; one round-trip. */
-export async function listEntities(
-  executor: GraphExecutor,
-  filter: EntityFilter,
-  order: EntityOrder,
-  page: PageRequest,
-  projection?: RowProjection<EntityRecord>,
-): Promise<Page<EntityRecord>> {
+/** The entity list's filters as Cypher (binds `e`): where it starts, what must hold, and the parameters. */
+export function entityQuery(filter: EntityFilter): {
+  match: string;
+  conditions: string[];
+  distinct: boolean;
+  params: Record<string, unknown>;
+  entityIds: string[];
+} {
   const kinds = filter.kinds && filter.kinds.length > 0 ? filter.kinds : null;
   const conditions: string[] = [];
   let match = 'MATCH (e:Entity)';
@@ -93,18 +93,36 @@ export async function listEntities(
     if (!filter.relatedCountryId) match = 'MATCH (e:Entity) USING TEXT INDEX e:Entity(searchText)';
   }
   if (kinds) conditions.push('e.kind IN $kinds');
+  return {
+    match,
+    conditions,
+    distinct,
+    entityIds: filter.relatedCountryId ? [filter.relatedCountryId] : [],
+    params: { kinds, text: filter.nameContains?.toLowerCase() ?? null, country: filter.relatedCountryId ?? null },
+  };
+}
+
+/** One page of entities ordered by name (case-insensitive) or slug, with the total when asked; one round-trip. */
+export async function listEntities(
+  executor: GraphExecutor,
+  filter: EntityFilter,
+  order: EntityOrder,
+  page: PageRequest,
+  projection?: RowProjection<EntityRecord>,
+): Promise<Page<EntityRecord>> {
+  const query = entityQuery(filter);
   return readListPage(
     executor,
     {
-      match,
+      match: query.match,
       variable: 'e',
-      conditions,
+      conditions: query.conditions,
       orderKey: order === 'NAME' ? 'e.nameOrder' : 'e.id',
       projection: projection?.cypher ?? ENTITY_MAP,
-      distinct,
-      entityIds: filter.relatedCountryId ? [filter.relatedCountryId] : [],
+      distinct: query.distinct,
+      entityIds: query.entityIds,
     },
-    { ...projection?.params, kinds, text: filter.nameContains?.toLowerCase() ?? null, country: filter.relatedCountryId ?? null },
+    { ...projection?.params, ...query.params },
     page,
     projection ? (raw: unknown) => projection.read(raw) : entityRecordFrom,
   );

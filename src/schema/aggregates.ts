@@ -1,6 +1,7 @@
 import { bucketActivity, type Activity, type ActivityBucket } from '../graph/activity.js';
 import {
   countByDate,
+  countEntitiesByKind,
   countClaims,
   countStatements,
   mostConnected,
@@ -17,7 +18,7 @@ import { dateBound, optionalSlug } from './args.js';
 import { builder } from './builder.js';
 import { StanceEnum } from './claims.js';
 import { pageCost } from './cost.js';
-import { EntityKindEnum, RelationshipTypeEnum } from './entities.js';
+import { EntityKindEnum, MAX_NAME_LENGTH, RelationshipTypeEnum } from './entities.js';
 import { withEntityArguments } from './entity-arguments.js';
 import { DatePrecisionEnum } from './provenance.js';
 import { EntityRef } from './refs.js';
@@ -139,6 +140,25 @@ builder.queryFields((t) => ({
     description: 'Totals of what the graph holds, for dashboards: constant time at any graph size.',
     resolve: (_root, _args, ctx) => readOverview(ctx.executor),
   }),
+  entityCounts: t.field({
+    nullable: true,
+    type: [KindCountRef],
+    description:
+      'Entities per kind (every kind listed) among those matching the filters, as entities(...) takes them. Without filters, from the count store; with them, counted over the matches (at most 10,000).',
+    args: {
+      nameContains: t.arg.string({ required: false, description: 'Text in the name or an alias (case-insensitive).' }),
+      relatedTo: t.arg.id({ required: false, description: 'A country: only entities linked to it within two hops (and the country).' }),
+    },
+    resolve: (_root, args, ctx) => {
+      const nameContains = args.nameContains ?? null;
+      if (nameContains !== null && nameContains.length > MAX_NAME_LENGTH) {
+        throw badArgument('nameContains', `"nameContains" is too long (${nameContains.length} characters; at most ${MAX_NAME_LENGTH})`);
+      }
+      return withEntityArguments(ctx, { relatedTo: args.relatedTo }, (ids) =>
+        countEntitiesByKind(ctx.executor, { nameContains, relatedCountryId: ids.relatedTo }),
+      );
+    },
+  }),
   statementCounts: t.field({
     nullable: true,
     type: StatementCountsRef,
@@ -185,10 +205,18 @@ builder.queryFields((t) => ({
       about: t.arg.id({ required: false, description: 'About this entity or event.' }),
       topic: t.arg.string({ required: false, description: 'With this topic key.' }),
       measure: t.arg.string({ required: false, description: 'Stating a number for this measure.' }),
+      stance: t.arg({ type: StanceEnum, required: false, description: 'Some statement takes this stance on it.' }),
+      hasQuantity: t.arg.boolean({ required: false, description: 'With (true) or without (false) a number.' }),
     },
     resolve: (_root, args, ctx) =>
       withEntityArguments(ctx, { about: args.about }, (ids) =>
-        countClaims(ctx.executor, { aboutId: ids.about, topic: args.topic ?? null, measure: args.measure ?? null }),
+        countClaims(ctx.executor, {
+          aboutId: ids.about,
+          topic: args.topic ?? null,
+          measure: args.measure ?? null,
+          stance: args.stance ?? null,
+          hasQuantity: args.hasQuantity ?? null,
+        }),
       ),
   }),
   activity: t.field({

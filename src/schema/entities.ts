@@ -361,7 +361,7 @@ for (const ref of [CountryRef, OrganizationRef]) {
 }
 
 /** Longest name or alias a lookup accepts. */
-const MAX_NAME_LENGTH = 200;
+export const MAX_NAME_LENGTH = 200;
 
 builder.queryField('entity', (t) =>
   t.field({

@@ -202,18 +202,42 @@ describe('aggregates of the article', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('entity counts per kind match the filtered entity list, kind by kind', async () => {
+    const data = await read<{ entityCounts: { kind: string; count: number }[] }>(
+      '{ entityCounts(relatedTo: "north-korea") { kind count } }',
+    );
+    expect(data.entityCounts.map((row) => row.kind)).toEqual(['COUNTRY', 'PERSON', 'ORGANIZATION', 'AGREEMENT', 'EVENT']);
+    for (const row of data.entityCounts) {
+      const listed = await read<{ entities: { totalCount: number } }>(
+        `{ entities(relatedTo: "north-korea", kind: [${row.kind}], first: 1) { totalCount } }`,
+      );
+      expect(row.count, row.kind).toBe(listed.entities.totalCount);
+    }
+    expect(data.entityCounts.reduce((sum, row) => sum + row.count, 0)).toBeGreaterThan(5);
+    const named = await read<{ entityCounts: { kind: string; count: number }[]; entities: { totalCount: number } }>(
+      '{ entityCounts(nameContains: "kim") { kind count } entities(nameContains: "kim", first: 1) { totalCount } }',
+    );
+    expect(named.entityCounts.filter((row) => row.count > 0)).toEqual([{ kind: 'PERSON', count: named.entities.totalCount }]);
+  });
+
   it('claim counts split contested from uncontested, overall and about an entity', async () => {
     const data = await read<{
       all: { total: number; contested: number; uncontested: number };
       about: { total: number; contested: number; uncontested: number };
       listed: { totalCount: number };
       listedContested: { totalCount: number };
+      denied: { total: number };
+      listedDenied: { totalCount: number };
     }>(`{
       all: claimCounts { total contested uncontested }
       about: claimCounts(about: "north-korea") { total contested uncontested }
       listed: claims(about: "north-korea", first: 1) { totalCount }
       listedContested: claims(about: "north-korea", contested: true, first: 1) { totalCount }
+      denied: claimCounts(stance: DENIES) { total }
+      listedDenied: claims(stance: DENIES, first: 1) { totalCount }
     }`);
+    expect(data.denied.total).toBe(data.listedDenied.totalCount);
+    expect(data.denied.total).toBeGreaterThan(0);
     expect(data.all.contested + data.all.uncontested).toBe(data.all.total);
     expect(data.about).toEqual({
       total: data.listed.totalCount,
