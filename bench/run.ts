@@ -5,7 +5,7 @@
 // the ingestion throughput reported). For each size: check that the three servers return the same
 // facts for every shape; count Cypher round-trips and db hits per request (PROFILE); then time every
 // shape and a mix with autocannon in interleaved rounds (server order rotated each round) and
-// single-request latency. Prints the tables with the ratios and saves bench-results/bench-<time>.local.json.
+// single-request latency, and the dashboard aggregates on ours alone. Prints the tables with the ratios and saves bench-results/bench-<time>.local.json.
 // --ours-batched runs our server with nested fields resolved level by level through the batch loader
 // instead of translated into each root field's query (the alternative the translation layer replaced).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,6 +19,7 @@ import { createDriver, GraphExecutor } from '../src/graph/executor.js';
 import { ensureGraphSchema } from '../src/graph/setup.js';
 import { startLocalNeo4j } from '../src/neo4j/local.js';
 import { seedFromFiles } from '../src/seed/load.js';
+import { AGGREGATE_QUERIES, aggregateTable, type AggregateTiming } from './aggregates.js';
 import { ARTICLE_PROBES, askFacts } from './compare.js';
 import { SERVER_NAMES, SHAPE_NAMES, type Probes, type ServerModule, type ServerName, type ShapeName } from './contract.js';
 import { DEFAULT_SEED, probesFor, SIZES } from './generate.js';
@@ -85,6 +86,7 @@ interface SizeResult {
   perRequest: Record<ShapeName, Record<ServerName, { roundTrips: number; dbHits: number }>>;
   load: Record<Workload, Record<ServerName, Timing & { rounds: Timing[] }>>;
   single: Record<ShapeName, Record<ServerName, { p50: number }>>;
+  aggregates: Record<string, AggregateTiming>;
   notes: Record<string, string>;
 }
 
@@ -283,6 +285,28 @@ async function runSize(size: SizeName): Promise<SizeResult> {
       single[shape] = {} as Record<ServerName, { p50: number }>;
       for (const name of SERVER_NAMES) single[shape][name] = { p50: (await fire(urlOf(name), requestsFor(name, shape, probes), 1, 1)).p50 };
     }
+    const aggregates: Record<string, AggregateTiming> = {};
+    for (const [name, query] of Object.entries(AGGREGATE_QUERIES)) {
+      const request = [
+        {
+          method: 'POST' as const,
+          path: '/graphql',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify({ query }),
+        },
+      ];
+      const timing = await fire(urlOf('ours'), request, durationS, connections);
+      aggregates[name] = {
+        rps: timing.rps,
+        p50: timing.p50,
+        p99: timing.p99,
+        errors: timing.errors,
+        single: (await fire(urlOf('ours'), request, 1, 1)).p50,
+      };
+      log(
+        `aggregate ${name.padEnd(18)} ${String(timing.rps).padStart(6)} req/s  p50 ${timing.p50} ms  p99 ${timing.p99} ms  single ${aggregates[name]?.single} ms  errors ${timing.errors}`,
+      );
+    }
     return {
       size,
       nodes: database.counts.nodes,
@@ -292,6 +316,7 @@ async function runSize(size: SizeName): Promise<SizeResult> {
       ...checked,
       load,
       single,
+      aggregates,
     };
   } finally {
     for (const server of Object.values(servers)) server.child.kill('SIGTERM');
@@ -328,6 +353,7 @@ function report(results: SizeResult[]): string {
       if (errors > 0)
         lines.push(`|  | errors during load: ours ${o.errors}, @neo4j/graphql ${g.errors}, raw ${r.errors} | | | | | | | | | | | |`);
     }
+    lines.push(...aggregateTable(result.aggregates));
   }
   const notes = results[0]?.notes ?? {};
   if (Object.keys(notes).length > 0)
