@@ -14,7 +14,7 @@ import {
 } from '../graph/aggregates.js';
 import { badArgument } from '../graph/errors.js';
 import { pageSize } from '../graph/paging.js';
-import { dateBound, optionalSlug } from './args.js';
+import { dateBound } from './args.js';
 import { builder } from './builder.js';
 import { StanceEnum } from './claims.js';
 import { pageCost } from './cost.js';
@@ -22,6 +22,7 @@ import { EntityKindEnum, MAX_NAME_LENGTH, RelationshipTypeEnum } from './entitie
 import { withEntityArguments } from './entity-arguments.js';
 import { DatePrecisionEnum } from './provenance.js';
 import { EntityRef } from './refs.js';
+import { STATEMENT_FILTER_ARGS, withStatementFilter } from './statements.js';
 
 const KindCountRef = builder.objectRef<Overview['entitiesByKind'][number]>('KindCount').implement({
   description: 'How many entities of one kind.',
@@ -167,34 +168,12 @@ builder.queryFields((t) => ({
     args: {
       by: t.arg({ type: StatementGroupingEnum, required: true, description: 'How to group.' }),
       first: t.arg.int({ required: true, defaultValue: 10, description: 'At most this many groups, 1 to 100.' }),
-      speaker: t.arg.id({ required: false, description: 'Made by this entity.' }),
-      speakerAffiliation: t.arg.id({ required: false, description: 'Made by this country/organization, a part of it, or someone holding a role in it.' }),
-      speakerKind: t.arg({ type: [EntityKindEnum], required: false, description: 'Made by a speaker of these kinds.' }),
-      about: t.arg.id({ required: false, description: 'About this entity or event.' }),
-      via: t.arg.id({ required: false, description: 'Relayed through this outlet.' }),
-      claim: t.arg.id({ required: false, description: 'Taking a stance on this claim.' }),
-      stance: t.arg({ type: StanceEnum, required: false, description: 'Taking this stance (as in statements(stance:)).' }),
-      from: t.arg.string({ required: false, description: 'On or after this date: 2024, 2024-10 or 2024-10-24.' }),
-      to: t.arg.string({ required: false, description: 'On or before this date.' }),
+      ...STATEMENT_FILTER_ARGS,
     },
     complexity: (args) => pageCost(args.first, 2),
     resolve: (_root, args, ctx) => {
-      const filter = {
-        speakerKinds: args.speakerKind ?? null,
-        stance: args.stance ?? null,
-        claimId: optionalSlug(args.claim, 'claim', 'claim'),
-        from: dateBound(args.from, 'from', 'from'),
-        to: dateBound(args.to, 'to', 'to'),
-      };
       const first = pageSize(args.first);
-      return withEntityArguments(ctx, { speaker: args.speaker, speakerAffiliation: args.speakerAffiliation, about: args.about, via: args.via }, (ids) =>
-        countStatements(
-          ctx.executor,
-          args.by,
-          { ...filter, speakerId: ids.speaker, speakerAffiliationId: ids.speakerAffiliation, aboutId: ids.about, viaId: ids.via },
-          first,
-        ),
-      );
+      return withStatementFilter(ctx, args, (filter) => countStatements(ctx.executor, args.by, filter, first));
     },
   }),
   claimCounts: t.field({

@@ -1,4 +1,6 @@
-import { listStatements } from '../graph/statements.js';
+import { listStatements, type StatementFilter } from '../graph/statements.js';
+import type { Context } from '../context.js';
+import type { EntityKind } from '../seed/format.js';
 import { rowProjection, statementProjection } from '../translate/compile.js';
 import type { StatementRecord } from '../graph/records.js';
 import { afterPosition, connectionCost, connectionFromRows, dateBound, forwardPage, optionalSlug, present, required, selects, toConnection } from './args.js';
@@ -107,6 +109,54 @@ for (const [field, loader, description] of STATEMENT_LISTS) {
   );
 }
 
+/** The filters statements(...) and statementCounts(...) share (all combine with AND). */
+export const STATEMENT_FILTER_ARGS = builder.args((t) => ({
+  speaker: t.id({ required: false, description: 'Made by this entity: a slug, global id, name or alias ("kyiv", "Vladimir Putin").' }),
+  speakerAffiliation: t.id({
+    required: false,
+    description: 'Made by this country/organization, a part of it, or someone holding a role in it (e.g. "north-korea" for its officials and ministries).',
+  }),
+  speakerKind: t.field({ type: [EntityKindEnum], required: false, description: 'Made by a speaker of these kinds (e.g. [PERSON] for officials).' }),
+  about: t.id({ required: false, description: 'About this entity or event.' }),
+  via: t.id({ required: false, description: 'Relayed through this outlet (e.g. "kcna").' }),
+  stance: t.field({
+    type: StanceEnum,
+    required: false,
+    description: 'Taking this stance: on `claim` when it is given, else on a claim about `about` when that is given, else on any claim.',
+  }),
+  claim: t.id({ required: false, description: 'Taking a stance on this claim (slug or global id).' }),
+  from: t.string({ required: false, description: 'On or after this date: 2024, 2024-10 or 2024-10-24 (inferred years count).' }),
+  to: t.string({ required: false, description: 'On or before this date.' }),
+}));
+
+/** Runs `query` with the shared statement filters checked and their entity arguments resolved to slugs. */
+export function withStatementFilter<T>(
+  ctx: Context,
+  args: {
+    speaker?: string | number | null;
+    speakerAffiliation?: string | number | null;
+    speakerKind?: EntityKind[] | null;
+    about?: string | number | null;
+    via?: string | number | null;
+    stance?: string | null;
+    claim?: string | number | null;
+    from?: string | null;
+    to?: string | null;
+  },
+  query: (filter: StatementFilter) => Promise<T>,
+): Promise<T> {
+  const filter = {
+    speakerKinds: args.speakerKind ?? null,
+    stance: args.stance ?? null,
+    claimId: optionalSlug(args.claim, 'claim', 'claim'),
+    from: dateBound(args.from, 'from', 'from'),
+    to: dateBound(args.to, 'to', 'to'),
+  };
+  return withEntityArguments(ctx, { speaker: args.speaker, speakerAffiliation: args.speakerAffiliation, about: args.about, via: args.via }, (ids) =>
+    query({ ...filter, speakerId: ids.speaker, speakerAffiliationId: ids.speakerAffiliation, aboutId: ids.about, viaId: ids.via }),
+  );
+}
+
 builder.queryField('statements', (t) =>
   t.connection({
     // Nullable so that bad arguments here fail this field only, not the whole response.
@@ -114,44 +164,13 @@ builder.queryField('statements', (t) =>
     type: StatementRef,
     description:
       'Statements in date order (undated last), filtered; all filters combine with AND. Entity filters take a slug, global id, name or alias; one that matches no entity is NOT_FOUND, one that matches several is BAD_USER_INPUT.',
-    args: {
-      speaker: t.arg.id({ required: false, description: 'Made by this entity: a slug, global id, name or alias ("kyiv", "Vladimir Putin").' }),
-      speakerAffiliation: t.arg.id({
-        required: false,
-        description: 'Made by this country/organization, a part of it, or someone holding a role in it (e.g. "north-korea" for its officials and ministries).',
-      }),
-      speakerKind: t.arg({ type: [EntityKindEnum], required: false, description: 'Made by a speaker of these kinds (e.g. [PERSON] for officials).' }),
-      about: t.arg.id({ required: false, description: 'About this entity or event.' }),
-      via: t.arg.id({ required: false, description: 'Relayed through this outlet (e.g. "kcna").' }),
-      stance: t.arg({
-        type: StanceEnum,
-        required: false,
-        description: 'Taking this stance: on `claim` when it is given, else on a claim about `about` when that is given, else on any claim.',
-      }),
-      claim: t.arg.id({ required: false, description: 'Taking a stance on this claim (slug or global id).' }),
-      from: t.arg.string({ required: false, description: 'On or after this date: 2024, 2024-10 or 2024-10-24 (inferred years count).' }),
-      to: t.arg.string({ required: false, description: 'On or before this date.' }),
-      includeRetracted: t.arg.boolean({ required: true, defaultValue: false, description: 'Also list retracted statements (see `retracted` and `retractions`).' }),
-    },
+    args: { ...STATEMENT_FILTER_ARGS, includeRetracted: t.arg.boolean({ required: true, defaultValue: false, description: 'Also list retracted statements (see `retracted` and `retractions`).' }) },
     complexity: connectionCost,
     resolve: async (_root, args, ctx, info) => {
       const { first, after } = forwardPage(args);
-      const filter = {
-        speakerKinds: args.speakerKind ?? null,
-        stance: args.stance ?? null,
-        claimId: optionalSlug(args.claim, 'claim', 'claim'),
-        from: dateBound(args.from, 'from', 'from'),
-        to: dateBound(args.to, 'to', 'to'),
-        includeRetracted: args.includeRetracted,
-      };
       const projection = rowProjection(info, 'st', statementProjection, { types: ['QueryStatementsConnection', 'QueryStatementsConnectionEdge'], fields: ['edges', 'node'] });
-      const page = await withEntityArguments(ctx, { speaker: args.speaker, speakerAffiliation: args.speakerAffiliation, about: args.about, via: args.via }, (ids) =>
-        listStatements(
-          ctx.executor,
-          { ...filter, speakerId: ids.speaker, speakerAffiliationId: ids.speakerAffiliation, aboutId: ids.about, viaId: ids.via },
-          { first, after, withTotal: selects(info, 'totalCount') },
-          projection,
-        ),
+      const page = await withStatementFilter(ctx, args, (filter) =>
+        listStatements(ctx.executor, { ...filter, includeRetracted: args.includeRetracted }, { first, after, withTotal: selects(info, 'totalCount') }, projection),
       );
       return toConnection(page, after);
     },
