@@ -72,7 +72,7 @@ export async function upsertEntity(executor: GraphExecutor, draft: EntityDraft, 
   return executor.write(async (tx) => {
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
     // An event's date may move: its date tally before and after.
-    const before = await readTouched(run, { entityIds: [draft.id] });
+    const before = await readTouched(run, { definedIds: [draft.id] });
     const rows = await executor.rows<{ entity: unknown }>(tx, UPSERT_ENTITY[draft.kind], {
       ...draft,
       aliases: draft.aliases.map((alias) => alias.name),
@@ -88,7 +88,7 @@ export async function upsertEntity(executor: GraphExecutor, draft: EntityDraft, 
         { argumentName: 'kind' },
       );
     }
-    await recountTallies(run, mergeTouched(before, await readTouched(run, { entityIds: [draft.id] })));
+    await recountTallies(run, mergeTouched(before, await readTouched(run, { definedIds: [draft.id] })));
     return entityRecordFrom(row.entity);
   });
 }

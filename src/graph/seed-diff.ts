@@ -108,10 +108,8 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
   const touchedBefore = await readTouched(run, {
     statementIds: [...removedStatements, ...changedStatementIds],
     claimIds: [...removedClaims.map((claim) => claim.id), ...changedClaimIds],
-    entityIds: [
-      ...entities.map((entity) => entity.id),
-      ...stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id)).flatMap((rel) => [rel.from, rel.to]),
-    ],
+    entityIds: stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id)).flatMap((rel) => [rel.from, rel.to]),
+    definedIds: entities.map((entity) => entity.id),
   });
   await run(`MATCH (n:Statement|Claim) WHERE n.id IN $ids DETACH DELETE n`, {
     ids: [...removedStatements, ...removedClaims.map((claim) => claim.id)],

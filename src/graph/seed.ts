@@ -26,7 +26,7 @@ import {
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 import { DATE_PARTS } from './records.js';
-import { mergeTouched, readTouched, recountTallies } from './tallies.js';
+import { deferTallies, mergeTouched, readTouched, recountTallies } from './tallies.js';
 
 /** Sortable key for a partial date: the inferred year stands in for a missing one, 0000 when unknown. */
 export function dateSortKey(date: DateSpec): string {
@@ -131,6 +131,8 @@ export async function loadDocument(
   text: string,
   carried: SeedEntity[] = [],
   writer = 'seed',
+  /** `deferred`: record what the load touched for settlePendingTallies instead of recounting now (bulk loads). */
+  tallies: 'now' | 'deferred' = 'now',
 ): Promise<DocumentLoadSummary> {
   const sourceId = document.source.id;
   const hash = contentHash(document, text, carried);
@@ -319,9 +321,11 @@ export async function loadDocument(
     const touchedAfter = await readTouched(run, {
       statementIds: plan.statements.map((statement) => statement.id),
       claimIds: plan.claims.map((claim) => claim.id),
-      entityIds: [...plan.entities.map((entity) => entity.id), ...plan.relationships.flatMap((rel) => [rel.from, rel.to])],
+      entityIds: plan.relationships.flatMap((rel) => [rel.from, rel.to]),
+      definedIds: plan.entities.map((entity) => entity.id),
     });
-    await recountTallies(run, mergeTouched(plan.touchedBefore, touchedAfter));
+    const touched = mergeTouched(plan.touchedBefore, touchedAfter);
+    await (tallies === 'deferred' ? deferTallies(run, touched) : recountTallies(run, touched));
     const written = plan.entities.length + plan.statements.length + plan.claims.length + plan.relationships.length + plan.newSpans.length;
     return { ...summary, evidence: spans.size, unchanged: false, written, removed: plan.removed };
   });

@@ -1,7 +1,7 @@
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
-import { degreeProperty, ENTITY_COUNT, TALLY_MIGRATION } from './tallies.js';
+import { degreeProperty, ENTITY_COUNT, settlePendingTallies, TALLY_MIGRATION } from './tallies.js';
 
 const UNIQUE_ID_LABELS = [
   'Entity',
@@ -18,6 +18,7 @@ const UNIQUE_ID_LABELS = [
   'Measure',
   'Retraction',
   'Tally',
+  'PendingTallies',
 ] as const;
 
 // Labels come from the constant list above, never from input.
@@ -87,7 +88,7 @@ const MIGRATIONS: { id: string; statements: (string | { cypher: string; params: 
   { id: 'dashboard-counts', statements: TALLY_MIGRATION },
 ];
 
-/** Creates constraints and indexes (idempotent), waits until every index is online, then applies pending migrations. */
+/** Creates constraints and indexes (idempotent), waits until every index is online, applies pending migrations, and settles deferred recounts. */
 export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> {
   // Schema commands cannot share a transaction with each other or with data writes.
   for (const statement of [...CONSTRAINTS, ...INDEXES]) {
@@ -106,4 +107,6 @@ export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> 
     }
     await executor.writeRows('MERGE (:Migration {id: $id})', { id: migration.id });
   }
+  // A bulk load cut short leaves its deferred recounts behind (see tallies.ts).
+  await settlePendingTallies(executor);
 }

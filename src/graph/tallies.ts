@@ -5,8 +5,10 @@
 // nodes. Every write transaction ends by recounting what its changes touched: a recount reads the
 // current graph, so a retried or repeated write leaves the same numbers, and no write path keeps
 // deltas of its own.
+import { randomUUID } from 'node:crypto';
 import { RELATIONSHIP_TYPES, STANCES, type RelationshipType } from '../seed/format.js';
-import { CONTESTED, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
+import type { GraphExecutor } from './executor.js';
+import { CONTESTED } from './projections.js';
 import { affiliationMembers, affiliationsOf } from './statements.js';
 
 /** Runs one statement inside the caller's write transaction and returns its rows. */
@@ -46,13 +48,20 @@ export const TALLY = {
 const SEP = `'\\u0001'`;
 const positive = (count: string) => `CASE WHEN ${count} > 0 THEN ${count} END`;
 
-/** Recounts the counts of entity `e` that follow from its own links: one expansion per kind of link. */
-const ENTITY_COUNTS = `WITH e, COLLECT { MATCH (e)-[r:${ENTITY_RELATIONSHIP_TYPES}]-(:Entity) RETURN type(r) } AS types
-  SET e.${ENTITY_COUNT.said} = ${positive('COUNT { (e)-[:SAID]->(:Statement) }')},
-    e.${ENTITY_COUNT.via} = ${positive('COUNT { (:Statement)-[:VIA]->(e) }')},
-    e.${ENTITY_COUNT.about} = ${positive('COUNT { (:Statement)-[:ABOUT]->(e) }')},
-    e.${ENTITY_COUNT.degree} = ${positive('size(types)')},
-    ${RELATIONSHIP_TYPES.map((type) => `e.${degreeProperty(type)} = ${positive(`size([t IN types WHERE t = '${type}'])`)}`).join(',\n    ')}`;
+/**
+ * Recounts the counts of entity `e` that follow from its own links and writes only those that
+ * changed. Relationship counts are degree lookups (every relationship of these types joins two
+ * entities; a retracted one changes type), so a hub costs no more than a leaf.
+ */
+const ENTITY_COUNTS = `WITH e, {
+    ${ENTITY_COUNT.said}: COUNT { (e)-[:SAID]->(:Statement) },
+    ${ENTITY_COUNT.via}: COUNT { (:Statement)-[:VIA]->(e) },
+    ${ENTITY_COUNT.about}: COUNT { (:Statement)-[:ABOUT]->(e) },
+    ${RELATIONSHIP_TYPES.map((type) => `${degreeProperty(type)}: COUNT { (e)-[:${type}]-() }`).join(',\n    ')}
+  } AS counted
+  WITH e, counted {.*, ${ENTITY_COUNT.degree}: ${RELATIONSHIP_TYPES.map((type) => `counted.${degreeProperty(type)}`).join(' + ')}} AS counted
+  FOREACH (key IN [key IN keys(counted) WHERE coalesce(e[key], 0) <> counted[key]] |
+    SET e[key] = CASE WHEN counted[key] > 0 THEN counted[key] END)`;
 
 /** Recounts the affiliation count of `a`: distinct statements by its members, as statements(speakerAffiliation:) lists them. */
 const AFFILIATION_COUNT = `
@@ -100,7 +109,10 @@ export interface Touched {
 
 /** The ids a write is about to change (or has changed). */
 export interface TallyScope {
+  /** Entities whose links (relationships, statements) change. */
   entityIds?: string[];
+  /** Entities whose definition changes: only an event's date counts anywhere. */
+  definedIds?: string[];
   statementIds?: string[];
   claimIds?: string[];
 }
@@ -112,10 +124,10 @@ export async function readTouched(run: TallyRun, scope: TallyScope): Promise<Tou
     `RETURN
        COLLECT { UNWIND $statementIds AS id MATCH (:Statement {id: id})-[:SAID|VIA|ABOUT|CITES]-(e:Entity) RETURN DISTINCT e.id AS id } AS entityIds,
        COLLECT { UNWIND $statementIds AS id MATCH (st:Statement {id: id}) WHERE st.dateSortKey IS NOT NULL RETURN DISTINCT st.dateSortKey AS key } AS statementDates,
-       COLLECT { UNWIND $entityIds AS id MATCH (e:Event {id: id}) WHERE e.dateSortKey IS NOT NULL RETURN DISTINCT e.dateSortKey AS key } AS eventDates,
+       COLLECT { UNWIND $definedIds AS id MATCH (e:Event {id: id}) WHERE e.dateSortKey IS NOT NULL RETURN DISTINCT e.dateSortKey AS key } AS eventDates,
        COLLECT { UNWIND $statementIds AS id MATCH (:Statement {id: id})-[:TAKES_STANCE]->(c:Claim) RETURN DISTINCT c.id AS id } AS stanceClaims,
        COLLECT { UNWIND $claimIds AS id MATCH (:Claim {id: id})-[:CONFLICTS_WITH]-(c:Claim) RETURN DISTINCT c.id AS id } AS partners`,
-    { statementIds, entityIds: scope.entityIds ?? [], claimIds: scope.claimIds ?? [] },
+    { statementIds, definedIds: scope.definedIds ?? [], claimIds: scope.claimIds ?? [] },
   )) as { entityIds: string[]; statementDates: string[]; eventDates: string[]; stanceClaims: string[]; partners: string[] }[];
   return {
     entityIds: [...(scope.entityIds ?? []), ...(row?.entityIds ?? [])],
@@ -163,6 +175,49 @@ export async function recountTallies(run: TallyRun, given: Touched): Promise<voi
     await run(CONTESTED_TALLY, {});
   }
 }
+
+/**
+ * Records what a write touched for a recount after the batch it belongs to (see settlePendingTallies),
+ * in the write's own transaction: a bulk load recounts each entity once instead of once per
+ * document, and a load cut short leaves the record for the next settlement.
+ */
+export async function deferTallies(run: TallyRun, touched: Touched): Promise<void> {
+  const merged = mergeTouched(touched);
+  await run(
+    `CREATE (:PendingTallies {id: $id, entityIds: $entityIds, statementDates: $statementDates, eventDates: $eventDates, claimIds: $claimIds, stances: $stances})`,
+    { id: randomUUID(), ...merged },
+  );
+}
+
+/** Most entities one settlement transaction recounts. */
+const SETTLE_CHUNK = 2_000;
+
+/** Recounts everything deferred writes recorded, in transactions of at most SETTLE_CHUNK entities, then forgets the records; returns how many it settled. */
+export async function settlePendingTallies(executor: GraphExecutor): Promise<number> {
+  let settled = 0;
+  for (;;) {
+    const pending = await executor.readRows<Touched & { id: string }>(
+      'MATCH (p:PendingTallies) RETURN p.id AS id, p.entityIds AS entityIds, p.statementDates AS statementDates, p.eventDates AS eventDates, p.claimIds AS claimIds, p.stances AS stances LIMIT 500',
+    );
+    if (pending.length === 0) return settled;
+    const touched = mergeTouched(...pending);
+    // A recount is idempotent: a settlement cut short is simply run again.
+    for (let start = 0; start < touched.entityIds.length; start += SETTLE_CHUNK) {
+      const entityIds = touched.entityIds.slice(start, start + SETTLE_CHUNK);
+      await executor.write((tx) =>
+        recountTallies((cypher, params) => executor.rows(tx, cypher, params), { ...NOTHING_TOUCHED, entityIds }),
+      );
+    }
+    await executor.write(async (tx) => {
+      const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
+      await recountTallies(run, { ...touched, entityIds: [] });
+      await run('MATCH (p:PendingTallies) WHERE p.id IN $ids DELETE p', { ids: pending.map((record) => record.id) });
+    });
+    settled += pending.length;
+  }
+}
+
+const NOTHING_TOUCHED: Touched = { entityIds: [], statementDates: [], eventDates: [], claimIds: [], stances: false };
 
 /** Back-fills every count and tally from the graph once (a migration: auto-commit statements, in batches). */
 export const TALLY_MIGRATION: { cypher: string; params: Record<string, unknown> }[] = [

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { GraphExecutor } from '../graph/executor.js';
 import { loadDocument, type DocumentLoadSummary } from '../graph/seed.js';
+import { settlePendingTallies } from '../graph/tallies.js';
 import { ensureGraphSchema } from '../graph/setup.js';
 import { storedReferences } from '../graph/seed.js';
 import type { SeedEntity } from './format.js';
@@ -36,10 +37,12 @@ export async function seedDocuments(
   for (const { document, text } of documents) {
     const own = new Set(document.entities.map((entity) => entity.id));
     const carried = [...documentReferences(document).entities].filter((id) => !own.has(id)).flatMap((id) => definitions.get(id) ?? []);
-    const summary = await loadDocument(executor, document, text, carried, options.writer);
+    // Several documents share entities: their counts are recounted once, after the last one.
+    const summary = await loadDocument(executor, document, text, carried, options.writer, documents.length > 1 ? 'deferred' : 'now');
     summaries.push(summary);
     options.onLoaded?.(summary, summaries.length - 1);
   }
+  if (documents.length > 1) await settlePendingTallies(executor);
   return summaries;
 }
 

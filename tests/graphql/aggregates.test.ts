@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { countByDate, countStatements, mostConnected } from '../../src/graph/aggregates.js';
 import { createDriver } from '../../src/graph/executor.js';
+import { loadDocument } from '../../src/graph/seed.js';
+import { settlePendingTallies } from '../../src/graph/tallies.js';
+import { seedDocuments } from '../../src/seed/load.js';
+import { validateDocument } from '../../src/seed/validate.js';
 import { count, removeSource, testExecutor } from '../helpers/graph.js';
 import { postGraphQL, type RawAnswer } from '../helpers/http.js';
 import { graphql, startTestServer } from '../helpers/server.js';
@@ -418,6 +422,37 @@ describe('tallies follow every write', () => {
 
     expect((await write(RETRACT, { input: { kind: 'CLAIM', id: CLAIM, reason: 'test' } })).json?.errors).toBeUndefined();
     await expectTalliesRight();
+  });
+});
+
+describe('bulk loads', () => {
+  const BULK = ['aggregates-bulk-a', 'aggregates-bulk-b', 'aggregates-bulk-c'];
+  const saidCount = async (entity: string) => {
+    const [row] = await executor.readRows<{ said: number | null }>('MATCH (e:Entity {id: $id}) RETURN e.saidCount AS said', { id: entity });
+    return row?.said;
+  };
+  const pending = () => count(executor, 'MATCH (p:PendingTallies) RETURN count(p) AS n');
+  afterAll(async () => {
+    for (const source of BULK) await removeSource(executor, source);
+  });
+
+  it('recount once after the last document, and a load cut short is settled later', async () => {
+    const [a, b, c] = BULK.map((source) => {
+      const doc = smallDocument(source);
+      return validateDocument(`${source}.json`, doc.document, doc.text);
+    });
+    if (!a || !b || !c) throw new Error('three documents');
+    await seedDocuments(executor, [a, b]);
+    expect(await pending()).toBe(0);
+    expect([await saidCount(`${BULK[0]}-ministry`), await saidCount(`${BULK[1]}-ministry`)]).toEqual([1, 1]);
+
+    // A bulk load stopped after a document: its recount is recorded, not lost, and settled later.
+    await loadDocument(executor, c.document, c.text, [], 'seed', 'deferred');
+    expect(await pending()).toBe(1);
+    expect(await saidCount(`${BULK[2]}-ministry`)).toBeNull();
+    expect(await settlePendingTallies(executor)).toBe(1);
+    expect(await pending()).toBe(0);
+    expect(await saidCount(`${BULK[2]}-ministry`)).toBe(1);
   });
 });
 
