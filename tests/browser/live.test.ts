@@ -45,6 +45,8 @@ describe('the dashboard’s live feed', () => {
       expect(await page.evaluate('window.__notReloaded')).toBe(true);
       // Opening the feed marks its statements as seen.
       await page.locator('#live summary').click();
+      // The details element's toggle event comes after the click resolves: wait for the count to go.
+      await page.locator('#live-count').waitFor({ state: 'hidden', timeout: 5_000 });
       expect(await page.locator('#live-count').isVisible()).toBe(false);
       expect(await item.isVisible()).toBe(true);
     });
