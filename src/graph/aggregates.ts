@@ -2,7 +2,7 @@
 // from the tallies every write keeps (tallies.ts): the cost is the number of groups returned. With
 // filters, the matching items are counted like the list they summarise, but never more than
 // AGGREGATE_SCAN_LIMIT of them: a broader question is refused rather than left to scan the graph.
-import { ENTITY_KINDS, RELATIONSHIP_TYPES, type EntityKind, type RelationshipType, type Stance } from '../seed/format.js';
+import { ENTITY_KINDS, type EntityKind, type RelationshipType, type Stance } from '../seed/format.js';
 import { claimQuery, type ClaimFilter } from './claims.js';
 import { entityQuery, type EntityFilter } from './entities.js';
 import { badArgument, UnknownEntities } from './errors.js';
@@ -11,14 +11,12 @@ import { MISSING_ENTITIES } from './paging.js';
 import { ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityRecordFrom, type EntityRecord } from './records.js';
 import { affiliationsOf, statementQuery, type StatementFilter } from './statements.js';
-import { degreeProperty, ENTITY_COUNT, TALLY } from './tallies.js';
+import { degreeProperty, ENTITY_COUNT, TALLY, tallyId } from './tallies.js';
 import { TIMELINE_STATEMENT_LINKS } from './timeline.js';
 import type { DateCount } from './activity.js';
 
 /** Most items a filtered count reads; past it the request is refused with advice to narrow it. */
 export const AGGREGATE_SCAN_LIMIT = 10_000;
-
-const SEP = '\u0001';
 
 /**
  * Binds `t` to the tallies of `group` with a count, largest first (ties by key, descending), in the
@@ -68,7 +66,7 @@ export async function readOverview(executor: GraphExecutor): Promise<Overview> {
      ${types.map((type, i) => `CALL () { MATCH ()-[r:${type}]->() RETURN count(r) AS rel${i} }`).join('\n')}
      CALL () { OPTIONAL MATCH (t:Tally {id: $contested}) RETURN coalesce(t.count, 0) AS contestedClaims }
      RETURN *`,
-    { contested: `${TALLY.claims}${SEP}contested` },
+    { contested: tallyId(TALLY.claims, 'contested') },
   );
   const count = (name: string) => row?.[name] ?? 0;
   return {
@@ -89,10 +87,9 @@ export async function countEntitiesByKind(
 ): Promise<{ kind: EntityKind; count: number }[]> {
   if (isUnfiltered(filter)) return (await readOverview(executor)).entitiesByKind;
   const query = entityQuery(filter);
-  const where = query.conditions.length > 0 ? ` WHERE ${query.conditions.join(' AND ')}` : '';
   const [row] = await executor.readRows<{ matched: string[]; missing: string[] }>(
     `CALL () {
-       ${query.match}${query.distinct ? ' WITH DISTINCT e' : ''}${where}
+       ${query.match}${query.distinct ? ' WITH DISTINCT e' : ''}${whereAll(query.conditions)}
        WITH e LIMIT $scan
        RETURN collect(e.kind) AS matched
      }
@@ -142,6 +139,9 @@ const GROUP_OF: Record<StatementGrouping, string> = {
 
 const GROUP_ROW = `{key: key, count: n, entity: CASE WHEN g IS NULL THEN null ELSE {props: g {.*}} END}`;
 
+/** A WHERE clause of all `conditions` (none: nothing). */
+const whereAll = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '');
+
 function isUnfiltered(filter: object): boolean {
   return Object.values(filter).every(
     (value) => value === null || value === undefined || value === false || (Array.isArray(value) && value.length === 0),
@@ -188,10 +188,9 @@ export async function countStatements(
     return { total: row?.total ?? 0, groups: (row?.groups ?? []).map((raw) => groupFrom(raw, grouping)) };
   }
   const query = statementQuery(filter);
-  const where = query.conditions.length > 0 ? ` WHERE ${query.conditions.join(' AND ')}` : '';
   const [row] = await executor.readRows<{ total: number; groups: { key: string; count: number; entity: unknown }[]; missing: string[] }>(
     `CALL () {
-       ${query.match}${query.distinct ? ' WITH DISTINCT st' : ''}${where}
+       ${query.match}${query.distinct ? ' WITH DISTINCT st' : ''}${whereAll(query.conditions)}
        WITH st LIMIT $scan
        RETURN collect(st) AS matched
      }
@@ -226,15 +225,14 @@ export async function countClaims(
       `CALL () { MATCH (c:Claim) RETURN count(c) AS total }
        CALL () { OPTIONAL MATCH (t:Tally {id: $contested}) RETURN coalesce(t.count, 0) AS contested }
        RETURN total, contested`,
-      { contested: `${TALLY.claims}${SEP}contested` },
+      { contested: tallyId(TALLY.claims, 'contested') },
     );
     return row ?? { total: 0, contested: 0 };
   }
   const query = claimQuery(filter);
-  const where = query.conditions.length > 0 ? ` WHERE ${query.conditions.join(' AND ')}` : '';
   const [row] = await executor.readRows<ClaimCounts & { missing: string[] }>(
     `CALL () {
-       ${query.match}${where}
+       ${query.match}${whereAll(query.conditions)}
        WITH c LIMIT $scan
        RETURN count(c) AS total, count(CASE WHEN c.contestedFlag THEN 1 END) AS contested
      }
@@ -275,7 +273,7 @@ export async function countByDate(executor: GraphExecutor, filter: ActivityFilte
     const perKey = (items: string) => `UNWIND ${items} AS n
          WITH n.dateSortKey AS key, count(*) AS count, count(CASE WHEN n.dateYear IS NULL AND n.dateInferredYear IS NOT NULL THEN 1 END) AS inferred
          RETURN {key: key, n: count, inferred: inferred} AS row ORDER BY key`;
-    const [scanned] = await executor.readRows<Row & { scanned: number; found: boolean }>(
+    const [scanned] = await executor.readRows<Row & { scanned: number }>(
       `MATCH (x:Entity {id: $entity})
        CALL (x) {
          MATCH (x)-[:${TIMELINE_STATEMENT_LINKS}]-(st:Statement) WITH DISTINCT st WHERE st.dateSortKey >= $from AND st.dateSortKey <= $to
@@ -285,7 +283,7 @@ export async function countByDate(executor: GraphExecutor, filter: ActivityFilte
          MATCH (x)-[:${ENTITY_RELATIONSHIP_TYPES}]-{0,1}(e:Event) WITH DISTINCT e WHERE e.dateSortKey >= $from AND e.dateSortKey <= $to
          WITH e LIMIT $scan RETURN collect(e) AS events
        }
-       RETURN size(statements) + size(events) AS scanned, true AS found,
+       RETURN size(statements) + size(events) AS scanned,
               COLLECT { ${perKey('statements')} } AS statements, COLLECT { ${perKey('events')} } AS events`,
       { ...params, scan: int(AGGREGATE_SCAN_LIMIT + 1) },
     );
@@ -322,8 +320,6 @@ export async function mostConnected(
   options: { kinds: EntityKind[] | null; type: RelationshipType | null; first: number },
 ): Promise<ConnectedEntity[]> {
   const kinds = options.kinds && options.kinds.length > 0 ? options.kinds : [...ENTITY_KINDS];
-  if (options.type !== null && !RELATIONSHIP_TYPES.includes(options.type))
-    throw badArgument('type', `Unknown relationship type ${options.type}`);
   const degree = degreeProperty(options.type);
   const rows = await executor.readRows<{ entity: unknown; degree: number }>(
     `UNWIND $kinds AS kind

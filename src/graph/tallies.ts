@@ -45,7 +45,16 @@ export const TALLY = {
   claims: 'claims',
 } as const;
 
-const SEP = `'\\u0001'`;
+/** Separates a tally's group and key in its id. */
+const SEP = '\u0001';
+
+/** The id of the tally of `key` in `group`: what a reader looks up by the unique id index. */
+export function tallyId(group: string, key: string): string {
+  return `${group}${SEP}${key}`;
+}
+
+/** The same id built in Cypher from two expressions. */
+const tallyIdOf = (group: string, key: string) => `${group} + '\\u0001' + ${key}`;
 const positive = (count: string) => `CASE WHEN ${count} > 0 THEN ${count} END`;
 
 /**
@@ -79,7 +88,7 @@ function dateTally(group: string, label: string): string {
     MATCH (n:${label}) WHERE n.dateSortKey = k
     RETURN count(n) AS n, count(CASE WHEN n.dateYear IS NULL AND n.dateInferredYear IS NOT NULL THEN 1 END) AS inferred
   }
-  MERGE (t:Tally {id: '${group}' + ${SEP} + k})
+  MERGE (t:Tally {id: ${tallyIdOf(`'${group}'`, 'k')}})
   SET t.group = '${group}', t.key = k, t.count = n, t.inferred = inferred
   WITH t WHERE t.count = 0 DELETE t`;
 }
@@ -87,14 +96,14 @@ function dateTally(group: string, label: string): string {
 /** Recounts the tally of stance `s`: links from current statements (an index seek on the stance). */
 const STANCE_TALLY = `
   CALL (s) { MATCH (:Statement)-[r:TAKES_STANCE {stance: s}]->(:Claim) RETURN count(r) AS n }
-  MERGE (t:Tally {id: '${TALLY.stance}' + ${SEP} + s})
+  MERGE (t:Tally {id: ${tallyIdOf(`'${TALLY.stance}'`, 's')}})
   SET t.group = '${TALLY.stance}', t.key = s, t.count = n
   WITH t WHERE t.count = 0 DELETE t`;
 
 /** Recounts contested claims from the stored flags (an index seek on contestedFlag). */
 const CONTESTED_TALLY = `
   CALL () { MATCH (c:Claim) WHERE c.contestedFlag = true RETURN count(c) AS n }
-  MERGE (t:Tally {id: '${TALLY.claims}' + ${SEP} + 'contested'})
+  MERGE (t:Tally {id: ${tallyIdOf(`'${TALLY.claims}'`, "'contested'")}})
   SET t.group = '${TALLY.claims}', t.key = 'contested', t.count = n`;
 
 /** What a write touched, read before and after it: whose tallies to recount. */
