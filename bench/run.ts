@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import type { Driver } from 'neo4j-driver';
@@ -20,6 +20,7 @@ import { ensureGraphSchema } from '../src/graph/setup.js';
 import { startLocalNeo4j } from '../src/neo4j/local.js';
 import { seedFromFiles } from '../src/seed/load.js';
 import { AGGREGATE_QUERIES, aggregateTable, type AggregateTiming } from './aggregates.js';
+import { compileServers } from './compile.js';
 import { ARTICLE_PROBES, askFacts } from './compare.js';
 import { SERVER_NAMES, SHAPE_NAMES, type Probes, type ServerModule, type ServerName, type ShapeName } from './contract.js';
 import { DEFAULT_SEED, probesFor, SIZES } from './generate.js';
@@ -180,9 +181,12 @@ async function checkAndCount(driver: Driver, probes: Probes): Promise<Pick<SizeR
   return { facts, perRequest, notes };
 }
 
-/** Starts a server under test in its own process, with the Node flags `npm start` uses (the same for all three). */
+/**
+ * Starts a server under test in its own process, compiled (see compile.ts) and with the Node flags
+ * `npm start` uses, the same for all three.
+ */
 async function spawnServer(name: ServerName, uri: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', join('bench', 'serve.ts'), name, uri, 'neo4j'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, compiledServe, name, uri, 'neo4j'], {
     stdio: ['pipe', 'pipe', 'inherit'],
     env: { ...process.env, NODE_ENV: 'production', ...(oursBatched && name === 'ours' ? { BENCH_OURS_BATCHED: '1' } : {}) },
   });
@@ -366,6 +370,7 @@ function report(results: SizeResult[]): string {
 }
 
 const started = performance.now();
+const compiledServe = await compileServers();
 const results: SizeResult[] = [];
 for (const size of sizes) results.push(await runSize(size));
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
