@@ -6,7 +6,7 @@ import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } f
 import type { AppConfig } from './config.js';
 import { createContext, type Context, type ContextDeps } from './context.js';
 import type { GraphExecutor } from './graph/executor.js';
-import { useDeclaredBodyLimit } from './http/body-limit.js';
+import { useDeclaredBodyLimit, useStreamedBodyLimit } from './http/body-limit.js';
 import { corsOptions, useBrowserSafety } from './http/browser.js';
 import { maskError } from './http/errors.js';
 import { useErrorMessageBounds } from './http/error-format.js';
@@ -93,7 +93,8 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
       defaultTabs: examples.map((example) => ({ query: example.query })),
     },
     cors: corsOptions(config.browser),
-    maxRequestBodySize: config.limits.maxBodyBytes,
+    // Enforced by useDeclaredBodyLimit and useStreamedBodyLimit instead (see body-limit.ts).
+    maxRequestBodySize: false,
     // Unexpected errors reach clients as "Unexpected error." with a code; stacks only in development.
     maskedErrors: { isDev: config.nodeEnv === 'development', maskError },
     logging: yogaLogging(logger),
@@ -103,6 +104,7 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
       useBrowserSafety(config.browser, graphqlEndpoint),
       ...(deps.routes ?? []),
       useDeclaredBodyLimit(config.limits.maxBodyBytes),
+      useStreamedBodyLimit(config.limits.maxBodyBytes),
       scopes.plugin(),
       useOperationLimits(config.limits),
       useSubscriptionLimit(config.limits.maxSubscriptionsPerClient),

@@ -15,7 +15,8 @@ export interface RawAnswer {
  */
 export function rawRequest(
   url: string,
-  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
+  /** `chunks`: a body sent in these pieces without a Content-Length (chunked transfer encoding). */
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; chunks?: string[] } = {},
 ): Promise<RawAnswer> {
   const target = new URL(url);
   const body = options.body;
@@ -59,6 +60,7 @@ export function rawRequest(
     );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
+    for (const chunk of options.chunks ?? []) req.write(chunk);
     req.end();
   });
 }

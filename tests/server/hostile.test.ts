@@ -112,6 +112,19 @@ const CASES: HostileCase[] = [
     message: 'MAX_BODY_BYTES',
   },
   {
+    // No Content-Length: the limit applies while the body is read.
+    name: 'oversized chunked body',
+    send: (url) =>
+      rawRequest(url, {
+        method: 'POST',
+        headers: GRAPHQL_JSON,
+        chunks: ['{"query":"{ __typename }","variables":{"pad":"', ...Array.from({ length: 15 }, () => 'x'.repeat(10_000)), '"}}'],
+      }),
+    status: 413,
+    code: 'REQUEST_ENTITY_TOO_LARGE',
+    message: 'MAX_BODY_BYTES',
+  },
+  {
     name: 'foreign Host header (DNS rebinding)',
     send: (url) =>
       rawRequest(url, { method: 'POST', headers: { ...GRAPHQL_JSON, host: 'attacker.example:4000' }, body: '{"query":"{ __typename }"}' }),
@@ -385,6 +398,12 @@ describe('hostile and malformed requests', () => {
     expect(error?.message).toContain(testCase.message);
     if (testCase.code) expect(error?.extensions?.code).toBe(testCase.code);
     expect(answer.text).not.toMatch(/ at .*\.(ts|js):\d+/); // no stack trace
+  });
+
+  it('answers a chunked body within the limit', async () => {
+    const answer = await rawRequest(app().url, { method: 'POST', headers: GRAPHQL_JSON, chunks: ['{"query":', '"{ __typename }"}'] });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('quotes at most 100 characters of bad input back', async () => {
