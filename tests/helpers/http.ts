@@ -1,4 +1,5 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 
 /** A raw HTTP answer. */
 export interface RawAnswer {
@@ -76,4 +77,24 @@ export function postGraphQL(
   headers: Record<string, string> = {},
 ): Promise<RawAnswer> {
   return rawRequest(url, { method: 'POST', headers: { ...GRAPHQL_JSON, ...headers }, body: JSON.stringify({ query, variables }) });
+}
+
+/** Writes `text` as it is on a fresh socket and returns the status line of the answer (for requests no HTTP client would send). */
+export function rawSocketStatusLine(url: string, text: string): Promise<string> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(target.port), target.hostname, () => socket.write(text));
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const end = received.indexOf('\r\n');
+      if (end >= 0) {
+        resolve(received.slice(0, end));
+        socket.destroy();
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve(received.split('\r\n')[0] ?? ''));
+  });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphCounts, testExecutor } from '../helpers/graph.js';
-import { GRAPHQL_JSON, postGraphQL, rawRequest, type RawAnswer } from '../helpers/http.js';
+import { GRAPHQL_JSON, postGraphQL, rawRequest, rawSocketStatusLine, type RawAnswer } from '../helpers/http.js';
 import { useTestServer } from '../helpers/server.js';
 
 const app = useTestServer();
@@ -404,6 +404,18 @@ describe('hostile and malformed requests', () => {
     const answer = await rawRequest(app().url, { method: 'POST', headers: GRAPHQL_JSON, chunks: ['{"query":', '"{ __typename }"}'] });
     expect(answer.status).toBe(200);
     expect(answer.json).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  // The body limit trusts a declared Content-Length (Node never delivers more): a request that also
+  // says chunked, so that its body could run past that length, must not get through at all.
+  it('refuses a body declared both by length and as chunked', async () => {
+    const { host } = new URL(app().url);
+    const statusLine = await rawSocketStatusLine(
+      app().url,
+      `POST /graphql HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n` +
+        `1a\r\n{"query":"{ __typename }"}\r\n0\r\n\r\n`,
+    );
+    expect(statusLine).toBe('HTTP/1.1 400 Bad Request');
   });
 
   it('quotes at most 100 characters of bad input back', async () => {
