@@ -1,7 +1,7 @@
 // Compiles the servers under test to plain JavaScript before they are timed, because `npm start`
-// runs compiled code too (dist/, from tsc). Run through the tsx loader instead, every closure paid for
-// esbuild's keep-names helper and every stack trace a source-map lookup: our server, the one with the
-// most code on the request path, used about a quarter more CPU per request that way than compiled.
+// runs compiled code too (dist/, from tsc). Run through the tsx loader instead, every closure pays for
+// esbuild's keep-names helper and every stack trace for a source-map lookup: a cost that falls most
+// on our server, the one with the most code on the request path (a few percent of its CPU per request).
 // All three servers are compiled the same way, file by file (no bundling), into .data/bench/compiled,
 // keeping the tree below the repository root so that relative imports resolve as in the sources.
 import { cpSync, readdirSync, rmSync } from 'node:fs';

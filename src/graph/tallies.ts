@@ -53,8 +53,11 @@ export function tallyId(group: string, key: string): string {
   return `${group}${SEP}${key}`;
 }
 
-/** The same id built in Cypher from two expressions. */
-const tallyIdOf = (group: string, key: string) => `${group} + '\\u0001' + ${key}`;
+/** SEP as a Cypher string literal, written as an escape so that logged queries stay readable. */
+const SEP_LITERAL = `'\\u${SEP.charCodeAt(0).toString(16).padStart(4, '0')}'`;
+
+/** The same id as tallyId, built in Cypher from two expressions. */
+const tallyIdOf = (group: string, key: string) => `${group} + ${SEP_LITERAL} + ${key}`;
 const positive = (count: string) => `CASE WHEN ${count} > 0 THEN ${count} END`;
 
 /**
