@@ -45,14 +45,14 @@ export interface Page<Row> {
   rows: Row[];
   totalCount: number;
   hasNextPage: boolean;
-  /** Keyset position of each row, for its cursor. */
-  positions: Position[];
+  /** Keyset position of the row at an index of `rows`, for its cursor (computed only when a cursor is asked for). */
+  positionAt(index: number): Position;
 }
 
 /** Cuts a page from rows fetched with one extra (to learn whether a next page exists). */
 export function toPage<Row>(rows: Row[], first: number, totalCount: number, position: (row: Row) => Position): Page<Row> {
   const page = rows.slice(0, first);
-  return { rows: page, totalCount, hasNextPage: rows.length > first, positions: page.map(position) };
+  return { rows: page, totalCount, hasNextPage: rows.length > first, positionAt: (index) => position(page[index] as Row) };
 }
 
 /** A connection from rows fetched past the page (one extra tells whether more follow). */
@@ -66,30 +66,65 @@ export function connectionFromRows<T>(
   return toConnection(toPage(fetched?.rows ?? [], first, fetched?.total ?? 0, position), after);
 }
 
+/**
+ * A connection from raw rows fetched one past the page: only the rows on the page are read (the
+ * extra one only tells that more follow).
+ */
+export function connectionFromRaw<Raw, T>(
+  fetched: { rows: readonly Raw[] | null; total: number | null },
+  first: number,
+  after: string | null,
+  read: (raw: Raw) => T,
+  position: (row: T) => Position,
+) {
+  const rows = (fetched.rows ?? []).slice(0, first).map(read);
+  const hasNextPage = (fetched.rows?.length ?? 0) > first;
+  return toConnection({ rows, totalCount: fetched.total ?? 0, hasNextPage, positionAt: (index) => position(rows[index] as T) }, after);
+}
+
+/**
+ * An edge of a connection. A class, not an object literal with a getter: one is made per row of
+ * every answer, and a literal with an accessor is built slowly; the cursor is encoded only when a
+ * client asks for it (most ask for nodes only).
+ */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly page: Page<T>,
+    private readonly index: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.page.positionAt(this.index));
+  }
+}
+
+class PageInfo<T> {
+  readonly hasNextPage: boolean;
+
+  constructor(
+    private readonly page: Page<T>,
+    readonly hasPreviousPage: boolean,
+  ) {
+    this.hasNextPage = page.hasNextPage;
+  }
+
+  get startCursor(): string | null {
+    return this.page.rows.length > 0 ? encodeCursor(this.page.positionAt(0)) : null;
+  }
+
+  get endCursor(): string | null {
+    const last = this.page.rows.length - 1;
+    return last >= 0 ? encodeCursor(this.page.positionAt(last)) : null;
+  }
+}
+
 /** Builds a relay connection from a page. */
 export function toConnection<T>(page: Page<T>, after: string | null) {
-  // Cursors are encoded only when a client asks for one (most ask for nodes only).
-  const cursorAt = (i: number) => encodeCursor(page.positions[i] ?? { key: '', id: '' });
-  const edges = page.rows.map((node, i) => ({
-    node,
-    get cursor() {
-      return cursorAt(i);
-    },
-  }));
-  const last = page.rows.length - 1;
   return {
-    edges,
+    edges: page.rows.map((node, i) => new Edge(node, page, i)),
     totalCount: page.totalCount,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: after !== null,
-      get startCursor() {
-        return last >= 0 ? cursorAt(0) : null;
-      },
-      get endCursor() {
-        return last >= 0 ? cursorAt(last) : null;
-      },
-    },
+    pageInfo: new PageInfo(page, after !== null),
   };
 }
 
@@ -167,7 +202,12 @@ export async function readListPage<Raw, Row extends { id: string }>(
     },
   );
   if (row?.missing && row.missing.length > 0) throw new UnknownEntities(row.missing);
-  const rows = (row?.page ?? []).map((entry) => ({ key: entry.key, record: map(entry.value) }));
-  const page = toPage(rows, request.first, row?.total ?? 0, (entry) => ({ key: entry.key, id: entry.record.id }));
-  return { ...page, rows: page.rows.map((entry) => entry.record) };
+  const entries = row?.page ?? [];
+  const rows = entries.slice(0, request.first).map((entry) => map(entry.value));
+  return {
+    rows,
+    totalCount: row?.total ?? 0,
+    hasNextPage: entries.length > request.first,
+    positionAt: (index) => ({ key: entries[index]?.key ?? '', id: rows[index]?.id ?? '' }),
+  };
 }

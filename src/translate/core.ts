@@ -105,6 +105,7 @@ export function preloadFields(
 /** Adds preloads to a tuple; returns how to attach them, read, to a record. */
 export function withPreloads(tuple: Tuple, entries: [string, Projection][]): <T extends object>(record: T, raw: unknown) => T {
   const parts = entries.map(([key, projection]) => ({ key, projection, position: tuple.add(`@${key}`, projection.cypher) }));
+  if (parts.length === 0) return (record) => record;
   return (record, raw) => {
     const found = new Map<string, unknown>();
     for (const { key, projection, position } of parts) {

@@ -2,7 +2,7 @@
 // mentions, and the lists only some kinds have (a country's officials, a person's roles...).
 import type { SelectionSetNode } from 'graphql';
 import type { EntityEdge } from '../graph/entities.js';
-import { connectionFromRows } from '../graph/paging.js';
+import { connectionFromRaw } from '../graph/paging.js';
 import { ENTITY_RELATIONSHIP_TYPES, MAX_LINKS } from '../graph/projections.js';
 import { entityFrom, parseRelationshipType, relationshipFrom, type EntityRecord, type StatementRecord } from '../graph/records.js';
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
@@ -147,7 +147,7 @@ const relationships: Rule = (c, node, field) => {
     cypher,
     read: (raw) => {
       const [entityId, rowsRead, totalRead] = (raw ?? []) as [string, unknown[] | null, number | null];
-      const found = (rowsRead ?? []).map((value): EntityEdge => {
+      const readEdge = (value: unknown): EntityEdge => {
         const outgoing = edge.get(value, 'outgoing') === true;
         const otherId = String(edge.get(value, 'otherId'));
         const relationship = relationshipFrom(
@@ -158,8 +158,8 @@ const relationships: Rule = (c, node, field) => {
           edge.get(value, 'retracted') === true,
         );
         return attach({ entityId, direction: outgoing ? 'OUTGOING' : 'INCOMING', otherId, relationship }, value);
-      });
-      return connectionFromRows({ rows: found, total: totalRead ?? null }, page.first, page.after, byTypeAndId);
+      };
+      return connectionFromRaw({ rows: rowsRead, total: totalRead }, page.first, page.after, readEdge, byTypeAndId);
     },
   };
 };
@@ -186,12 +186,7 @@ function statementConnection(pattern: (node: string, statement: string) => strin
       cypher,
       read: (raw) => {
         const [rows, total] = (raw ?? []) as [unknown[] | null, number | null];
-        return connectionFromRows(
-          { rows: (rows ?? []).map((row) => child.read(row)), total: total ?? null },
-          page.first,
-          page.after,
-          byOrderKey,
-        );
+        return connectionFromRaw({ rows, total }, page.first, page.after, (row) => child.read(row), byOrderKey);
       },
     };
   };

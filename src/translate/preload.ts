@@ -5,7 +5,9 @@ type WithPreloads = { [PRELOADED]?: Map<string, unknown> };
 
 /** Attaches preloaded field values to a record (invisible to anything but the preload plugin). */
 export function attachPreloads<T extends object>(record: T, preloads: Map<string, unknown>): T {
-  if (preloads.size > 0) Object.defineProperty(record, PRELOADED, { value: preloads, enumerable: false });
+  // A plain assignment, not defineProperty (4x slower, and it runs for every record of an answer): a
+  // symbol key is skipped by JSON, for...in and Object.keys alike.
+  if (preloads.size > 0) (record as WithPreloads)[PRELOADED] = preloads;
   return record;
 }
 

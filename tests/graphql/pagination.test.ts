@@ -80,6 +80,51 @@ describe('cursor pagination', () => {
     expect(new Set(seen).size).toBe(total);
   });
 
+  it("paginates an entity's statements (a nested, translated connection) by its cursors", async () => {
+    const counts = await graphql<{ entities: PageOf<{ slug: string; statements: { totalCount: number } }> }>(
+      app().url,
+      '{ entities(first: 100) { edges { node { slug statements(first: 1) { totalCount } } } } }',
+    );
+    const busiest = [...(counts.data?.entities.edges ?? [])].sort((a, b) => b.node.statements.totalCount - a.node.statements.totalCount)[0]
+      ?.node;
+    if (!busiest) throw new Error(JSON.stringify(counts.errors));
+    expect(busiest.statements.totalCount).toBeGreaterThan(2);
+    const query = `query ($after: String) { entity(id: "${busiest.slug}") { statements(first: 2, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 50; guard++) {
+      type StatementsPage = {
+        edges: { cursor: string; node: { id: string } }[];
+        pageInfo: PageOf<unknown>['pageInfo'] & { startCursor: string | null };
+      };
+      const result: GraphQLAnswer<{ entity: { statements: StatementsPage } }> = await graphql(app().url, query, { after });
+      const page = result.data?.entity.statements;
+      if (!page) throw new Error(JSON.stringify(result.errors));
+      expect(page.edges.length).toBeGreaterThan(0);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      expect(page.pageInfo.startCursor).toBe(page.edges[0]?.cursor);
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1)?.cursor);
+      seen.push(...page.edges.map((edge) => edge.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(busiest.statements.totalCount);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('gives an empty page no start or end cursor', async () => {
+    const result = await graphql<{ entities: PageOf<unknown> & { pageInfo: { startCursor: string | null } } }>(
+      app().url,
+      '{ entities(first: 5, nameContains: "no entity is called this") { totalCount edges { cursor } pageInfo { hasNextPage startCursor endCursor } } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.entities).toEqual({
+      totalCount: 0,
+      edges: [],
+      pageInfo: { hasNextPage: false, startCursor: null, endCursor: null },
+    });
+  });
+
   it('filters entities by kind and related country, counting all matches', async () => {
     const result = await graphql<{ people: PageOf<{ kind: string }>; nk: PageOf<{ slug: string }> }>(
       app().url,
