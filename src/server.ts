@@ -47,6 +47,8 @@ try {
     { url: app.url, neo4j: app.localNeo4j?.current.uri ?? 'external', code, node: process.version },
     `GraphQL ready at ${app.url} (GraphiQL in the browser)`,
   );
+  // Out at once, not with the next buffer: whoever started the server is waiting for this line.
+  logger.flush();
 } catch (error) {
   logger.fatal({ err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);
