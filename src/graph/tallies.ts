@@ -162,13 +162,22 @@ export function mergeTouched(...all: Touched[]): Touched {
   };
 }
 
-/** Recounts every tally a write touched, inside its transaction (a handful of statements, each bounded by what was touched). */
-export async function recountTallies(run: TallyRun, given: Touched): Promise<void> {
+/**
+ * Recounts every tally a write touched, inside its transaction (a handful of statements, each bounded
+ * by what was touched). `affiliations: false` leaves out the affiliations of the touched entities,
+ * for a caller that recounts them itself (see settlePendingTallies).
+ */
+export async function recountTallies(
+  run: TallyRun,
+  given: Touched,
+  options: { affiliations: boolean } = { affiliations: true },
+): Promise<void> {
   // Each key once: the same entity twice in one UNWIND would only be counted twice.
   const touched = mergeTouched(given);
   if (touched.entityIds.length > 0) {
     await run(`UNWIND $ids AS id MATCH (e:Entity {id: id}) ${ENTITY_COUNTS}`, { ids: touched.entityIds });
-    await run(`UNWIND $ids AS id MATCH (x:Entity {id: id}) ${affiliationsOf('x', 'a')} ${AFFILIATION_COUNT}`, { ids: touched.entityIds });
+    if (options.affiliations)
+      await run(`UNWIND $ids AS id MATCH (x:Entity {id: id}) ${affiliationsOf('x', 'a')} ${AFFILIATION_COUNT}`, { ids: touched.entityIds });
   }
   if (touched.statementDates.length > 0) {
     await run(`UNWIND $keys AS k ${dateTally(TALLY.statementDate, 'Statement')}`, { keys: touched.statementDates });
@@ -214,11 +223,19 @@ export async function settlePendingTallies(executor: GraphExecutor): Promise<num
     if (pending.length === 0) return settled;
     const touched = mergeTouched(...pending);
     // A recount is idempotent: a settlement cut short is simply run again.
-    for (let start = 0; start < touched.entityIds.length; start += SETTLE_CHUNK) {
-      const entityIds = touched.entityIds.slice(start, start + SETTLE_CHUNK);
+    for (const entityIds of chunks(touched.entityIds)) {
       await executor.write((tx) =>
-        recountTallies((cypher, params) => executor.rows(tx, cypher, params), { ...NOTHING_TOUCHED, entityIds }),
+        recountTallies((cypher, params) => executor.rows(tx, cypher, params), { ...NOTHING_TOUCHED, entityIds }, { affiliations: false }),
       );
+    }
+    // Each affiliation once for the whole settlement: a country with thousands of members is an
+    // affiliation of entities in every chunk, and its recount reads every member's statements.
+    const affiliationIds = await executor.readRows<{ id: string }>(
+      `UNWIND $ids AS id MATCH (x:Entity {id: id}) ${affiliationsOf('x', 'a')} RETURN a.id AS id`,
+      { ids: touched.entityIds },
+    );
+    for (const ids of chunks(affiliationIds.map((row) => row.id))) {
+      await executor.write((tx) => executor.rows(tx, `UNWIND $ids AS id MATCH (a:Entity {id: id}) ${AFFILIATION_COUNT}`, { ids }));
     }
     await executor.write(async (tx) => {
       const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
@@ -227,6 +244,13 @@ export async function settlePendingTallies(executor: GraphExecutor): Promise<num
     });
     settled += pending.length;
   }
+}
+
+/** `ids` in slices of at most SETTLE_CHUNK. */
+function chunks(ids: string[]): string[][] {
+  const slices: string[][] = [];
+  for (let start = 0; start < ids.length; start += SETTLE_CHUNK) slices.push(ids.slice(start, start + SETTLE_CHUNK));
+  return slices;
 }
 
 const NOTHING_TOUCHED: Touched = { entityIds: [], statementDates: [], eventDates: [], claimIds: [], stances: false };

@@ -331,9 +331,12 @@ describe('bounded work', () => {
     const params = { first: neo4j.int(5), kinds: ['Country', 'Person'], from: '', to: '9999-99-99', keys: neo4j.int(5001), entity: null };
     for (const [i, cypher] of sent.entries()) {
       const plan = await operators(cypher, params);
-      expect(plan, cypher).toContain('NodeIndexSeek');
-      for (const scan of ['NodeByLabelScan', 'AllNodesScan', 'NodeIndexScan', 'Sort', 'PartialSort'])
-        expect(plan, cypher).not.toContain(scan);
+      // A seek, or on a small graph sometimes a scan of the same index: the planner's choice by its
+      // statistics (every entry of a count index is > 0, so both read the same entries). Either is
+      // read in index order and cut by Limit, as long as nothing sorts.
+      expect(plan.filter((name) => name === 'NodeIndexSeek' || name === 'NodeIndexScan').length, cypher).toBeGreaterThan(0);
+      expect(plan, cypher).toContain('Limit');
+      for (const scan of ['NodeByLabelScan', 'AllNodesScan', 'Sort', 'PartialSort']) expect(plan, cypher).not.toContain(scan);
       // Only mostConnected merges its per-kind pages (each at most `first` rows) with one Top.
       expect(plan.filter((name) => name === 'Top').length, cypher).toBe(i === 2 ? 1 : 0);
     }
@@ -453,6 +456,11 @@ describe('bulk loads', () => {
     expect(await settlePendingTallies(executor)).toBe(1);
     expect(await pending()).toBe(0);
     expect(await saidCount(`${BULK[2]}-ministry`)).toBe(1);
+    // Settlement recounts affiliations apart from the entity counts: each ministry is its own.
+    const ministries = BULK.map((source) => `${source}-ministry`);
+    const stored = (await storedTallies(executor, ministries, [])).affiliation ?? {};
+    expect(Object.keys(stored).sort()).toEqual([...ministries].sort());
+    expect(stored).toEqual((await recountFromScratch(executor, ministries, [])).affiliation);
   });
 });
 
