@@ -49,10 +49,25 @@ export interface Page<Row> {
   positionAt(index: number): Position;
 }
 
+/**
+ * Cuts a page from rows fetched one past it (the extra one only tells that more follow): only the
+ * rows on the page are read; a row's position is computed when its cursor is asked for.
+ */
+export function readPage<Raw, Row>(
+  fetched: readonly Raw[],
+  first: number,
+  totalCount: number,
+  read: (raw: Raw) => Row,
+  position: (row: Row, raw: Raw) => Position,
+): Page<Row> {
+  const raws = fetched.slice(0, first);
+  const rows = raws.map(read);
+  return { rows, totalCount, hasNextPage: fetched.length > first, positionAt: (index) => position(rows[index] as Row, raws[index] as Raw) };
+}
+
 /** Cuts a page from rows fetched with one extra (to learn whether a next page exists). */
 export function toPage<Row>(rows: Row[], first: number, totalCount: number, position: (row: Row) => Position): Page<Row> {
-  const page = rows.slice(0, first);
-  return { rows: page, totalCount, hasNextPage: rows.length > first, positionAt: (index) => position(page[index] as Row) };
+  return readPage(rows, first, totalCount, (row) => row, position);
 }
 
 /** A connection from rows fetched past the page (one extra tells whether more follow). */
@@ -66,10 +81,7 @@ export function connectionFromRows<T>(
   return toConnection(toPage(fetched?.rows ?? [], first, fetched?.total ?? 0, position), after);
 }
 
-/**
- * A connection from raw rows fetched one past the page: only the rows on the page are read (the
- * extra one only tells that more follow).
- */
+/** A connection from raw rows fetched one past the page, reading only the rows on the page. */
 export function connectionFromRaw<Raw, T>(
   fetched: { rows: readonly Raw[] | null; total: number | null },
   first: number,
@@ -77,10 +89,10 @@ export function connectionFromRaw<Raw, T>(
   read: (raw: Raw) => T,
   position: (row: T) => Position,
 ) {
-  const rows = (fetched.rows ?? []).slice(0, first).map(read);
-  const hasNextPage = (fetched.rows?.length ?? 0) > first;
-  return toConnection({ rows, totalCount: fetched.total ?? 0, hasNextPage, positionAt: (index) => position(rows[index] as T) }, after);
+  return toConnection(readPage(fetched.rows ?? [], first, fetched.total ?? 0, read, position), after);
 }
+
+const cursorAt = <T>(page: Page<T>, index: number) => encodeCursor(page.positionAt(index));
 
 /**
  * An edge of a connection. A class, not an object literal with a getter: one is made per row of
@@ -95,27 +107,26 @@ class Edge<T> {
   ) {}
 
   get cursor(): string {
-    return encodeCursor(this.page.positionAt(this.index));
+    return cursorAt(this.page, this.index);
   }
 }
 
 class PageInfo<T> {
-  readonly hasNextPage: boolean;
-
   constructor(
     private readonly page: Page<T>,
     readonly hasPreviousPage: boolean,
-  ) {
-    this.hasNextPage = page.hasNextPage;
+  ) {}
+
+  get hasNextPage(): boolean {
+    return this.page.hasNextPage;
   }
 
   get startCursor(): string | null {
-    return this.page.rows.length > 0 ? encodeCursor(this.page.positionAt(0)) : null;
+    return this.page.rows.length > 0 ? cursorAt(this.page, 0) : null;
   }
 
   get endCursor(): string | null {
-    const last = this.page.rows.length - 1;
-    return last >= 0 ? encodeCursor(this.page.positionAt(last)) : null;
+    return this.page.rows.length > 0 ? cursorAt(this.page, this.page.rows.length - 1) : null;
   }
 }
 
@@ -202,12 +213,11 @@ export async function readListPage<Raw, Row extends { id: string }>(
     },
   );
   if (row?.missing && row.missing.length > 0) throw new UnknownEntities(row.missing);
-  const entries = row?.page ?? [];
-  const rows = entries.slice(0, request.first).map((entry) => map(entry.value));
-  return {
-    rows,
-    totalCount: row?.total ?? 0,
-    hasNextPage: entries.length > request.first,
-    positionAt: (index) => ({ key: entries[index]?.key ?? '', id: rows[index]?.id ?? '' }),
-  };
+  return readPage(
+    row?.page ?? [],
+    request.first,
+    row?.total ?? 0,
+    (entry) => map(entry.value),
+    (record, entry) => ({ key: entry.key, id: record.id }),
+  );
 }
