@@ -80,8 +80,9 @@ describe('the dashboard', () => {
       expect(await box.getAttribute('aria-activedescendant')).toBe(`search-option-${index}`);
       await box.press('Enter');
       await page.waitForURL(/#\/entity\/kim-jong-gyu$/);
-      expect(await page.locator('h1').textContent()).toContain('Kim Jong Gyu');
+      // The hash changes before the entity page has fetched and rendered: wait for its graph first.
       await page.locator('#entity-graph[data-ready="true"]').waitFor();
+      expect(await page.locator('h1').textContent()).toContain('Kim Jong Gyu');
 
       const drawn = await drawnGraph(page);
       expect(sorted(drawn.nodes)).toEqual(sorted(['kim-jong-gyu', ...kim.entity.neighbours.map((each) => each.entity.slug)]));
