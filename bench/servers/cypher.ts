@@ -46,20 +46,15 @@ export const evidenceOf = (x: string, projection: string) => `COLLECT {
 
 /**
  * Binds `st` to the first `limit` statements whose speaker is entity `$id`, or is PART_OF /
- * HOLDS_ROLE in something that is PART_OF{0,3} it (src/graph/statements.ts), in date order (undated
- * last) then id, i.e. by the stored, indexed `orderKey`. Starts from the affiliation and walks out.
+ * HOLDS_ROLE in something that is PART_OF{0,3} it, in date order (undated last) then id. Every write
+ * keeps that as (:Statement)-[:COUNTS_FOR {affiliationId, orderKey}]->(:Entity) links
+ * (src/graph/affiliations.ts), so this is a range of the (affiliationId, orderKey) index, read in
+ * order: the planner seeks it only with a predicate on both properties, and reads it in order only
+ * when ordered by both (by orderKey alone it sorts the whole range).
  */
 export const affiliatedStatements = (limit: string) => `
-      MATCH (a:Entity {id: $id})
-      CALL (a) {
-        RETURN a AS sp
-        UNION
-        MATCH (body:Entity)-[:PART_OF]->{0,3}(a)
-        MATCH (sp:Entity)-[:PART_OF|HOLDS_ROLE]->(body)
-        RETURN sp
-      }
-      MATCH (sp)-[:SAID]->(st:Statement)
-      WITH DISTINCT st ORDER BY st.orderKey LIMIT ${limit}`;
+      MATCH (st:Statement)-[x:COUNTS_FOR]->() WHERE x.affiliationId = $id AND x.orderKey IS NOT NULL
+      WITH st, x ORDER BY x.affiliationId, x.orderKey LIMIT ${limit}`;
 
 /**
  * Binds `p`, `rels` and `nodes` to the 3 shortest paths from `$from` to `$to` (at most 6 hops over

@@ -26,6 +26,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { int, type GraphExecutor } from './executor.js';
 import { ENTITY_MAP } from './projections.js';
 import { entityRecordFrom, type EntityRecord } from './records.js';
+import { membershipStarts } from './affiliations.js';
 import { mergeTouched, readTouched, recountTallies } from './tallies.js';
 
 /** Writes spans cut from stored sources (one query), marked as cited by a curated fact, so a re-load of the source document keeps them. */
@@ -173,7 +174,7 @@ export async function linkEntities(executor: GraphExecutor, draft: LinkDraft, wr
       writer,
     });
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
-    await recountTallies(run, await readTouched(run, { entityIds: [draft.from, draft.to] }));
+    await recountTallies(run, await readTouched(run, { entityIds: [draft.from, draft.to], structureIds: membershipStarts([draft]) }));
     return { id: draft.id, quotes: spans.map((span) => span.quote) };
   });
 }
@@ -217,7 +218,7 @@ const RETRACT: Record<RetractableKind, string> = {
     CREATE (a)-[k:RETRACTED]->(b)
     SET k = properties(r), k.type = type(r)
     WITH r, k, a, b DELETE r
-    RETURN k.type + ' ' + a.id + ' -> ' + b.id AS description, [a.id, b.id] AS endIds`,
+    RETURN k.type + ' ' + a.id + ' -> ' + b.id AS description, [a.id, b.id] AS endIds, {type: k.type, from: a.id} AS link`,
 };
 
 /** Retracts a statement, claim or relationship with a reason; retracting it again returns the first retraction. */
@@ -238,9 +239,15 @@ export async function retract(
     if (done) return done.retraction;
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
     const before = await readTouched(run, kind === 'STATEMENT' ? { statementIds: [id] } : kind === 'CLAIM' ? { claimIds: [id] } : {});
-    const [fact] = await executor.rows<{ description: string; aboutIds?: string[]; endIds?: string[] }>(tx, RETRACT[kind], { id });
+    const [fact] = await executor.rows<{
+      description: string;
+      aboutIds?: string[];
+      endIds?: string[];
+      link?: { type: string; from: string };
+    }>(tx, RETRACT[kind], { id });
     if (!fact) throw new GraphFailure('NOT_FOUND', `No ${kind.toLowerCase()} "${id}" to retract`, { argumentName: 'id' });
-    await recountTallies(run, mergeTouched(before, await readTouched(run, { entityIds: fact.endIds ?? [] })));
+    const structureIds = membershipStarts(fact.link ? [fact.link] : []);
+    await recountTallies(run, mergeTouched(before, await readTouched(run, { entityIds: fact.endIds ?? [], structureIds })));
     const [row] = await executor.rows<{ retraction: RetractionRecord }>(
       tx,
       `CREATE (x:Retraction {id: $key, kind: $kind, factId: $id, reason: $reason, retractedBy: $writer, retractedAt: datetime(), description: $description})

@@ -149,8 +149,13 @@ export interface ListQuery {
   variable: string;
   /** Conditions that must all hold (only the filters a request supplies). */
   conditions: string[];
-  /** The order key expression, e.g. `st.orderKey`: stored, indexed and unique per row. */
+  /** The order key expression, e.g. `st.orderKey`: stored, indexed and unique per row (it may read a variable of `match` other than `variable`). */
   orderKey: string;
+  /**
+   * A property the match fixes by equality and that precedes the order key in the index, e.g.
+   * `x.affiliationId`: ordering by both lets Neo4j read the composite index in order instead of sorting.
+   */
+  orderPrefix?: string;
   projection: string;
   /** True when `match` can bind the same node more than once. */
   distinct?: boolean;
@@ -174,7 +179,7 @@ export interface PageRequest {
 }
 
 function listCypher(query: ListQuery, withTotal: boolean): string {
-  const { match, variable, conditions, orderKey, projection, distinct } = query;
+  const { match, variable, conditions, orderKey, orderPrefix, projection, distinct } = query;
   const where = (extra: string[]) => {
     const all = [...conditions, ...extra];
     const clause = all.length > 0 ? ` WHERE ${all.join(' AND ')}` : '';
@@ -182,8 +187,8 @@ function listCypher(query: ListQuery, withTotal: boolean): string {
   };
   const page = `CALL () {
        ${match}${where([`${orderKey} > $after`])}
-       WITH ${variable} ORDER BY ${orderKey} LIMIT $limit
-       RETURN collect({key: ${orderKey}, value: ${projection}}) AS page
+       WITH ${variable}, ${orderKey} AS _key ORDER BY ${orderPrefix ? `${orderPrefix}, ` : ''}_key LIMIT $limit
+       RETURN collect({key: _key, value: ${projection}}) AS page
      }`;
   const missing = query.entityIds && query.entityIds.length > 0 ? MISSING_ENTITIES : 'null AS missing';
   if (!withTotal) return `${page} RETURN page, null AS total, ${missing}`;

@@ -3,6 +3,7 @@
 // are new or differ, and removes only those gone.
 import { createHash } from 'node:crypto';
 import { RELATIONSHIP_TYPES, type Evidence, type SeedDocument } from '../seed/format.js';
+import { membershipStarts } from './affiliations.js';
 import { readTouched, type Touched } from './tallies.js';
 
 type Run = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
@@ -110,6 +111,7 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
     claimIds: [...removedClaims.map((claim) => claim.id), ...changedClaimIds],
     entityIds: stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id)).flatMap((rel) => [rel.from, rel.to]),
     definedIds: entities.map((entity) => entity.id),
+    structureIds: membershipStarts(stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id))),
   });
   await run(`MATCH (n:Statement|Claim) WHERE n.id IN $ids DETACH DELETE n`, {
     ids: [...removedStatements, ...removedClaims.map((claim) => claim.id)],

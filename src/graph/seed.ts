@@ -26,6 +26,7 @@ import {
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
 import { DATE_PARTS } from './records.js';
+import { membershipStarts } from './affiliations.js';
 import { deferTallies, mergeTouched, readTouched, recountTallies } from './tallies.js';
 
 /** Sortable key for a partial date: the inferred year stands in for a missing one, 0000 when unknown. */
@@ -323,6 +324,7 @@ export async function loadDocument(
       claimIds: plan.claims.map((claim) => claim.id),
       entityIds: plan.relationships.flatMap((rel) => [rel.from, rel.to]),
       definedIds: plan.entities.map((entity) => entity.id),
+      structureIds: membershipStarts(plan.relationships),
     });
     const touched = mergeTouched(plan.touchedBefore, touchedAfter);
     await (tallies === 'deferred' ? deferTallies(run, touched) : recountTallies(run, touched));

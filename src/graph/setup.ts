@@ -1,7 +1,8 @@
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import type { GraphExecutor } from './executor.js';
-import { degreeProperty, ENTITY_COUNT, settlePendingTallies, TALLY_MIGRATION } from './tallies.js';
+import { COUNTS_FOR } from './affiliations.js';
+import { AFFILIATION_LINK_MIGRATION, degreeProperty, ENTITY_COUNT, settlePendingTallies, TALLY_MIGRATION } from './tallies.js';
 
 const UNIQUE_ID_LABELS = [
   'Entity',
@@ -62,6 +63,8 @@ const INDEXES = [
   `CREATE INDEX tally_group_key IF NOT EXISTS FOR (n:Tally) ON (n.group, n.key)`,
   `CREATE INDEX claim_contested IF NOT EXISTS FOR (n:Claim) ON (n.contestedFlag)`,
   `CREATE INDEX takes_stance_stance IF NOT EXISTS FOR ()-[r:TAKES_STANCE]-() ON (r.stance)`,
+  // A page of an affiliation's statements is a range of this index, in order (affiliations.ts).
+  `CREATE INDEX counts_for_order IF NOT EXISTS FOR ()-[r:${COUNTS_FOR}]-() ON (r.affiliationId, r.orderKey)`,
 ];
 
 /** Data changes run once per database, in order; each is recorded as a (:Migration {id}) node. */
@@ -86,6 +89,8 @@ const MIGRATIONS: { id: string; statements: (string | { cypher: string; params: 
   },
   // Graphs loaded before the loader and the mutations kept tallies.
   { id: 'dashboard-counts', statements: TALLY_MIGRATION },
+  // Graphs loaded before statements were linked to their affiliations; their counts now read the links.
+  { id: 'affiliation-links', statements: AFFILIATION_LINK_MIGRATION },
 ];
 
 /** Creates constraints and indexes (idempotent), waits until every index is online, applies pending migrations, and settles deferred recounts. */

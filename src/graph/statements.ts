@@ -5,6 +5,7 @@ import { STATEMENT_MAP } from './projections.js';
 import { lookup } from './lookup.js';
 import type { EntityKind } from '../seed/format.js';
 import { statementRecordFrom, type StatementRecord } from './records.js';
+import { affiliationMembers, COUNTS_FOR } from './affiliations.js';
 
 /** Filters for the statement list; all optional and combined with AND. */
 export interface StatementFilter {
@@ -24,44 +25,31 @@ export interface StatementFilter {
   to?: string | null;
 }
 
-/**
- * Binds `member` to each distinct member of affiliation `affiliation`: itself, the bodies that are
- * part of it (up to four levels down), and whoever is part of or holds a role in one of them.
- */
-export function affiliationMembers(affiliation: string, member: string): string {
-  return `CALL (${affiliation}) {
-         RETURN ${affiliation} AS ${member}
-         UNION
-         MATCH (body:Entity)-[:PART_OF]->{0,3}(${affiliation})
-         MATCH (${member}:Entity)-[:PART_OF|HOLDS_ROLE]->(body)
-         RETURN ${member}
-       }
-       WITH DISTINCT ${member}`;
-}
-
-/**
- * Binds `affiliation` to each country or organization whose statements those of `member` count
- * towards: itself, and every body it is part of or holds a role in (the inverse of affiliationMembers).
- */
-export function affiliationsOf(member: string, affiliation: string): string {
-  return `CALL (${member}) {
-    RETURN ${member} AS ${affiliation}
-    UNION
-    MATCH (${member})-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF]->{0,3}(${affiliation}:Entity) RETURN ${affiliation}
-  }
-  WITH DISTINCT ${affiliation} WHERE ${affiliation}.kind IN ['Country', 'Organization']`;
-}
-
 /** Where a statement list starts: the most selective filter supplied, so an index or a node does the first cut. */
-function statementAnchor(filter: StatementFilter, label: string): { match: string; uses: keyof StatementFilter | null; distinct: boolean } {
+function statementAnchor(
+  filter: StatementFilter,
+  label: string,
+): { match: string; uses: keyof StatementFilter | null; distinct: boolean; condition?: string; orderKey?: string; orderPrefix?: string } {
   if (filter.claimId) {
     // The stance filter applies to the stance on this claim, not to any claim of the statement.
     const stance = filter.stance ? ' {stance: $stance}' : '';
     return { match: `MATCH (:Claim {id: $claim})<-[:TAKES_STANCE${stance}]-(st:${label})`, uses: 'claimId', distinct: true };
   }
   if (filter.speakerId) return { match: `MATCH (:Entity {id: $speaker})-[:SAID]->(st:${label})`, uses: 'speakerId', distinct: false };
+  if (filter.speakerAffiliationId && !filter.includeRetracted && !(filter.speakerKinds && filter.speakerKinds.length > 0)) {
+    // A range of the (affiliationId, orderKey) link index, in order: reads the page, not the affiliation (see affiliations.ts).
+    return {
+      match: `MATCH (st:Statement)-[x:${COUNTS_FOR}]->()`,
+      condition: 'x.affiliationId = $affiliation',
+      uses: 'speakerAffiliationId',
+      distinct: false,
+      orderKey: 'x.orderKey',
+      orderPrefix: 'x.affiliationId',
+    };
+  }
   if (filter.speakerAffiliationId) {
-    // From the affiliation outwards: it, the bodies that are part of it, and whoever is part of or holds a role in one.
+    // Retracted statements have no links, and speaker kinds need the speaker: from the affiliation outwards,
+    // it, the bodies that are part of it, and whoever is part of or holds a role in one.
     const kinds = filter.speakerKinds && filter.speakerKinds.length > 0 ? ' WHERE sp.kind IN $speakerKinds' : '';
     return {
       match: `MATCH (a:Entity {id: $affiliation})
@@ -82,6 +70,10 @@ export interface StatementQuery {
   /** Binds `st`. */
   match: string;
   conditions: string[];
+  /** The stored key the list is ordered by: the statement's, or a copy on the link the match starts from. */
+  orderKey: string;
+  /** What the match fixes ahead of the order key in its index (see ListQuery). */
+  orderPrefix?: string;
   /** True when `match` can bind a statement more than once. */
   distinct: boolean;
   params: Record<string, unknown>;
@@ -93,21 +85,25 @@ export interface StatementQuery {
 export function statementQuery(filter: StatementFilter): StatementQuery {
   // A retracted statement trades its Statement label for RetractedStatement (see curation.ts).
   const anchor = statementAnchor(filter, filter.includeRetracted ? 'Statement|RetractedStatement' : 'Statement');
-  const conditions: string[] = [];
+  const orderKey = anchor.orderKey ?? 'st.orderKey';
+  const conditions: string[] = anchor.condition ? [anchor.condition] : [];
+  const speakerKinds = filter.speakerKinds && filter.speakerKinds.length > 0;
   const unless = (key: keyof StatementFilter, condition: string) => {
     if (filter[key] !== null && filter[key] !== undefined && anchor.uses !== key) conditions.push(condition);
   };
   unless('speakerId', 'EXISTS { MATCH (:Entity {id: $speaker})-[:SAID]->(st) }');
   unless(
     'speakerAffiliationId',
-    `EXISTS { MATCH (sp:Entity)-[:SAID]->(st)
+    !filter.includeRetracted && !speakerKinds
+      ? `EXISTS { MATCH (st)-[x:${COUNTS_FOR}]->() WHERE x.affiliationId = $affiliation }`
+      : `EXISTS { MATCH (sp:Entity)-[:SAID]->(st)
        WHERE (sp.id = $affiliation OR EXISTS { MATCH (sp)-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF]->{0,3}(:Entity {id: $affiliation}) })
          AND ($speakerKinds IS NULL OR sp.kind IN $speakerKinds) }`,
   );
   unless('viaId', 'EXISTS { MATCH (st)-[:VIA]->(:Entity {id: $via}) }');
   unless('aboutId', 'EXISTS { MATCH (st)-[:ABOUT]->(:Entity {id: $about}) }');
   unless('sourceId', 'st.sourceId = $source');
-  if (filter.speakerKinds && filter.speakerKinds.length > 0 && !filter.speakerAffiliationId) {
+  if (speakerKinds && !filter.speakerAffiliationId) {
     conditions.push('EXISTS { MATCH (sp:Entity)-[:SAID]->(st) WHERE sp.kind IN $speakerKinds }');
   }
   // The stance applies to the claim asked about (see statementAnchor), else to a claim about `about`, else to any claim.
@@ -119,10 +115,12 @@ export function statementQuery(filter: StatementFilter): StatementQuery {
     );
   }
   if (filter.from || filter.to) conditions.push('st.dateSortKey IS NOT NULL');
-  if (filter.from) conditions.push('st.orderKey >= $from');
-  if (filter.to) conditions.push('st.orderKey <= $to');
+  if (filter.from) conditions.push(`${orderKey} >= $from`);
+  if (filter.to) conditions.push(`${orderKey} <= $to`);
   return {
     match: anchor.match,
+    orderKey,
+    ...(anchor.orderPrefix ? { orderPrefix: anchor.orderPrefix } : {}),
     conditions,
     distinct: anchor.distinct,
     entityIds: [filter.speakerId, filter.speakerAffiliationId, filter.aboutId, filter.viaId].filter((id) => typeof id === 'string'),
@@ -155,7 +153,8 @@ export async function listStatements(
       match: query.match,
       variable: 'st',
       conditions: query.conditions,
-      orderKey: 'st.orderKey',
+      orderKey: query.orderKey,
+      ...(query.orderPrefix ? { orderPrefix: query.orderPrefix } : {}),
       projection: projection?.cypher ?? STATEMENT_MAP,
       distinct: query.distinct,
       entityIds: query.entityIds,

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { RELATIONSHIP_TYPES, STANCES, type RelationshipType } from '../seed/format.js';
 import type { GraphExecutor } from './executor.js';
 import { CONTESTED } from './projections.js';
-import { affiliationMembers, affiliationsOf } from './statements.js';
+import { AFFILIATION_KINDS, affiliationsOf, COUNTS_FOR, relinkAffiliations, RELINK_ALL } from './affiliations.js';
 
 /** Runs one statement inside the caller's write transaction and returns its rows. */
 export type TallyRun = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
@@ -75,13 +75,13 @@ const ENTITY_COUNTS = `WITH e, {
   FOREACH (key IN [key IN keys(counted) WHERE coalesce(e[key], 0) <> counted[key]] |
     SET e[key] = CASE WHEN counted[key] > 0 THEN counted[key] END)`;
 
-/** Recounts the affiliation count of `a`: distinct statements by its members, as statements(speakerAffiliation:) lists them. */
+/**
+ * Recounts the affiliation count of `a`: distinct current statements by its members, as
+ * statements(speakerAffiliation:) lists them. Each has one link to `a` (see affiliations.ts), so
+ * this is a degree lookup; the links must be re-derived first.
+ */
 const AFFILIATION_COUNT = `
-  CALL (a) {
-    ${affiliationMembers('a', 'sp')}
-    MATCH (sp)-[:SAID]->(st:Statement)
-    RETURN count(DISTINCT st) AS n
-  }
+  WITH a, COUNT { (a)<-[:${COUNTS_FOR}]-() } AS n
   SET a.${ENTITY_COUNT.affiliation} = ${positive('n')}`;
 
 /** Recounts the tally of date key `k` in `group` over nodes `(n:Label)`: how many, and how many dated by an inferred year. */
@@ -115,6 +115,10 @@ export interface Touched {
   statementDates: string[];
   eventDates: string[];
   claimIds: string[];
+  /** Statements written, changed, retracted or removed: their affiliation links are re-derived. */
+  statementIds: string[];
+  /** Entities a PART_OF or HOLDS_ROLE link starting at them was written to or removed from: what they and their members say counts elsewhere. */
+  structureIds: string[];
   /** Statements or claims were written or removed: stance tallies move (a stance counts while both ends are current). */
   stances: boolean;
 }
@@ -127,6 +131,8 @@ export interface TallyScope {
   definedIds?: string[];
   statementIds?: string[];
   claimIds?: string[];
+  /** Starting ends of PART_OF / HOLDS_ROLE links being written or removed. */
+  structureIds?: string[];
 }
 
 /** Everything the tallies depend on around these ids: statements' participants, dates and claims; events' dates; claims' conflict partners. */
@@ -146,6 +152,8 @@ export async function readTouched(run: TallyRun, scope: TallyScope): Promise<Tou
     statementDates: row?.statementDates ?? [],
     eventDates: row?.eventDates ?? [],
     claimIds: [...(scope.claimIds ?? []), ...(row?.stanceClaims ?? []), ...(row?.partners ?? [])],
+    statementIds,
+    structureIds: scope.structureIds ?? [],
     stances: statementIds.length > 0 || (scope.claimIds ?? []).length > 0,
   };
 }
@@ -158,6 +166,9 @@ export function mergeTouched(...all: Touched[]): Touched {
     statementDates: union((t) => t.statementDates),
     eventDates: union((t) => t.eventDates),
     claimIds: union((t) => t.claimIds),
+    // Absent from records deferred before links existed.
+    statementIds: union((t) => t.statementIds ?? []),
+    structureIds: union((t) => t.structureIds ?? []),
     stances: all.some((t) => t.stances),
   };
 }
@@ -174,6 +185,7 @@ export async function recountTallies(
 ): Promise<void> {
   // Each key once: the same entity twice in one UNWIND would only be counted twice.
   const touched = mergeTouched(given);
+  await relinkAffiliations(run, touched.statementIds, touched.structureIds);
   if (touched.entityIds.length > 0) {
     await run(`UNWIND $ids AS id MATCH (e:Entity {id: id}) ${ENTITY_COUNTS}`, { ids: touched.entityIds });
     if (options.affiliations)
@@ -205,7 +217,8 @@ export async function recountTallies(
 export async function deferTallies(run: TallyRun, touched: Touched): Promise<void> {
   const merged = mergeTouched(touched);
   await run(
-    `CREATE (:PendingTallies {id: $id, entityIds: $entityIds, statementDates: $statementDates, eventDates: $eventDates, claimIds: $claimIds, stances: $stances})`,
+    `CREATE (:PendingTallies {id: $id, entityIds: $entityIds, statementDates: $statementDates, eventDates: $eventDates, claimIds: $claimIds,
+       statementIds: $statementIds, structureIds: $structureIds, stances: $stances})`,
     { id: randomUUID(), ...merged },
   );
 }
@@ -218,10 +231,20 @@ export async function settlePendingTallies(executor: GraphExecutor): Promise<num
   let settled = 0;
   for (;;) {
     const pending = await executor.readRows<Touched & { id: string }>(
-      'MATCH (p:PendingTallies) RETURN p.id AS id, p.entityIds AS entityIds, p.statementDates AS statementDates, p.eventDates AS eventDates, p.claimIds AS claimIds, p.stances AS stances LIMIT 500',
+      `MATCH (p:PendingTallies)
+       RETURN p.id AS id, p.entityIds AS entityIds, p.statementDates AS statementDates, p.eventDates AS eventDates, p.claimIds AS claimIds,
+         coalesce(p.statementIds, []) AS statementIds, coalesce(p.structureIds, []) AS structureIds, p.stances AS stances
+       LIMIT 500`,
     );
     if (pending.length === 0) return settled;
     const touched = mergeTouched(...pending);
+    // Links first: the affiliation counts below read them.
+    for (const statementIds of chunks(touched.statementIds)) {
+      await executor.write((tx) => relinkAffiliations((cypher, params) => executor.rows(tx, cypher, params), statementIds, []));
+    }
+    if (touched.structureIds.length > 0) {
+      await executor.write((tx) => relinkAffiliations((cypher, params) => executor.rows(tx, cypher, params), [], touched.structureIds));
+    }
     // A recount is idempotent: a settlement cut short is simply run again.
     for (const entityIds of chunks(touched.entityIds)) {
       await executor.write((tx) =>
@@ -239,7 +262,7 @@ export async function settlePendingTallies(executor: GraphExecutor): Promise<num
     }
     await executor.write(async (tx) => {
       const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
-      await recountTallies(run, { ...touched, entityIds: [] });
+      await recountTallies(run, { ...touched, entityIds: [], statementIds: [], structureIds: [] });
       await run('MATCH (p:PendingTallies) WHERE p.id IN $ids DELETE p', { ids: pending.map((record) => record.id) });
     });
     settled += pending.length;
@@ -253,16 +276,20 @@ function chunks(ids: string[]): string[][] {
   return slices;
 }
 
-const NOTHING_TOUCHED: Touched = { entityIds: [], statementDates: [], eventDates: [], claimIds: [], stances: false };
+const NOTHING_TOUCHED: Touched = {
+  entityIds: [],
+  statementDates: [],
+  eventDates: [],
+  claimIds: [],
+  statementIds: [],
+  structureIds: [],
+  stances: false,
+};
 
 /** Back-fills every count and tally from the graph once (a migration: auto-commit statements, in batches). */
 export const TALLY_MIGRATION: { cypher: string; params: Record<string, unknown> }[] = [
   { cypher: `MATCH (t:Tally) CALL (t) { DELETE t } IN TRANSACTIONS OF 10000 ROWS`, params: {} },
   { cypher: `MATCH (e:Entity) CALL (e) { ${ENTITY_COUNTS} } IN TRANSACTIONS OF 1000 ROWS`, params: {} },
-  {
-    cypher: `MATCH (a:Entity) WHERE a.kind IN ['Country', 'Organization'] CALL (a) { ${AFFILIATION_COUNT} } IN TRANSACTIONS OF 1000 ROWS`,
-    params: {},
-  },
   {
     cypher: `MATCH (n:Statement) WHERE n.dateSortKey IS NOT NULL WITH DISTINCT n.dateSortKey AS k CALL (k) { ${dateTally(TALLY.statementDate, 'Statement')} } IN TRANSACTIONS OF 1000 ROWS`,
     params: {},
@@ -274,4 +301,13 @@ export const TALLY_MIGRATION: { cypher: string; params: Record<string, unknown> 
   { cypher: `UNWIND $stances AS s CALL (s) { ${STANCE_TALLY} }`, params: { stances: STANCES } },
   { cypher: `MATCH (c:Claim) CALL (c) { SET c.contestedFlag = ${CONTESTED} } IN TRANSACTIONS OF 10000 ROWS`, params: {} },
   { cypher: CONTESTED_TALLY, params: {} },
+];
+
+/** Links every current statement to what it counts towards, then recounts every affiliation from the links (a migration, as above). */
+export const AFFILIATION_LINK_MIGRATION: { cypher: string; params: Record<string, unknown> }[] = [
+  { cypher: RELINK_ALL, params: {} },
+  {
+    cypher: `MATCH (a:Entity) WHERE a.kind IN ${AFFILIATION_KINDS} CALL (a) { ${AFFILIATION_COUNT} } IN TRANSACTIONS OF 1000 ROWS`,
+    params: {},
+  },
 ];

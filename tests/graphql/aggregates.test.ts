@@ -1,17 +1,16 @@
 import neo4j from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../src/app.js';
 import { countByDate, countStatements, mostConnected } from '../../src/graph/aggregates.js';
-import { createDriver } from '../../src/graph/executor.js';
 import { loadDocument } from '../../src/graph/seed.js';
 import { settlePendingTallies } from '../../src/graph/tallies.js';
 import { seedDocuments } from '../../src/seed/load.js';
 import { validateDocument } from '../../src/seed/validate.js';
-import { count, removeSource, testExecutor } from '../helpers/graph.js';
+import { count, planOperators, removeSource, testExecutor } from '../helpers/graph.js';
 import { postGraphQL, type RawAnswer } from '../helpers/http.js';
 import { graphql, startTestServer } from '../helpers/server.js';
-import { recountFromScratch, storedTallies } from '../helpers/tallies.js';
-import { API_KEYS, ingest, KEYS, smallDocument } from '../helpers/writes.js';
+import { affiliationLinks, affiliationLinksFromScratch, recountFromScratch, storedTallies } from '../helpers/tallies.js';
+import { API_KEYS, backgroundLink, fixtureEntity, ingest, KEYS, smallDocument } from '../helpers/writes.js';
 
 const executor = testExecutor();
 const SOURCE = 'aggregates-test-src';
@@ -41,29 +40,9 @@ function document(options: { day: number; partOfNorthKorea: boolean }) {
     claims: Record<string, unknown>[];
     statements: Record<string, unknown>[];
   };
-  d.entities.push({
-    id: OFFICIAL,
-    kind: 'Person',
-    name: 'Aggregates Test Official',
-    aliases: [],
-    description: 'An official (test fixture).',
-    background: [],
-    mentions: [],
-  });
-  const relationship = (id: string, type: string, from: string, to: string) => ({
-    id,
-    type,
-    from,
-    to,
-    role: null,
-    basis: 'BACKGROUND',
-    claimId: null,
-    since: null,
-    note: null,
-    evidence: [],
-  });
-  d.relationships.push(relationship('aggregates-test-role', 'HOLDS_ROLE', OFFICIAL, MINISTRY));
-  if (options.partOfNorthKorea) d.relationships.push(relationship('aggregates-test-part', 'PART_OF', MINISTRY, 'north-korea'));
+  d.entities.push(fixtureEntity(OFFICIAL, 'Person', 'Aggregates Test Official'));
+  d.relationships.push(backgroundLink('aggregates-test-role', 'HOLDS_ROLE', OFFICIAL, MINISTRY));
+  if (options.partOfNorthKorea) d.relationships.push(backgroundLink('aggregates-test-part', 'PART_OF', MINISTRY, 'north-korea'));
   d.claims.push({
     id: CLAIM,
     proposition: 'The trial goes on',
@@ -98,6 +77,10 @@ async function expectTalliesRight(): Promise<void> {
   const stored = await storedTallies(executor, ENTITIES, DATES);
   expect(Object.keys(stored).length).toBeGreaterThan(5);
   expect(stored).toEqual(await recountFromScratch(executor, ENTITIES, DATES));
+  // The links statements(speakerAffiliation:) pages through and the affiliation counts are read from.
+  const links = await affiliationLinks(executor, ENTITIES);
+  expect(Object.keys(links).length).toBeGreaterThan(2);
+  expect(links).toEqual(await affiliationLinksFromScratch(executor, ENTITIES));
 }
 
 const SPEAKERS = `query ($by: StatementGrouping!, $about: ID, $first: Int!) {
@@ -297,28 +280,6 @@ describe('aggregates of the article', () => {
 });
 
 describe('bounded work', () => {
-  /** The operators of the plan Neo4j picks for `cypher`. */
-  async function operators(cypher: string, params: Record<string, unknown>): Promise<string[]> {
-    const driver = createDriver({
-      uri: inject('neo4jUri'),
-      auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') },
-      maxRetryMs: 1_000,
-    });
-    try {
-      const { summary } = await driver.executeQuery(`EXPLAIN ${cypher}`, params, { database: process.env.NEO4J_DATABASE ?? 'neo4j' });
-      const names: string[] = [];
-      const walk = (plan: { operatorType: string; children: unknown[] }) => {
-        names.push(plan.operatorType.split('@')[0] ?? '');
-        for (const child of plan.children) walk(child as typeof plan);
-      };
-      if (summary.plan === false) throw new Error('no plan');
-      walk(summary.plan);
-      return names;
-    } finally {
-      await driver.close();
-    }
-  }
-
   it('unfiltered aggregates read index ranges in order and stop at the page: no scan, no sort of a whole group', async () => {
     const sent: string[] = [];
     const stop = executor.onQuery((cypher) => sent.push(cypher));
@@ -330,7 +291,7 @@ describe('bounded work', () => {
     expect(sent).toHaveLength(4);
     const params = { first: neo4j.int(5), kinds: ['Country', 'Person'], from: '', to: '9999-99-99', keys: neo4j.int(5001), entity: null };
     for (const [i, cypher] of sent.entries()) {
-      const plan = await operators(cypher, params);
+      const plan = await planOperators(cypher, params);
       // A seek, or on a small graph sometimes a scan of the same index: the planner's choice by its
       // statistics (every entry of a count index is > 0, so both read the same entries). Either is
       // read in index order and cut by Limit, as long as nothing sorts.

@@ -23,6 +23,28 @@ export function referenceDocument(): { document: SeedDocument; text: string } {
   return { document, text };
 }
 
+/** The operators (outermost first) of the plan Neo4j picks for `cypher`, from EXPLAIN. */
+export async function planOperators(cypher: string, params: Record<string, unknown>): Promise<string[]> {
+  const driver = createDriver({
+    uri: inject('neo4jUri'),
+    auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') },
+    maxRetryMs: 1_000,
+  });
+  try {
+    const { summary } = await driver.executeQuery(`EXPLAIN ${cypher}`, params, { database: process.env.NEO4J_DATABASE ?? 'neo4j' });
+    if (summary.plan === false) throw new Error('no plan');
+    const names: string[] = [];
+    const walk = (plan: { operatorType: string; children: unknown[] }) => {
+      names.push(plan.operatorType.split('@')[0] ?? '');
+      for (const child of plan.children) walk(child as typeof plan);
+    };
+    walk(summary.plan);
+    return names;
+  } finally {
+    await driver.close();
+  }
+}
+
 /** Counts rows of a Cypher query. */
 export async function count(executor: GraphExecutor, cypher: string, params: Record<string, unknown> = {}): Promise<number> {
   const [row] = await executor.readRows<{ n: number }>(cypher, params);
@@ -34,15 +56,21 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
   // The tallies its facts counted towards are recounted once they are gone (see src/graph/tallies.ts).
   const touched = await executor.write(async (tx) => {
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, params);
-    const [owned] = await executor.rows<{ statements: string[]; claims: string[]; entities: string[] }>(
+    const [owned] = await executor.rows<{ statements: string[]; claims: string[]; entities: string[]; members: string[] }>(
       tx,
       `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) RETURN st.id } AS statements,
               COLLECT { MATCH (c:Claim {sourceId: $sourceId}) RETURN c.id } AS claims,
               COLLECT { MATCH (e:Entity) WHERE $sourceId IN e.sourceIds RETURN e.id
-                        UNION MATCH (:Entity)-[r {sourceId: $sourceId}]-(e:Entity) RETURN e.id } AS entities`,
+                        UNION MATCH (:Entity)-[r {sourceId: $sourceId}]-(e:Entity) RETURN e.id } AS entities,
+              COLLECT { MATCH (e:Entity)-[:PART_OF|HOLDS_ROLE {sourceId: $sourceId}]->(:Entity) RETURN DISTINCT e.id } AS members`,
       { sourceId },
     );
-    return readTouched(run, { statementIds: owned?.statements ?? [], claimIds: owned?.claims ?? [], entityIds: owned?.entities ?? [] });
+    return readTouched(run, {
+      statementIds: owned?.statements ?? [],
+      claimIds: owned?.claims ?? [],
+      entityIds: owned?.entities ?? [],
+      structureIds: owned?.members ?? [],
+    });
   });
   // The topic and measure counts its claims added go with them.
   await executor.writeRows(

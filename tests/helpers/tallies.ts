@@ -61,6 +61,36 @@ export async function storedTallies(executor: GraphExecutor, entityIds: string[]
   return table(rows.filter((row) => row.count !== null && row.count > 0));
 }
 
+/** affiliation id → its linked statements as `id@orderKey`, sorted; links whose key is not the statement's are marked stale. */
+export type LinkTable = Record<string, string[]>;
+
+/** The COUNTS_FOR links stored towards these entity ids. */
+export async function affiliationLinks(executor: GraphExecutor, entityIds: string[]): Promise<LinkTable> {
+  const rows = await executor.readRows<{ id: string; linked: string[] }>(
+    `UNWIND $ids AS id MATCH (a:Entity {id: id})<-[r:COUNTS_FOR]-(st)
+     RETURN id, collect(st.id + '@' + CASE WHEN r.orderKey = st.orderKey AND r.affiliationId = id AND st:Statement THEN st.orderKey ELSE 'stale' END) AS linked`,
+    { ids: entityIds },
+  );
+  return links(rows);
+}
+
+/** What the links towards these entity ids should be: current statements whose speaker is one, or is part of / holds a role in something within three PART_OF steps of one. */
+export async function affiliationLinksFromScratch(executor: GraphExecutor, entityIds: string[]): Promise<LinkTable> {
+  const rows = await executor.readRows<{ id: string; linked: string[] }>(
+    `UNWIND $ids AS id MATCH (a:Entity {id: id})
+     MATCH (sp:Entity)-[:SAID]->(st:Statement)
+     WHERE sp = a OR EXISTS { MATCH (sp)-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF*0..3]->(a) }
+     WITH id, collect(DISTINCT st.id + '@' + st.orderKey) AS linked
+     RETURN id, linked`,
+    { ids: entityIds },
+  );
+  return links(rows);
+}
+
+function links(rows: { id: string; linked: string[] }[]): LinkTable {
+  return Object.fromEntries(rows.filter((row) => row.linked.length > 0).map((row) => [row.id, [...row.linked].sort()]));
+}
+
 function table(rows: { group: string; key: string; count: number }[]): TallyTable {
   const result: TallyTable = {};
   for (const row of rows) (result[row.group] ??= {})[row.key] = row.count;

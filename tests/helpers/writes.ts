@@ -68,6 +68,16 @@ export function smallDocument(
   };
 }
 
+/** A seed-format entity with no mentions or background (a test fixture). */
+export function fixtureEntity(id: string, kind: string, name: string): Record<string, unknown> {
+  return { id, kind, name, aliases: [], description: `${name} (test fixture).`, background: [], mentions: [] };
+}
+
+/** A seed-format BACKGROUND relationship without evidence (a test fixture). */
+export function backgroundLink(id: string, type: string, from: string, to: string): Record<string, unknown> {
+  return { id, type, from, to, role: null, basis: 'BACKGROUND', claimId: null, since: null, note: null, evidence: [] };
+}
+
 export const INGEST = `mutation ($input: IngestDocumentInput!) {
   ingestDocument(input: $input) { source { slug } summary { entities statements unchanged } userErrors { path message } }
 }`;
