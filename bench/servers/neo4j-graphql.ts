@@ -274,7 +274,7 @@ const bindings: Record<ShapeName, ShapeBinding> = {
         summary: statement.summary,
         speakers: names(statement.speakers),
       })),
-    note: "a Query @cypher field (the raw server's Cypher) selects the statements whose speaker is the entity or is PART_OF/HOLDS_ROLE in something PART_OF{0,3} it (variable-length: not expressible in the library's filters), orders them by orderKey and returns the first 20 Statement nodes; summary and speakers are projected natively",
+    note: "a Query @cypher field (the raw server's Cypher) reads the first 20 statements linked to the entity by COUNTS_FOR (kept by our writes for every speaker that is the entity or is PART_OF/HOLDS_ROLE in something PART_OF{0,3} it) from the (affiliationId, orderKey) relationship index, in order, and returns the Statement nodes; summary and speakers are projected natively. A native relationship field would expand and sort every link of the entity: the library cannot seek a relationship index range",
   },
   paths: {
     call: (p) =>
