@@ -25,6 +25,14 @@ export interface StatementFilter {
   to?: string | null;
 }
 
+/**
+ * True when the affiliation filter can read the COUNTS_FOR links (see affiliations.ts): retracted
+ * statements have none, and speaker kinds need the speaker, so either one walks the members instead.
+ */
+function readsAffiliationLinks(filter: StatementFilter): boolean {
+  return !filter.includeRetracted && !(filter.speakerKinds && filter.speakerKinds.length > 0);
+}
+
 /** Where a statement list starts: the most selective filter supplied, so an index or a node does the first cut. */
 function statementAnchor(
   filter: StatementFilter,
@@ -36,7 +44,7 @@ function statementAnchor(
     return { match: `MATCH (:Claim {id: $claim})<-[:TAKES_STANCE${stance}]-(st:${label})`, uses: 'claimId', distinct: true };
   }
   if (filter.speakerId) return { match: `MATCH (:Entity {id: $speaker})-[:SAID]->(st:${label})`, uses: 'speakerId', distinct: false };
-  if (filter.speakerAffiliationId && !filter.includeRetracted && !(filter.speakerKinds && filter.speakerKinds.length > 0)) {
+  if (filter.speakerAffiliationId && readsAffiliationLinks(filter)) {
     // A range of the (affiliationId, orderKey) link index, in order: reads the page, not the affiliation (see affiliations.ts).
     return {
       match: `MATCH (st:Statement)-[x:${COUNTS_FOR}]->()`,
@@ -48,8 +56,7 @@ function statementAnchor(
     };
   }
   if (filter.speakerAffiliationId) {
-    // Retracted statements have no links, and speaker kinds need the speaker: from the affiliation outwards,
-    // it, the bodies that are part of it, and whoever is part of or holds a role in one.
+    // From the affiliation outwards: it, the bodies that are part of it, and whoever is part of or holds a role in one.
     const kinds = filter.speakerKinds && filter.speakerKinds.length > 0 ? ' WHERE sp.kind IN $speakerKinds' : '';
     return {
       match: `MATCH (a:Entity {id: $affiliation})
@@ -94,7 +101,7 @@ export function statementQuery(filter: StatementFilter): StatementQuery {
   unless('speakerId', 'EXISTS { MATCH (:Entity {id: $speaker})-[:SAID]->(st) }');
   unless(
     'speakerAffiliationId',
-    !filter.includeRetracted && !speakerKinds
+    readsAffiliationLinks(filter)
       ? `EXISTS { MATCH (st)-[x:${COUNTS_FOR}]->() WHERE x.affiliationId = $affiliation }`
       : `EXISTS { MATCH (sp:Entity)-[:SAID]->(st)
        WHERE (sp.id = $affiliation OR EXISTS { MATCH (sp)-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF]->{0,3}(:Entity {id: $affiliation}) })
@@ -120,7 +127,7 @@ export function statementQuery(filter: StatementFilter): StatementQuery {
   return {
     match: anchor.match,
     orderKey,
-    ...(anchor.orderPrefix ? { orderPrefix: anchor.orderPrefix } : {}),
+    orderPrefix: anchor.orderPrefix,
     conditions,
     distinct: anchor.distinct,
     entityIds: [filter.speakerId, filter.speakerAffiliationId, filter.aboutId, filter.viaId].filter((id) => typeof id === 'string'),
@@ -154,7 +161,7 @@ export async function listStatements(
       variable: 'st',
       conditions: query.conditions,
       orderKey: query.orderKey,
-      ...(query.orderPrefix ? { orderPrefix: query.orderPrefix } : {}),
+      orderPrefix: query.orderPrefix,
       projection: projection?.cypher ?? STATEMENT_MAP,
       distinct: query.distinct,
       entityIds: query.entityIds,
