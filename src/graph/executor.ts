@@ -94,8 +94,8 @@ function isRetriable(error: unknown): boolean {
   return isNeo4jError(error) && error.retriable;
 }
 
-/** Called once per Cypher round-trip; tests use it to prove there is no N+1. */
-export type QueryListener = (cypher: string) => void;
+/** Called once per Cypher round-trip with its text and parameters; tests use it to prove there is no N+1 and to re-run what a request sent. */
+export type QueryListener = (cypher: string, params: Readonly<Record<string, unknown>>) => void;
 
 /** Called when a Cypher round-trip ends: its access mode, seconds taken, whether it succeeded, and its text (metrics, traces). */
 export type TimingListener = (mode: 'READ' | 'WRITE', seconds: number, ok: boolean, cypher: string) => void;
@@ -143,7 +143,7 @@ export class GraphExecutor {
       'READ',
       READ_TIMEOUT_MS,
       async (session, config) => {
-        for (const listener of this.listeners) listener(cypher);
+        for (const listener of this.listeners) listener(cypher, params);
         const result = await this.timed('READ', cypher, () => withoutDriverStack(() => session.run<Row>(cypher, params, config)));
         return result.records.map((record) => record.toObject());
       },
@@ -228,7 +228,7 @@ export class GraphExecutor {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     this.usage.sessionsOpen += 1;
     try {
-      for (const listener of this.listeners) listener(cypher);
+      for (const listener of this.listeners) listener(cypher, params);
       await this.timed('WRITE', cypher, () => withoutDriverStack(() => session.run(cypher, params)));
     } catch (error) {
       throw toGraphFailure(error, this.log);
@@ -240,7 +240,7 @@ export class GraphExecutor {
 
   /** Runs one statement inside a transaction function, counting it as one round-trip. */
   async rows<Row extends RecordShape>(tx: ManagedTransaction, cypher: string, params: Record<string, unknown> = {}): Promise<Row[]> {
-    for (const listener of this.listeners) listener(cypher);
+    for (const listener of this.listeners) listener(cypher, params);
     // Inside a transaction function the mode is the transaction's; rows() is used by both, reads mostly through read().
     const result = await this.timed(this.modeOf(tx), cypher, () => withoutDriverStack(() => tx.run<Row>(cypher, params)));
     return result.records.map((record) => record.toObject());

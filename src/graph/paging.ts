@@ -50,8 +50,9 @@ export interface Page<Row> {
 }
 
 /**
- * Cuts a page from rows fetched one past it (the extra one only tells that more follow): only the
- * rows on the page are read; a row's position is computed when its cursor is asked for.
+ * Cuts a page from rows fetched one past it (the extra one only tells that more follow; without it,
+ * `hasNextPage` is false and must not be read): only the rows on the page are read; a row's
+ * position is computed when its cursor is asked for.
  */
 export function readPage<Raw, Row>(
   fetched: readonly Raw[],
@@ -176,6 +177,11 @@ export interface PageRequest {
   after: string | null | undefined;
   /** Count every match as well (a scan of the matches): only when totalCount is selected. */
   withTotal: boolean;
+  /**
+   * Fetch the row after the page, which only tells `hasNextPage` (default true): off when that is
+   * not selected, since the extra row costs its whole projection, nested lists included.
+   */
+  withNext?: boolean;
 }
 
 function listCypher(query: ListQuery, withTotal: boolean): string {
@@ -214,7 +220,7 @@ export async function readListPage<Raw, Row extends { id: string }>(
       ...params,
       entityIds: query.entityIds ?? [],
       after: position?.key ?? '',
-      limit: int(request.first + 1),
+      limit: int(request.withNext === false ? request.first : request.first + 1),
     },
   );
   if (row?.missing && row.missing.length > 0) throw new UnknownEntities(row.missing);

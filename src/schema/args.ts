@@ -1,7 +1,8 @@
 // Argument parsing and connection building shared by the domain files.
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { getNamedType, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import type { RequestLimits } from '../config.js';
-import { decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSize } from '../graph/paging.js';
+import { decodeCursor, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, pageSize, type PageRequest } from '../graph/paging.js';
+import { asksNextPage, fieldSelections } from '../translate/selection.js';
 export { connectionFromRows, toConnection } from '../graph/paging.js';
 import { builder, decodeGlobalId, ENTITY_TYPENAMES } from './builder.js';
 import { pageCost } from './cost.js';
@@ -75,6 +76,12 @@ export function searchText(value: string, limits: Pick<RequestLimits, 'maxSearch
 /** Validates connection arguments (connections page forward only, see forward-pagination-plugin.ts): `first` at most 100. */
 export function forwardPage(args: { first?: number | null; after?: string | null }): { first: number; after: string | null } {
   return { first: pageSize(args.first), after: args.after ?? null };
+}
+
+/** The page a root list field reads: its validated arguments, and the total and look-ahead row only when the selection needs them. */
+export function listPage(info: GraphQLResolveInfo, args: { first?: number | null; after?: string | null }): PageRequest & { after: string | null } {
+  const { first, after } = forwardPage(args);
+  return { first, after, withTotal: selects(info, 'totalCount'), withNext: asksNextPage(info, fieldSelections(info), getNamedType(info.returnType).name) };
 }
 
 /** True when the field's selection asks for `name` (directly or through fragments), e.g. totalCount. */

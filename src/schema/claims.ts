@@ -2,7 +2,7 @@ import { listClaimKeys, listClaims, type ClaimKeyCount } from '../graph/claims.j
 import { claimProjection, rowProjection } from '../translate/compile.js';
 import type { QuantityRecord } from '../graph/records.js';
 import type { STANCES } from '../seed/format.js';
-import { connectionCost, firstArgs, firstCost, firstItems, forwardPage, present, searchText, selects, toConnection } from './args.js';
+import { connectionCost, firstArgs, firstCost, firstItems, listPage, present, searchText, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { withEntityArguments } from './entity-arguments.js';
 import { ClaimRef, EntityRef, EvidenceRef, SourceRef, StanceTakenRef } from './refs.js';
@@ -90,7 +90,7 @@ builder.queryField('claims', (t) =>
     },
     complexity: connectionCost,
     resolve: async (_root, args, ctx, info) => {
-      const { first, after } = forwardPage(args);
+      const request = listPage(info, args);
       const filter = {
         topic: args.topic ?? null,
         text: args.text == null ? null : searchText(args.text, ctx.limits, 'text'),
@@ -102,9 +102,9 @@ builder.queryField('claims', (t) =>
       };
       const projection = rowProjection(info, 'c', claimProjection, { types: ['QueryClaimsConnection', 'QueryClaimsConnectionEdge'], fields: ['edges', 'node'] });
       const page = await withEntityArguments(ctx, { about: args.about }, (ids) =>
-        listClaims(ctx.executor, { ...filter, aboutId: ids.about }, { first, after, withTotal: selects(info, 'totalCount') }, projection),
+        listClaims(ctx.executor, { ...filter, aboutId: ids.about }, request, projection),
       );
-      return toConnection(page, after);
+      return toConnection(page, request.after);
     },
   }),
 );
@@ -130,8 +130,8 @@ for (const [field, label, description] of [
       description,
       complexity: connectionCost,
       resolve: async (_root, args, ctx, info) => {
-        const { first, after } = forwardPage(args);
-        return toConnection(await listClaimKeys(ctx.executor, label, { first, after, withTotal: selects(info, 'totalCount') }), after);
+        const request = listPage(info, args);
+        return toConnection(await listClaimKeys(ctx.executor, label, request), request.after);
       },
     }),
   );

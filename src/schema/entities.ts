@@ -5,7 +5,7 @@ import { pageSize } from '../graph/paging.js';
 import type { EntityRecord } from '../graph/records.js';
 import type { RELATIONSHIP_BASES, EVENT_STATUSES, ORG_TYPES, Origin } from '../seed/format.js';
 import { RELATIONSHIP_TYPES, type EntityKind } from '../seed/format.js';
-import { afterPosition as afterCursor, connectionCost, connectionFromRows, firstArgs, firstCost, firstItems, forwardPage, present, required, selects, slugFrom, toConnection } from './args.js';
+import { afterPosition as afterCursor, connectionCost, connectionFromRows, firstArgs, firstCost, firstItems, forwardPage, listPage, present, required, selects, slugFrom, toConnection } from './args.js';
 import { badInput } from './errors.js';
 import { withEntityArguments } from './entity-arguments.js';
 import { builder, type Types } from './builder.js';
@@ -398,16 +398,16 @@ builder.queryField('entities', (t) =>
     },
     complexity: connectionCost,
     resolve: async (_root, args, ctx, info) => {
-      const { first, after } = forwardPage(args);
+      const request = listPage(info, args);
       const nameContains = args.nameContains ?? null;
       if (nameContains !== null && nameContains.length > MAX_NAME_LENGTH) {
         throw badInput(`"nameContains" is too long (${nameContains.length} characters; at most ${MAX_NAME_LENGTH})`, 'nameContains');
       }
       const projection = rowProjection(info, 'e', entityProjection, { types: ['QueryEntitiesConnection', 'QueryEntitiesConnectionEdge'], fields: ['edges', 'node'] });
       const page = await withEntityArguments(ctx, { relatedTo: args.relatedTo }, (ids) =>
-        listEntities(ctx.executor, { kinds: args.kind ?? null, nameContains, relatedCountryId: ids.relatedTo }, args.orderBy, { first, after, withTotal: selects(info, 'totalCount') }, projection),
+        listEntities(ctx.executor, { kinds: args.kind ?? null, nameContains, relatedCountryId: ids.relatedTo }, args.orderBy, request, projection),
       );
-      return toConnection(page, after);
+      return toConnection(page, request.after);
     },
   }),
 );

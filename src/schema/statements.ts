@@ -3,7 +3,7 @@ import type { Context } from '../context.js';
 import type { EntityKind } from '../seed/format.js';
 import { rowProjection, statementProjection } from '../translate/compile.js';
 import type { StatementRecord } from '../graph/records.js';
-import { afterPosition, connectionCost, connectionFromRows, dateBound, forwardPage, optionalSlug, present, required, selects, toConnection } from './args.js';
+import { afterPosition, connectionCost, connectionFromRows, dateBound, forwardPage, listPage, optionalSlug, present, required, selects, toConnection } from './args.js';
 import { builder } from './builder.js';
 import { withEntityArguments } from './entity-arguments.js';
 import { StanceEnum } from './claims.js';
@@ -167,12 +167,12 @@ builder.queryField('statements', (t) =>
     args: { ...STATEMENT_FILTER_ARGS, includeRetracted: t.arg.boolean({ required: true, defaultValue: false, description: 'Also list retracted statements (see `retracted` and `retractions`).' }) },
     complexity: connectionCost,
     resolve: async (_root, args, ctx, info) => {
-      const { first, after } = forwardPage(args);
+      const request = listPage(info, args);
       const projection = rowProjection(info, 'st', statementProjection, { types: ['QueryStatementsConnection', 'QueryStatementsConnectionEdge'], fields: ['edges', 'node'] });
       const page = await withStatementFilter(ctx, args, (filter) =>
-        listStatements(ctx.executor, { ...filter, includeRetracted: args.includeRetracted }, { first, after, withTotal: selects(info, 'totalCount') }, projection),
+        listStatements(ctx.executor, { ...filter, includeRetracted: args.includeRetracted }, request, projection),
       );
-      return toConnection(page, after);
+      return toConnection(page, request.after);
     },
   }),
 );

@@ -22,7 +22,7 @@ import {
   type PropertyTable,
   type Rule,
 } from './core.js';
-import { collectFields, selectionsAt, type FieldRequest } from './selection.js';
+import { asksNextPage, collectFields, selectionsAt, type FieldRequest } from './selection.js';
 import { statementProjection } from './statements.js';
 
 const ENTITY_PROPERTIES: PropertyTable = {
@@ -92,7 +92,7 @@ const relationships: Rule = (c, node, field) => {
   const types = [...RELATIONSHIP_TYPES]
     .sort()
     .filter((type) => (!requested || requested.has(type)) && (!page.position || type >= page.position.key));
-  const rows = c.count(page.first + 1);
+  const rows = c.count(asksNextPage(c.source, field.selections, 'EntityRelationshipsConnection') ? page.first + 1 : page.first);
   const afterId = page.position ? c.param(page.position.id) : null;
   const r = c.variable('r');
   const other = c.variable('o');
@@ -180,7 +180,7 @@ function statementConnection(pattern: (node: string, statement: string) => strin
     const withTotal = collectFields(c.source, field.selections, connectionType).some((f) => f.name === 'totalCount');
     const counted = c.variable('st');
     const cypher = `[COLLECT { MATCH ${pattern(node, st)} WHERE ${st}.orderKey > ${c.param(page.position?.key ?? '')}
-        WITH ${st} ORDER BY ${st}.orderKey LIMIT ${c.count(page.first + 1)} RETURN ${child.cypher} AS ${c.variable('x')} },
+        WITH ${st} ORDER BY ${st}.orderKey LIMIT ${c.count(asksNextPage(c.source, field.selections, connectionType) ? page.first + 1 : page.first)} RETURN ${child.cypher} AS ${c.variable('x')} },
       ${withTotal ? `COUNT { MATCH ${pattern(node, counted)} }` : 'null'}]`;
     return {
       cypher,

@@ -101,3 +101,9 @@ export function selectionsAt(
   }
   return current;
 }
+
+/** Whether a connection's selection asks for `pageInfo { hasNextPage }`: only then is the row after the page worth fetching. */
+export function asksNextPage(source: SelectionSource, selections: SelectionSetNode[], connectionType: string): boolean {
+  const pageInfo = selectionsAt(source, selections, [connectionType], ['pageInfo']);
+  return pageInfo.length > 0 && collectFields(source, pageInfo, 'PageInfo').some((field) => field.name === 'hasNextPage');
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RELATIONSHIP_TYPES } from '../../src/seed/format.js';
 import { graphql, useTestServer, type GraphQLAnswer } from '../helpers/server.js';
 
 interface PageOf<T> {
@@ -163,5 +164,73 @@ describe('cursor pagination', () => {
       expect(result.errors?.[0]?.message).toBe(`Unknown argument "${args.split(':')[0]}" on field "Query.entities".`);
       expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     }
+  });
+
+  describe('the row after a page, fetched only to tell hasNextPage', () => {
+    type Sent = { cypher: string; params: Readonly<Record<string, unknown>> };
+    const ENTITIES = (pageInfo: string, nestedPageInfo: string) =>
+      `{ entities(first: 2) { edges { node { slug relationships(first: 1) { edges { node { type } } ${nestedPageInfo} } } } ${pageInfo} } }`;
+    type Answer = {
+      entities: { edges: { node: { slug: string; relationships: PageOf<{ type: string }> } }[]; pageInfo?: { hasNextPage: boolean } };
+    };
+
+    /** The request's answer, and what its one query returns when run again with the same parameters. */
+    async function answerAndRows(query: string): Promise<{ answer: GraphQLAnswer<Answer>; page: unknown[] }> {
+      const sent: Sent[] = [];
+      const stop = app().executor.onQuery((cypher, params) => sent.push({ cypher, params }));
+      const answer = await graphql<Answer>(app().url, query).finally(stop);
+      expect(answer.errors).toBeUndefined();
+      expect(sent).toHaveLength(1);
+      const [row] = await app().executor.readRows<{ page: unknown[] }>(sent[0]?.cypher ?? '', { ...sent[0]?.params });
+      return { answer, page: row?.page ?? [] };
+    }
+
+    /** How many relationship rows a raw page holds (each carries its type once). */
+    const relationshipRows = (page: unknown[]) =>
+      RELATIONSHIP_TYPES.reduce((sum, type) => sum + JSON.stringify(page).split(`"${type}"`).length - 1, 0);
+
+    /** The relationship counts of the first three entities by name. */
+    async function relationshipTotals(): Promise<number[]> {
+      const { data } = await graphql<{ entities: PageOf<{ relationships: { totalCount: number } }> }>(
+        app().url,
+        '{ entities(first: 3) { edges { node { relationships { totalCount } } } } }',
+      );
+      const totals = (data?.entities.edges ?? []).map((edge) => edge.node.relationships.totalCount);
+      expect(totals).toHaveLength(3);
+      return totals;
+    }
+
+    it('reads only the rows on the page when hasNextPage is not selected, at the root and nested', async () => {
+      const totals = await relationshipTotals();
+      const { answer, page } = await answerAndRows(ENTITIES('', ''));
+      const edges = answer.data?.entities.edges ?? [];
+      expect(edges.map((edge) => edge.node.relationships.edges.length)).toEqual(totals.slice(0, 2).map((total) => Math.min(total, 1)));
+      expect(page).toHaveLength(2);
+      expect(relationshipRows(page)).toBe(edges.length);
+    });
+
+    it('reads one row past the page, and answers hasNextPage, when it is selected', async () => {
+      const totals = await relationshipTotals();
+      // Each of the three entities read (two on the page, one past it) has relationships, one of them more than one.
+      expect(totals.every((total) => total >= 1) && totals.some((total) => total >= 2)).toBe(true);
+      const { answer, page } = await answerAndRows(ENTITIES('pageInfo { hasNextPage }', 'pageInfo { hasNextPage }'));
+      expect(answer.data?.entities.pageInfo).toEqual({ hasNextPage: true });
+      const edges = answer.data?.entities.edges ?? [];
+      expect(edges.map((edge) => [edge.node.relationships.edges.length, edge.node.relationships.pageInfo.hasNextPage])).toEqual(
+        totals.slice(0, 2).map((total) => [1, total > 1]),
+      );
+      expect(page).toHaveLength(3);
+      expect(relationshipRows(page)).toBe(totals.reduce((sum, total) => sum + Math.min(total, 2), 0));
+    });
+
+    it('reads the row past the page for hasNextPage asked through a fragment, and not for pageInfo without it', async () => {
+      const withFragment = await answerAndRows(
+        `query { entities(first: 2) { edges { node { slug } } ...more } } fragment more on QueryEntitiesConnection { pageInfo { ...next } } fragment next on PageInfo { hasNextPage }`,
+      );
+      expect(withFragment.answer.data?.entities.pageInfo).toEqual({ hasNextPage: true });
+      expect(withFragment.page).toHaveLength(3);
+      const cursorsOnly = await answerAndRows(`{ entities(first: 2) { edges { node { slug } } pageInfo { endCursor } } }`);
+      expect(cursorsOnly.page).toHaveLength(2);
+    });
   });
 });
