@@ -133,10 +133,14 @@ const GROUP_OF: Record<StatementGrouping, string> = {
   SPEAKER: 'MATCH (g:Entity)-[:SAID]->(st) WITH st, g, g.id AS key',
   OUTLET: 'MATCH (st)-[:VIA]->(g:Entity) WITH st, g, g.id AS key',
   SUBJECT: 'MATCH (st)-[:ABOUT]->(g:Entity) WITH st, g, g.id AS key',
-  AFFILIATION: `MATCH (sp:Entity)-[:SAID]->(st) CALL (sp) { ${affiliationsOf('sp', 'g')} RETURN g } WITH DISTINCT st, g, g.id AS key`,
+  // Every current statement links to each entity it counts towards (affiliations.ts): one hop, no walk.
+  AFFILIATION: 'MATCH (st)-[:COUNTS_FOR]->(g:Entity) WITH st, g, g.id AS key',
   // Stance links, not statements: a statement that denies two claims counts twice, as in the tally.
   STANCE: 'MATCH (st)-[r:TAKES_STANCE]->(:Claim) WITH r AS st, null AS g, r.stance AS key',
 };
+
+/** Affiliations of retracted statements too (they have no links): through their speakers. */
+const AFFILIATION_WALK = `MATCH (sp:Entity)-[:SAID]->(st) CALL (sp) { ${affiliationsOf('sp', 'g')} RETURN g } WITH DISTINCT st, g, g.id AS key`;
 
 const GROUP_ROW = `{key: key, count: n, entity: CASE WHEN g IS NULL THEN null ELSE {props: g {.*}} END}`;
 
@@ -197,7 +201,7 @@ export async function countStatements(
      }
      CALL (matched) {
        UNWIND matched AS st
-       ${GROUP_OF[grouping]}
+       ${grouping === 'AFFILIATION' && filter.includeRetracted ? AFFILIATION_WALK : GROUP_OF[grouping]}
        WITH key, g, count(DISTINCT st) AS n
        ORDER BY n DESC, key DESC LIMIT $first
        RETURN collect(${GROUP_ROW}) AS groups

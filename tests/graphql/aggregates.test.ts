@@ -189,6 +189,29 @@ describe('aggregates of the article', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('filtered counts by affiliation match the lists filtered by both, group by group', async () => {
+    const counts = await read<Counts>(SPEAKERS, { by: 'AFFILIATION', about: 'north-korea', first: 100 });
+    const groups = counts.statementCounts.groups;
+    expect(groups.length).toBeGreaterThan(1);
+    for (const group of groups) {
+      const listed = await read<{ statements: { totalCount: number } }>(
+        'query ($id: ID) { statements(speakerAffiliation: $id, about: "north-korea", first: 1) { totalCount } }',
+        { id: group.key },
+      );
+      expect(group.count, group.key).toBe(listed.statements.totalCount);
+    }
+    // A country whose officials spoke about North Korea counts their statements as its own.
+    const viaOfficials = await count(
+      executor,
+      `MATCH (st:Statement)-[:ABOUT]->(:Entity {id: "north-korea"})
+       WHERE EXISTS { MATCH (sp:Entity)-[:SAID]->(st) WHERE sp.id = $country OR EXISTS { (sp)-[:PART_OF|HOLDS_ROLE]->(:Entity)-[:PART_OF]->{0,3}(:Entity {id: $country}) } }
+       RETURN count(st) AS n`,
+      { country: 'ukraine' },
+    );
+    expect(viaOfficials).toBeGreaterThan(0);
+    expect(groupCount(counts, 'ukraine')).toBe(viaOfficials);
+  });
+
   it('entity counts per kind match the filtered entity list, kind by kind', async () => {
     const data = await read<{ entityCounts: { kind: string; count: number }[] }>(
       '{ entityCounts(relatedTo: "north-korea") { kind count } }',
