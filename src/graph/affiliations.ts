@@ -122,6 +122,23 @@ export async function relinkAffiliations(run: Run, statementIds: string[], struc
   }
 }
 
+/**
+ * The current statements whose links a changed PART_OF / HOLDS_ROLE link starting at one of
+ * `structureIds` may move: those said by that entity or anything below it.
+ */
+export async function statementsBelow(run: Run, structureIds: string[]): Promise<string[]> {
+  if (structureIds.length === 0) return [];
+  const [row] = (await run(
+    `RETURN COLLECT {
+       UNWIND $structureIds AS id MATCH (x:Entity {id: id})
+       ${affiliationMembers('x', 'sp')}
+       MATCH (sp)-[:SAID]->(st:Statement) RETURN DISTINCT st.id
+     } AS ids`,
+    { structureIds },
+  )) as { ids: string[] }[];
+  return row?.ids ?? [];
+}
+
 /** Links every current statement from scratch (a migration: an auto-commit statement, in batches). */
 export const RELINK_ALL = `MATCH (st:Statement)
   CALL (st) {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { RELATIONSHIP_TYPES, STANCES, type RelationshipType } from '../seed/format.js';
 import type { GraphExecutor } from './executor.js';
 import { CONTESTED } from './projections.js';
-import { AFFILIATION_KINDS, affiliationsOf, COUNTS_FOR, relinkAffiliations, RELINK_ALL } from './affiliations.js';
+import { AFFILIATION_KINDS, affiliationsOf, COUNTS_FOR, relinkAffiliations, RELINK_ALL, statementsBelow } from './affiliations.js';
 
 /** Runs one statement inside the caller's write transaction and returns its rows. */
 export type TallyRun = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
@@ -238,12 +238,11 @@ export async function settlePendingTallies(executor: GraphExecutor): Promise<num
     );
     if (pending.length === 0) return settled;
     const touched = mergeTouched(...pending);
-    // Links first: the affiliation counts below read them.
-    for (const statementIds of chunks(touched.statementIds)) {
+    // Links first: the affiliation counts below read them. Each statement once, whether it was
+    // written or is said below a changed structure (usually both, in a bulk load), in chunks.
+    const below = await executor.read((tx) => statementsBelow((cypher, params) => executor.rows(tx, cypher, params), touched.structureIds));
+    for (const statementIds of chunks([...new Set([...touched.statementIds, ...below])])) {
       await executor.write((tx) => relinkAffiliations((cypher, params) => executor.rows(tx, cypher, params), statementIds, []));
-    }
-    if (touched.structureIds.length > 0) {
-      await executor.write((tx) => relinkAffiliations((cypher, params) => executor.rows(tx, cypher, params), [], touched.structureIds));
     }
     // A recount is idempotent: a settlement cut short is simply run again.
     for (const entityIds of chunks(touched.entityIds)) {

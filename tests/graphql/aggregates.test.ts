@@ -414,13 +414,14 @@ describe('tallies follow every write', () => {
 
 describe('bulk loads', () => {
   const BULK = ['aggregates-bulk-a', 'aggregates-bulk-b', 'aggregates-bulk-c'];
+  const JOINING = 'aggregates-bulk-joining';
   const saidCount = async (entity: string) => {
     const [row] = await executor.readRows<{ said: number | null }>('MATCH (e:Entity {id: $id}) RETURN e.saidCount AS said', { id: entity });
     return row?.said;
   };
   const pending = () => count(executor, 'MATCH (p:PendingTallies) RETURN count(p) AS n');
   afterAll(async () => {
-    for (const source of BULK) await removeSource(executor, source);
+    for (const source of [JOINING, ...BULK]) await removeSource(executor, source);
   });
 
   it('recount once after the last document, and a load cut short is settled later', async () => {
@@ -445,6 +446,24 @@ describe('bulk loads', () => {
     const stored = (await storedTallies(executor, ministries, [])).affiliation ?? {};
     expect(Object.keys(stored).sort()).toEqual([...ministries].sort());
     expect(stored).toEqual((await recountFromScratch(executor, ministries, [])).affiliation);
+  });
+
+  it('a later document that puts a body under another relinks, at settlement, what was said in it before', async () => {
+    const union = `${JOINING}-union`;
+    const ministry = `${BULK[0]}-ministry`;
+    const later = smallDocument(JOINING, { entityId: union });
+    const parts = later.document as { entities: Record<string, unknown>[]; relationships: Record<string, unknown>[] };
+    parts.entities.push(fixtureEntity(ministry, 'Organization', 'Ministry of Tests'));
+    parts.relationships.push(backgroundLink(`${JOINING}-joins`, 'PART_OF', ministry, union));
+    const joining = validateDocument(`${JOINING}.json`, later.document, later.text);
+    expect(await affiliationLinks(executor, [ministry])).toEqual({ [ministry]: [expect.stringMatching(new RegExp(`^${BULK[0]}-stmt@`))] });
+
+    await loadDocument(executor, joining.document, joining.text, [], 'seed', 'deferred');
+    expect(await settlePendingTallies(executor)).toBe(1);
+    const linked = await affiliationLinks(executor, [union]);
+    // The ministry's statement from the first document counts for the union now, as well as the union's own.
+    expect((linked[union] ?? []).map((entry) => entry.split('@')[0])).toEqual([`${BULK[0]}-stmt`, `${JOINING}-stmt`]);
+    expect(linked).toEqual(await affiliationLinksFromScratch(executor, [union]));
   });
 });
 
