@@ -8,7 +8,7 @@ import { entityQuery, type EntityFilter } from './entities.js';
 import { badArgument, UnknownEntities } from './errors.js';
 import { int, type GraphExecutor } from './executor.js';
 import { MISSING_ENTITIES } from './paging.js';
-import { ENTITY_RELATIONSHIP_TYPES } from './projections.js';
+import { entityMap, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityRecordFrom, type EntityRecord } from './records.js';
 import { affiliationsOf } from './affiliations.js';
 import { statementQuery, type StatementFilter } from './statements.js';
@@ -142,7 +142,7 @@ const GROUP_OF: Record<StatementGrouping, string> = {
 /** Affiliations of retracted statements too (they have no links): through their speakers. */
 const AFFILIATION_WALK = `MATCH (sp:Entity)-[:SAID]->(st) CALL (sp) { ${affiliationsOf('sp', 'g')} RETURN g } WITH DISTINCT st, g, g.id AS key`;
 
-const GROUP_ROW = `{key: key, count: n, entity: CASE WHEN g IS NULL THEN null ELSE {props: g {.*}} END}`;
+const GROUP_ROW = `{key: key, count: n, entity: CASE WHEN g IS NULL THEN null ELSE ${entityMap('g')} END}`;
 
 /** A WHERE clause of all `conditions` (none: nothing). */
 const whereAll = (conditions: string[]) => (conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : '');
@@ -333,7 +333,7 @@ export async function mostConnected(
        RETURN g LIMIT $first
      }
      WITH g ORDER BY g.${degree} DESC, g.id DESC LIMIT $first
-     RETURN {props: g {.*}} AS entity, g.${degree} AS degree`,
+     RETURN ${entityMap('g')} AS entity, g.${degree} AS degree`,
     { kinds, first: int(options.first) },
   );
   return rows.map((row) => ({ entity: entityRecordFrom(row.entity), degree: row.degree }));

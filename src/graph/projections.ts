@@ -2,12 +2,34 @@
 // Each is a map expression, usable in RETURN (`RETURN ${STATEMENT_MAP} AS statement`) and in collect().
 // Lists inside a record are capped at MAX_LINKS: a record never grows with the corpus (a claim that
 // thousands of statements take a stance on still loads the first MAX_LINKS; page the rest by list).
+import { DATE_PARTS } from './records.js';
 
 /** Most links of one kind a record carries (the largest page a client may ask for). */
 export const MAX_LINKS = 100;
 
-/** Entity `e`. Its mentions are a lookup of their own (they grow with the corpus). */
-export const ENTITY_MAP = `{props: e {.*}}`;
+/**
+ * The entity properties a record holds (see entityFrom): named, not `{.*}`, because an entity also
+ * keeps bookkeeping that grows with the corpus (`sourceIds`: every source naming it) or that no
+ * field reads (counts, write stamps, sort keys).
+ */
+const ENTITY_RECORD_PROPERTIES = [
+  'id',
+  'kind',
+  'name',
+  'aliases',
+  'statedAliases',
+  'description',
+  'background',
+  'orgType',
+  'eventStatus',
+  ...DATE_PARTS.map((part) => `date${part}`),
+];
+
+/** Entity `node` as a record map. Its mentions are a lookup of their own (they grow with the corpus). */
+export const entityMap = (node: string) => `{props: ${node} {${ENTITY_RECORD_PROPERTIES.map((name) => `.${name}`).join(', ')}}}`;
+
+/** Entity `e` as a record map. */
+export const ENTITY_MAP = entityMap('e');
 
 /** A claim is contested: a conflicting claim is linked, or some statement supports it while another denies it. */
 export function contested(c: string): string {
