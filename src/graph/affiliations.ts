@@ -71,6 +71,14 @@ interface LinkPlan {
   speakers: { id: string; of: string[] }[];
 }
 
+/**
+ * Binds `st` to each current statement said by an entity of `$structureIds` or anything below it:
+ * the statements whose links a PART_OF / HOLDS_ROLE link starting there moves.
+ */
+const SAID_BELOW_STRUCTURES = `UNWIND $structureIds AS id MATCH (x:Entity {id: id})
+       ${affiliationMembers('x', 'sp')}
+       MATCH (sp)-[:SAID]->(st:Statement)`;
+
 /** Most statements one write of links carries. */
 const LINK_BATCH = 2_000;
 
@@ -90,9 +98,7 @@ export async function relinkAffiliations(run: Run, statementIds: string[], struc
     `CALL () {
        UNWIND $statementIds AS id MATCH (st:Statement {id: id}) RETURN st
        UNION
-       UNWIND $structureIds AS id MATCH (x:Entity {id: id})
-       ${affiliationMembers('x', 'sp')}
-       MATCH (sp)-[:SAID]->(st:Statement) RETURN st
+       ${SAID_BELOW_STRUCTURES} RETURN st
      }
      WITH collect(st) AS relinked
      CALL (relinked) {
@@ -122,20 +128,12 @@ export async function relinkAffiliations(run: Run, statementIds: string[], struc
   }
 }
 
-/**
- * The current statements whose links a changed PART_OF / HOLDS_ROLE link starting at one of
- * `structureIds` may move: those said by that entity or anything below it.
- */
+/** The ids of the statements SAID_BELOW_STRUCTURES binds for `structureIds`: those whose links a change there may move. */
 export async function statementsBelow(run: Run, structureIds: string[]): Promise<string[]> {
   if (structureIds.length === 0) return [];
-  const [row] = (await run(
-    `RETURN COLLECT {
-       UNWIND $structureIds AS id MATCH (x:Entity {id: id})
-       ${affiliationMembers('x', 'sp')}
-       MATCH (sp)-[:SAID]->(st:Statement) RETURN DISTINCT st.id
-     } AS ids`,
-    { structureIds },
-  )) as { ids: string[] }[];
+  const [row] = (await run(`RETURN COLLECT { ${SAID_BELOW_STRUCTURES} RETURN DISTINCT st.id } AS ids`, { structureIds })) as {
+    ids: string[];
+  }[];
   return row?.ids ?? [];
 }
 

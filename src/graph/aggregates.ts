@@ -10,7 +10,6 @@ import { int, type GraphExecutor } from './executor.js';
 import { MISSING_ENTITIES } from './paging.js';
 import { entityMap, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityRecordFrom, type EntityRecord } from './records.js';
-import { affiliationsOf } from './affiliations.js';
 import { statementQuery, type StatementFilter } from './statements.js';
 import { degreeProperty, ENTITY_COUNT, TALLY, tallyId } from './tallies.js';
 import { TIMELINE_STATEMENT_LINKS } from './timeline.js';
@@ -128,7 +127,7 @@ const COUNT_OF: Record<Exclude<StatementGrouping, 'STANCE'>, string> = {
   SUBJECT: ENTITY_COUNT.about,
 };
 
-/** How each grouping reaches its group from a matched statement `st`: binds `key` and, for entities, `g`. */
+/** How each grouping reaches its group from a matched current statement `st`: binds `key` and, for entities, `g`. */
 const GROUP_OF: Record<StatementGrouping, string> = {
   SPEAKER: 'MATCH (g:Entity)-[:SAID]->(st) WITH st, g, g.id AS key',
   OUTLET: 'MATCH (st)-[:VIA]->(g:Entity) WITH st, g, g.id AS key',
@@ -138,9 +137,6 @@ const GROUP_OF: Record<StatementGrouping, string> = {
   // Stance links, not statements: a statement that denies two claims counts twice, as in the tally.
   STANCE: 'MATCH (st)-[r:TAKES_STANCE]->(:Claim) WITH r AS st, null AS g, r.stance AS key',
 };
-
-/** Affiliations of retracted statements too (they have no links): through their speakers. */
-const AFFILIATION_WALK = `MATCH (sp:Entity)-[:SAID]->(st) CALL (sp) { ${affiliationsOf('sp', 'g')} RETURN g } WITH DISTINCT st, g, g.id AS key`;
 
 const GROUP_ROW = `{key: key, count: n, entity: CASE WHEN g IS NULL THEN null ELSE ${entityMap('g')} END}`;
 
@@ -169,11 +165,15 @@ function groupFrom(raw: { key: string; count: number; entity: unknown }, groupin
   };
 }
 
-/** Statements grouped by speaker, affiliation, outlet, subject or stance, largest groups first (ties by key), at most `first` groups. */
+/**
+ * Current statements grouped by speaker, affiliation, outlet, subject or stance, largest groups first
+ * (ties by key), at most `first` groups. Retracted statements are never counted (they have no
+ * COUNTS_FOR links, which the affiliation grouping follows).
+ */
 export async function countStatements(
   executor: GraphExecutor,
   grouping: StatementGrouping,
-  filter: StatementFilter,
+  filter: Omit<StatementFilter, 'includeRetracted'>,
   first: number,
 ): Promise<StatementCounts> {
   if (isUnfiltered(filter)) {
@@ -201,7 +201,7 @@ export async function countStatements(
      }
      CALL (matched) {
        UNWIND matched AS st
-       ${grouping === 'AFFILIATION' && filter.includeRetracted ? AFFILIATION_WALK : GROUP_OF[grouping]}
+       ${GROUP_OF[grouping]}
        WITH key, g, count(DISTINCT st) AS n
        ORDER BY n DESC, key DESC LIMIT $first
        RETURN collect(${GROUP_ROW}) AS groups

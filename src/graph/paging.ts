@@ -66,6 +66,11 @@ export function readPage<Raw, Row>(
   return { rows, totalCount, hasNextPage: fetched.length > first, positionAt: (index) => position(rows[index] as Row, raws[index] as Raw) };
 }
 
+/** How many rows to read for a page of `first`: one more when `hasNextPage` must be told. */
+export function rowsToFetch(first: number, withNext: boolean): number {
+  return withNext ? first + 1 : first;
+}
+
 /** Cuts a page from rows fetched with one extra (to learn whether a next page exists). */
 export function toPage<Row>(rows: Row[], first: number, totalCount: number, position: (row: Row) => Position): Page<Row> {
   return readPage(rows, first, totalCount, (row) => row, position);
@@ -220,7 +225,7 @@ export async function readListPage<Raw, Row extends { id: string }>(
       ...params,
       entityIds: query.entityIds ?? [],
       after: position?.key ?? '',
-      limit: int(request.withNext === false ? request.first : request.first + 1),
+      limit: int(rowsToFetch(request.first, request.withNext !== false)),
     },
   );
   if (row?.missing && row.missing.length > 0) throw new UnknownEntities(row.missing);

@@ -2,7 +2,7 @@
 // mentions, and the lists only some kinds have (a country's officials, a person's roles...).
 import type { SelectionSetNode } from 'graphql';
 import type { EntityEdge } from '../graph/entities.js';
-import { connectionFromRaw } from '../graph/paging.js';
+import { connectionFromRaw, rowsToFetch } from '../graph/paging.js';
 import { ENTITY_RELATIONSHIP_TYPES, MAX_LINKS } from '../graph/projections.js';
 import { entityFrom, parseRelationshipType, relationshipFrom, type EntityRecord, type StatementRecord } from '../graph/records.js';
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
@@ -92,7 +92,7 @@ const relationships: Rule = (c, node, field) => {
   const types = [...RELATIONSHIP_TYPES]
     .sort()
     .filter((type) => (!requested || requested.has(type)) && (!page.position || type >= page.position.key));
-  const rows = c.count(asksNextPage(c.source, field.selections, 'EntityRelationshipsConnection') ? page.first + 1 : page.first);
+  const rows = c.count(rowsToFetch(page.first, asksNextPage(c.source, field.selections, 'EntityRelationshipsConnection')));
   const afterId = page.position ? c.param(page.position.id) : null;
   const r = c.variable('r');
   const other = c.variable('o');
@@ -180,7 +180,7 @@ function statementConnection(pattern: (node: string, statement: string) => strin
     const withTotal = collectFields(c.source, field.selections, connectionType).some((f) => f.name === 'totalCount');
     const counted = c.variable('st');
     const cypher = `[COLLECT { MATCH ${pattern(node, st)} WHERE ${st}.orderKey > ${c.param(page.position?.key ?? '')}
-        WITH ${st} ORDER BY ${st}.orderKey LIMIT ${c.count(asksNextPage(c.source, field.selections, connectionType) ? page.first + 1 : page.first)} RETURN ${child.cypher} AS ${c.variable('x')} },
+        WITH ${st} ORDER BY ${st}.orderKey LIMIT ${c.count(rowsToFetch(page.first, asksNextPage(c.source, field.selections, connectionType)))} RETURN ${child.cypher} AS ${c.variable('x')} },
       ${withTotal ? `COUNT { MATCH ${pattern(node, counted)} }` : 'null'}]`;
     return {
       cypher,
