@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { RELATIONSHIP_TYPES } from '../src/seed/format.js';
 import { createDriver, GraphExecutor, int } from '../src/graph/executor.js';
+import { definedEntityIds } from '../src/graph/seed-diff.js';
 
 const BATCH = 5_000;
 
@@ -30,6 +31,34 @@ async function drain(executor: GraphExecutor, cypher: string, onBatch?: (removed
   }
 }
 
+/** Sources by id (`id`) or by id prefix (`prefix`); with `except`, every other source instead. */
+export type SourceSelection = ({ id: string } | { prefix: string }) & { except?: boolean };
+
+/** The ids of the entities the selected sources define (each source lists its own; see definedEntityIds). */
+export async function entitiesDefinedBy(executor: GraphExecutor, sources: SourceSelection): Promise<Set<string>> {
+  const match = 'id' in sources ? 's.id = $value' : 's.id STARTS WITH $value';
+  const rows = await executor.readRows<{ id: string }>(
+    `MATCH (s:Source) WHERE ${sources.except ? `NOT ${match}` : match} UNWIND ${definedEntityIds('s')} AS id RETURN DISTINCT id`,
+    { value: 'id' in sources ? sources.id : sources.prefix },
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+/** Deletes the entities of `ids` in batches; returns how many. Delete their relationships first: a hub carries thousands. */
+export async function deleteEntities(executor: GraphExecutor, ids: string[], onBatch?: (removed: number) => void): Promise<number> {
+  let removed = 0;
+  const batch = BATCH / 5;
+  for (let start = 0; start < ids.length; start += batch) {
+    const [row] = await executor.writeRows<{ removed: number }>(
+      'UNWIND $ids AS id MATCH (e:Entity {id: id}) DETACH DELETE e RETURN count(*) AS removed',
+      { ids: ids.slice(start, start + batch) },
+    );
+    removed += row?.removed ?? 0;
+    onBatch?.(removed);
+  }
+  return removed;
+}
+
 /** Deletes the synthetic statements, claims, evidence, sources and the entities only synthetic sources declare. */
 export async function removeSyntheticData(
   executor: GraphExecutor,
@@ -44,25 +73,18 @@ export async function removeSyntheticData(
   const statements = await nodes('Statement');
   const claims = await nodes('Claim');
   const evidence = await nodes('Evidence');
-  // Smaller batches: a hub entity carries thousands of relationships.
-  const entities = await drain(
-    executor,
-    `MATCH (e:Entity) WHERE size(coalesce(e.sourceIds, [])) > 0 AND all(source IN e.sourceIds WHERE source STARTS WITH 'synth-')
-     WITH e LIMIT toInteger($batch / 5) DETACH DELETE e RETURN count(*) AS removed`,
-    (removed) => onProgress?.('Entity', removed),
-  );
-  // Entities other sources declare too keep their node, but lose the synthetic source ids and links.
-  await executor.writeRows(
-    `MATCH (e:Entity) WHERE any(source IN coalesce(e.sourceIds, []) WHERE source STARTS WITH 'synth-')
-     SET e.sourceIds = [source IN e.sourceIds WHERE NOT source STARTS WITH 'synth-']`,
-  );
   let relationships = 0;
   for (const type of RELATIONSHIP_TYPES) {
     relationships += await drain(
       executor,
       `MATCH ()-[r:${type}]->() WHERE r.sourceId STARTS WITH 'synth-' WITH r LIMIT $batch DELETE r RETURN count(*) AS removed`,
+      (removed) => onProgress?.(type, removed),
     );
   }
+  // Then the entities only synthetic sources define; the others keep their node.
+  const declaredElsewhere = await entitiesDefinedBy(executor, { prefix: 'synth-', except: true });
+  const synthetic = [...(await entitiesDefinedBy(executor, { prefix: 'synth-' }))].filter((id) => !declaredElsewhere.has(id));
+  const entities = await deleteEntities(executor, synthetic, (removed) => onProgress?.('Entity', removed));
   const sources = await drain(
     executor,
     `MATCH (s:Source) WHERE s.id STARTS WITH 'synth-' WITH s LIMIT $batch DETACH DELETE s RETURN count(*) AS removed`,

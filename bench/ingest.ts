@@ -13,6 +13,7 @@ import { settlePendingTallies } from '../src/graph/tallies.js';
 import { ensureGraphSchema } from '../src/graph/setup.js';
 import { DEFAULT_SEED, generateCorpus, SIZES, type CorpusSize } from './generate.js';
 import { QueryTiming } from './query-timing.js';
+import { entitiesDefinedBy } from './cleanup.js';
 
 /** Progress after each loaded document. */
 export interface IngestProgress {
@@ -89,11 +90,8 @@ export async function ingestCorpus(
 }
 
 /** Ids of entities that some non-synthetic source declares. */
-async function foreignEntityIds(executor: GraphExecutor): Promise<Set<string>> {
-  const rows = await executor.readRows<{ id: string }>(
-    `MATCH (e:Entity) WHERE any(source IN coalesce(e.sourceIds, []) WHERE NOT source STARTS WITH 'synth-') RETURN e.id AS id`,
-  );
-  return new Set(rows.map((row) => row.id));
+function foreignEntityIds(executor: GraphExecutor): Promise<Set<string>> {
+  return entitiesDefinedBy(executor, { prefix: 'synth-', except: true });
 }
 
 const rate = (count: number, seconds: number) => (seconds > 0 ? Math.round(count / seconds).toLocaleString('en-US') : '-');

@@ -7,6 +7,7 @@ import { createDriver, GraphExecutor } from '../src/graph/executor.js';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/local.js';
 import { seedDocuments } from '../src/seed/load.js';
 import { validateDocument } from '../src/seed/validate.js';
+import { deleteEntities, entitiesDefinedBy } from './cleanup.js';
 import { generateCorpus } from './generate.js';
 
 const config = loadConfig();
@@ -43,15 +44,15 @@ try {
   });
 } finally {
   // Batches keep each delete transaction small.
-  for (const cypher of [
-    'MATCH (n {sourceId: $sourceId}) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n',
-    'MATCH (n:Entity) WHERE n.sourceIds = [$sourceId] WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n',
-  ]) {
-    for (;;) {
-      const [row] = await executor.writeRows<{ n: number }>(cypher, { sourceId });
-      if (!row || row.n === 0) break;
-    }
+  const ownNodes = 'MATCH (n {sourceId: $sourceId}) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS n';
+  for (;;) {
+    const [row] = await executor.writeRows<{ n: number }>(ownNodes, { sourceId });
+    if (!row || row.n === 0) break;
   }
+  // Its entities that no other source defines.
+  const elsewhere = await entitiesDefinedBy(executor, { id: sourceId, except: true });
+  const own = [...(await entitiesDefinedBy(executor, { id: sourceId }))].filter((id) => !elsewhere.has(id));
+  await deleteEntities(executor, own);
   await executor.writeRows('MATCH (s:Source {id: $sourceId}) DETACH DELETE s', { sourceId });
   await executor.close();
   await local?.stop();

@@ -63,7 +63,6 @@ export const TYPE_DEFS = /* GraphQL */ `
     aliasText: String
     description: String
     background: [String!]
-    sourceIds: [String!]
     orgType: String
     eventStatus: String
     dateSortKey: String

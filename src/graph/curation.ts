@@ -61,7 +61,7 @@ const UPSERT_ENTITY = Object.fromEntries(
      MERGE (e:Entity {id: $id})
      SET e:${kind}, e.kind = $kind, e.name = $name, e.description = $description, e.aliases = $aliases, e.statedAliases = $statedAliases,
          e.aliasText = reduce(acc = '', a IN $aliases | acc + ' ' + a),
-         e.background = coalesce(e.background, []), e.sourceIds = coalesce(e.sourceIds, []),
+         e.background = coalesce(e.background, []),
          e.writtenBy = $writer, e.writtenAt = datetime()
      SET ${ENTITY_DERIVED}
      RETURN ${ENTITY_MAP} AS entity`,

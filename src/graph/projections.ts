@@ -9,8 +9,7 @@ export const MAX_LINKS = 100;
 
 /**
  * The entity properties a record holds (see entityFrom): named, not `{.*}`, because an entity also
- * keeps bookkeeping that grows with the corpus (`sourceIds`: every source naming it) or that no
- * field reads (counts, write stamps, sort keys).
+ * keeps bookkeeping that no field reads (counts, write stamps, sort keys).
  */
 const ENTITY_RECORD_PROPERTIES = [
   'id',

@@ -8,6 +8,13 @@ import { readTouched, type Touched } from './tallies.js';
 
 type Run = (cypher: string, params: Record<string, unknown>) => Promise<unknown>;
 
+/**
+ * The ids of the entities source `s` defines, as a Cypher list: its `entityHashes` ("id hash" per
+ * definition). Which documents name an entity is kept on each source, bounded by the document,
+ * never on the entity, where a list of every source naming it would grow with the corpus.
+ */
+export const definedEntityIds = (s: string) => `[entry IN coalesce(${s}.entityHashes, []) | split(entry, ' ')[0]]`;
+
 /** Hash of one item as the document gives it (its whole JSON, evidence included). */
 export function itemHash(item: unknown): string {
   return createHash('sha256').update(JSON.stringify(item)).digest('base64url');

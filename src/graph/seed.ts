@@ -68,7 +68,6 @@ const MERGE_ENTITY: Record<EntityKind, string> = Object.fromEntries(
          e.aliases = reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
          // Aliases some source uses itself; the others are background knowledge.
          e.statedAliases = reduce(acc = [], a IN coalesce(e.statedAliases, []) + row.statedAliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-         e.sourceIds = CASE WHEN $sourceId IN coalesce(e.sourceIds, []) THEN e.sourceIds ELSE coalesce(e.sourceIds, []) + $sourceId END,
          e.writtenBy = $writer, e.writtenAt = datetime()
      // A string copy of the aliases for the full-text index.
      SET e.aliasText = reduce(acc = '', a IN e.aliases | acc + ' ' + a)
@@ -360,7 +359,7 @@ async function createCarriedEntities(run: Run, carried: SeedEntity[]): Promise<v
     await run(
       `UNWIND $rows AS row
        MERGE (e:Entity {id: row.id})
-       ON CREATE SET e:${kind}, e += row.props, e.aliases = row.aliases, e.statedAliases = row.statedAliases, e.sourceIds = [],
+       ON CREATE SET e:${kind}, e += row.props, e.aliases = row.aliases, e.statedAliases = row.statedAliases,
                      e.aliasText = reduce(acc = '', a IN row.aliases | acc + ' ' + a)
        WITH e WHERE e.nameOrder IS NULL
        SET ${ENTITY_DERIVED}`,

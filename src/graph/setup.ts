@@ -91,6 +91,12 @@ const MIGRATIONS: { id: string; statements: (string | { cypher: string; params: 
   { id: 'dashboard-counts', statements: TALLY_MIGRATION },
   // Graphs loaded before statements were linked to their affiliations; their counts now read the links.
   { id: 'affiliation-links', statements: AFFILIATION_LINK_MIGRATION },
+  // Entities loaded while each kept a list of every source naming it (rewritten by each of those
+  // documents' loads); which sources define an entity is read from the sources (definedEntityIds).
+  {
+    id: 'no-entity-source-lists',
+    statements: [`MATCH (e:Entity) WHERE e.sourceIds IS NOT NULL CALL (e) { REMOVE e.sourceIds } IN TRANSACTIONS OF 10000 ROWS`],
+  },
 ];
 
 /** Creates constraints and indexes (idempotent), waits until every index is online, applies pending migrations, and settles deferred recounts. */

@@ -37,7 +37,7 @@ describe('a broken relationship in the database', () => {
     await executor.writeRows(
       `UNWIND ['a', 'b'] AS suffix
        MERGE (e:Entity:Country {id: $prefix + '-' + suffix})
-       SET e.kind = 'Country', e.name = 'Records ' + suffix, e.aliases = [], e.description = 'test fixture', e.background = [], e.sourceIds = [$prefix]
+       SET e.kind = 'Country', e.name = 'Records ' + suffix, e.aliases = [], e.description = 'test fixture', e.background = []
        WITH collect(e) AS pair
        WITH pair[0] AS a, pair[1] AS b
        MERGE (a)-[r:ALLIED_WITH {id: $prefix + '-rel'}]->(b)

@@ -5,6 +5,7 @@ import { createDriver, GraphExecutor } from '../../src/graph/executor.js';
 import type { SeedDocument } from '../../src/seed/format.js';
 import { SEED_DIR } from '../../src/seed/load.js';
 import { readTouched, recountTallies } from '../../src/graph/tallies.js';
+import { definedEntityIds } from '../../src/graph/seed-diff.js';
 
 /** An executor on the test run's Neo4j; close it in afterAll. */
 export function testExecutor(): GraphExecutor {
@@ -51,6 +52,15 @@ export async function count(executor: GraphExecutor, cypher: string, params: Rec
   return row?.n ?? 0;
 }
 
+/** The ids of the sources whose documents define entity `entityId`, sorted. */
+export async function sourcesDefining(executor: GraphExecutor, entityId: string): Promise<string[]> {
+  const rows = await executor.readRows<{ id: string }>(
+    `MATCH (s:Source) WHERE $entityId IN ${definedEntityIds('s')} RETURN s.id AS id ORDER BY id`,
+    { entityId },
+  );
+  return rows.map((row) => row.id);
+}
+
 /** Deletes everything a test's own source document wrote (its facts, evidence and the entities only it mentions). */
 export async function removeSource(executor: GraphExecutor, sourceId: string): Promise<void> {
   // The tallies its facts counted towards are recounted once they are gone (see src/graph/tallies.ts).
@@ -60,8 +70,8 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
       tx,
       `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) RETURN st.id } AS statements,
               COLLECT { MATCH (c:Claim {sourceId: $sourceId}) RETURN c.id } AS claims,
-              COLLECT { MATCH (e:Entity) WHERE $sourceId IN e.sourceIds RETURN e.id
-                        UNION MATCH (:Entity)-[r {sourceId: $sourceId}]-(e:Entity) RETURN e.id } AS entities,
+              COLLECT { MATCH (s:Source {id: $sourceId}) UNWIND ${definedEntityIds('s')} AS id RETURN id
+                        UNION MATCH (:Entity)-[r {sourceId: $sourceId}]-(e:Entity) RETURN e.id AS id } AS entities,
               COLLECT { MATCH (e:Entity)-[:PART_OF|HOLDS_ROLE {sourceId: $sourceId}]->(:Entity) RETURN DISTINCT e.id } AS members`,
       { sourceId },
     );
@@ -85,10 +95,13 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
     { sourceId },
   );
   await executor.writeRows(`MATCH (n:Statement|Claim|Evidence {sourceId: $sourceId}) DETACH DELETE n`, { sourceId });
-  await executor.writeRows(`MATCH (e:Entity) WHERE e.sourceIds = [$sourceId] DETACH DELETE e`, { sourceId });
-  await executor.writeRows(`MATCH (e:Entity) WHERE $sourceId IN e.sourceIds SET e.sourceIds = [id IN e.sourceIds WHERE id <> $sourceId]`, {
-    sourceId,
-  });
+  // The entities it defines that no other source defines go with it.
+  await executor.writeRows(
+    `MATCH (s:Source {id: $sourceId}) UNWIND ${definedEntityIds('s')} AS id
+     MATCH (e:Entity {id: id}) WHERE NOT EXISTS { MATCH (other:Source) WHERE other.id <> $sourceId AND id IN ${definedEntityIds('other')} }
+     DETACH DELETE e`,
+    { sourceId },
+  );
   await executor.writeRows(`MATCH (s:Source {id: $sourceId}) DETACH DELETE s`, { sourceId });
   await executor.write((tx) => recountTallies((cypher, params) => executor.rows(tx, cypher, params), touched));
 }

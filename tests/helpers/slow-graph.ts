@@ -13,7 +13,7 @@ export async function createClique(executor: GraphExecutor, size: number): Promi
   await executor.writeRows(
     `UNWIND range(1, $size) AS i
      MERGE (e:Entity:Country {id: $prefix + '-' + i})
-     SET e.kind = 'Country', e.name = 'Clique ' + i, e.aliases = [], e.description = 'test fixture', e.background = [], e.sourceIds = [$prefix]
+     SET e.kind = 'Country', e.name = 'Clique ' + i, e.aliases = [], e.description = 'test fixture', e.background = []
      SET ${ENTITY_DERIVED}`,
     { size, prefix: CLIQUE },
   );

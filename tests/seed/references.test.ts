@@ -1,14 +1,15 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { seedDocuments } from '../../src/seed/load.js';
 import { SeedValidationError, validateDocument, type ValidatedDocument } from '../../src/seed/validate.js';
-import { count, ownCounts, removeSource, testExecutor } from '../helpers/graph.js';
+import { count, ownCounts, removeSource, sourcesDefining, testExecutor } from '../helpers/graph.js';
 
 const executor = testExecutor();
 const SOURCES = ['refs-test-a', 'refs-test-b', 'refs-test-c', 'refs-test-diff'];
 
 afterEach(async () => {
   for (const source of SOURCES) await removeSource(executor, source);
-  await executor.writeRows("MATCH (e:Entity) WHERE e.id STARTS WITH 'refs-test-' AND e.sourceIds = [] DETACH DELETE e");
+  // Entities created for a reference before their defining document loaded belong to no source.
+  await executor.writeRows("MATCH (e:Entity) WHERE e.id STARTS WITH 'refs-test-' DETACH DELETE e");
 });
 
 afterAll(async () => {
@@ -102,11 +103,37 @@ describe('references across documents and the database', () => {
       }),
     ).toBe(1);
     // Beta is merged once, with the source that defines it.
-    const [beta] = await executor.readRows<{ kind: string; sourceIds: string[]; copies: number }>(
-      'MATCH (e:Entity {id: $id}) RETURN e.kind AS kind, e.sourceIds AS sourceIds, count(*) AS copies',
+    const [beta] = await executor.readRows<{ kind: string; copies: number }>(
+      'MATCH (e:Entity {id: $id}) RETURN e.kind AS kind, count(*) AS copies',
       { id: BETA },
     );
-    expect(beta).toEqual({ kind: 'Country', sourceIds: ['refs-test-b'], copies: 1 });
+    expect(beta).toEqual({ kind: 'Country', copies: 1 });
+    expect(await sourcesDefining(executor, BETA)).toEqual(['refs-test-b']);
+  });
+
+  it('writes an entity several documents define alike the same each time, and keeps who defines it on the sources', async () => {
+    const sources = ['refs-test-a', 'refs-test-b', 'refs-test-c'];
+    const texts = ['Betaland held elections.', 'Betaland closed its border.', 'Betaland signed a treaty.'];
+    const written: Record<string, unknown>[] = [];
+    for (const [i, source] of sources.entries()) {
+      const text = texts[i] ?? '';
+      await seedDocuments(executor, [document({ source, text, entities: [[BETA, 'Betaland']], relationships: [] })]);
+      const [row] = await executor.readRows<{ props: Record<string, unknown> }>(
+        'MATCH (e:Entity {id: $id}) RETURN properties(e) AS props',
+        {
+          id: BETA,
+        },
+      );
+      const props = { ...row?.props };
+      // When it was last written changes; nothing else may, however many documents define it.
+      delete props.writtenAt;
+      written.push(props);
+    }
+    expect(written).toHaveLength(3);
+    expect(written[0]).toMatchObject({ name: 'Betaland', kind: 'Country' });
+    expect(written[1]).toEqual(written[0]);
+    expect(written[2]).toEqual(written[0]);
+    expect(await sourcesDefining(executor, BETA)).toEqual(sources);
   });
 
   it('resolves references to entities already stored by an earlier load', async () => {
