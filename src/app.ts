@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppConfig } from './config.js';
 import { createDriver, GraphExecutor } from './graph/executor.js';
 import { isGraphEmpty } from './graph/seed.js';
-import { ensureGraphSchema } from './graph/setup.js';
+import { ensureGraphSchema, replanWithCurrentStatistics } from './graph/setup.js';
 import { warmQueryPlans } from './graph/warmup.js';
 import { guardHost } from './http/browser.js';
 import { Drain } from './http/drain.js';
@@ -83,6 +83,10 @@ export async function startApp(config: AppConfig, logger: Logger): Promise<Runni
     if (await isGraphEmpty(executor)) {
       const loaded = await seedFromFiles(executor);
       logger.info({ documents: loaded.map((summary) => summary.sourceId) }, 'seeded an empty database from seed-data/');
+      // Before the warm-up caches plans: made now, they would be made for the empty indexes.
+      await replanWithCurrentStatistics(executor).catch((error: unknown) =>
+        logger.warn({ err: error }, 'could not re-sample the indexes after seeding (needs an admin user); Neo4j re-plans on its own later'),
+      );
     }
     const warming = Date.now();
     const broken = await warmQueryPlans(executor);

@@ -1,6 +1,6 @@
 import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
-import type { GraphExecutor } from './executor.js';
+import { int, type GraphExecutor } from './executor.js';
 import { COUNTS_FOR } from './affiliations.js';
 import { AFFILIATION_LINK_MIGRATION, degreeProperty, ENTITY_COUNT, settlePendingTallies, TALLY_MIGRATION } from './tallies.js';
 
@@ -120,4 +120,13 @@ export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> 
   }
   // A bulk load cut short leaves its deferred recounts behind (see tallies.ts).
   await settlePendingTallies(executor);
+}
+
+/**
+ * Re-samples every index and empties Neo4j's plan cache, waiting for both (needs an admin user).
+ * After a load into an empty database, the indexes' samples still describe them empty, and the
+ * plans made from them are cached: on the article, the 20-entity page read twice the db hits.
+ */
+export async function replanWithCurrentStatistics(executor: GraphExecutor, timeoutSeconds = 300): Promise<void> {
+  await executor.autoCommit('CALL db.prepareForReplanning($timeoutSeconds)', { timeoutSeconds: int(timeoutSeconds) });
 }
