@@ -245,12 +245,15 @@ async function fire(
   };
 }
 
-/** One POST on a kept-alive connection; resolves when the whole answer has arrived. */
+/** One POST on a kept-alive connection; resolves when the whole answer has arrived, rejects on a status other than 200. */
 function post(agent: Agent, url: string, request: ReturnType<typeof requestsFor>[number]): Promise<void> {
   return new Promise((resolveDone, reject) => {
     const sent = httpRequest(new URL(request.path, url), { method: request.method, headers: request.headers, agent }, (response) => {
       response.on('data', () => {});
-      response.on('end', () => resolveDone());
+      // A failed request must not pass for a fast one.
+      response.on('end', () =>
+        response.statusCode === 200 ? resolveDone() : reject(new Error(`${url}${request.path} answered ${response.statusCode}`)),
+      );
       response.on('error', reject);
     });
     sent.on('error', reject);
