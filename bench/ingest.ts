@@ -53,7 +53,7 @@ export async function ingestCorpus(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   await ensureGraphSchema(executor);
-  const foreign = await foreignEntityIds(executor);
+  const foreign = await entitiesDefinedBy(executor, { prefix: 'synth-', except: true });
   const totalDocuments = Math.min(size.documents, options.documents ?? size.documents);
   const entities = new Set<string>();
   const result: IngestResult = { seconds: 0, generateSeconds: 0, documents: 0, entities: 0, relationships: 0, statements: 0, claims: 0 };
@@ -87,11 +87,6 @@ export async function ingestCorpus(
   await settlePendingTallies(executor);
   result.seconds = (performance.now() - started) / 1000;
   return result;
-}
-
-/** Ids of entities that some non-synthetic source declares. */
-function foreignEntityIds(executor: GraphExecutor): Promise<Set<string>> {
-  return entitiesDefinedBy(executor, { prefix: 'synth-', except: true });
 }
 
 const rate = (count: number, seconds: number) => (seconds > 0 ? Math.round(count / seconds).toLocaleString('en-US') : '-');

@@ -52,6 +52,9 @@ export async function count(executor: GraphExecutor, cypher: string, params: Rec
   return row?.n ?? 0;
 }
 
+/** Binds `id` to each entity id the source with id `$<param>` defines. */
+export const idsDefinedBy = (param: string) => `MATCH (s:Source {id: $${param}}) UNWIND ${definedEntityIds('s')} AS id`;
+
 /** The ids of the sources whose documents define entity `entityId`, sorted. */
 export async function sourcesDefining(executor: GraphExecutor, entityId: string): Promise<string[]> {
   const rows = await executor.readRows<{ id: string }>(
@@ -70,7 +73,7 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
       tx,
       `RETURN COLLECT { MATCH (st:Statement {sourceId: $sourceId}) RETURN st.id } AS statements,
               COLLECT { MATCH (c:Claim {sourceId: $sourceId}) RETURN c.id } AS claims,
-              COLLECT { MATCH (s:Source {id: $sourceId}) UNWIND ${definedEntityIds('s')} AS id RETURN id
+              COLLECT { ${idsDefinedBy('sourceId')} RETURN id
                         UNION MATCH (:Entity)-[r {sourceId: $sourceId}]-(e:Entity) RETURN e.id AS id } AS entities,
               COLLECT { MATCH (e:Entity)-[:PART_OF|HOLDS_ROLE {sourceId: $sourceId}]->(:Entity) RETURN DISTINCT e.id } AS members`,
       { sourceId },
@@ -97,7 +100,7 @@ export async function removeSource(executor: GraphExecutor, sourceId: string): P
   await executor.writeRows(`MATCH (n:Statement|Claim|Evidence {sourceId: $sourceId}) DETACH DELETE n`, { sourceId });
   // The entities it defines that no other source defines go with it.
   await executor.writeRows(
-    `MATCH (s:Source {id: $sourceId}) UNWIND ${definedEntityIds('s')} AS id
+    `${idsDefinedBy('sourceId')}
      MATCH (e:Entity {id: id}) WHERE NOT EXISTS { MATCH (other:Source) WHERE other.id <> $sourceId AND id IN ${definedEntityIds('other')} }
      DETACH DELETE e`,
     { sourceId },

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { graphCounts } from '../../src/graph/seed.js';
-import { definedEntityIds } from '../../src/graph/seed-diff.js';
 import { SEED_DIR, seedFromFiles } from '../../src/seed/load.js';
 import { SeedValidationError } from '../../src/seed/validate.js';
-import { count, referenceDocument, testExecutor } from '../helpers/graph.js';
+import { count, idsDefinedBy, referenceDocument, testExecutor } from '../helpers/graph.js';
 
 const executor = testExecutor();
 const SOURCE = 'article-001';
@@ -33,11 +32,7 @@ describe('loading the article', () => {
     for (const kind of ['Country', 'Person', 'Organization', 'Agreement', 'Event']) {
       const expected = document.entities.filter((entity) => entity.kind === kind).length;
       expect(
-        await count(
-          executor,
-          `MATCH (s:Source {id: $source}) UNWIND ${definedEntityIds('s')} AS id MATCH (e:${kind} {id: id}) RETURN count(e) AS n`,
-          { source: SOURCE },
-        ),
+        await count(executor, `${idsDefinedBy('source')} MATCH (e:${kind} {id: id}) RETURN count(e) AS n`, { source: SOURCE }),
         kind,
       ).toBe(expected);
     }
@@ -95,7 +90,7 @@ describe('loading the article', () => {
     const unevidenced = await executor.readRows<{ id: string }>(
       `MATCH (n:Statement|Claim {sourceId: $source}) WHERE NOT EXISTS { (n)-[:EVIDENCED_BY]->(:Evidence) } RETURN n.id AS id
        UNION
-       MATCH (s:Source {id: $source}) UNWIND ${definedEntityIds('s')} AS id
+       ${idsDefinedBy('source')}
        MATCH (e:Entity {id: id}) WHERE NOT EXISTS { (e)-[:MENTIONED_IN]->(:Evidence) } RETURN e.id AS id
        UNION
        MATCH (:Entity)-[r {sourceId: $source}]->(:Entity) WHERE r.basis <> 'BACKGROUND' AND size(r.evidenceIds) = 0 RETURN r.id AS id`,
