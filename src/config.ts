@@ -95,6 +95,14 @@ const envSchema = z.object({
   MAX_SEARCH_LENGTH: positiveInt(200, 10_000),
   MAX_SEARCH_TERMS: positiveInt(32, 1_000),
   MAX_SUBSCRIPTIONS_PER_CLIENT: positiveInt(10, 10_000),
+  COMPILE_QUERIES_AFTER: z.preprocess(
+    emptyAsUndefined,
+    z
+      .union([z.literal('off'), z.coerce.number().int().min(0).max(1_000_000_000)], {
+        error: 'must be a number of runs (0 or more) or off',
+      })
+      .default(10),
+  ),
   NEO4J_LOCAL_RESTARTS: boundedInt(5, 0, 100),
   AUTH_READS: z.preprocess(emptyAsUndefined, z.enum(['open', 'token']).default('open')),
   API_KEYS: commaList('').refine((keys) => keys.every((key) => API_KEY_ENTRY.test(key)), {
@@ -195,6 +203,8 @@ export interface AppConfig {
   introspection: boolean;
   browser: BrowserPolicy;
   limits: RequestLimits;
+  /** Runs of a query document before it is compiled to JavaScript (graphql-jit); null: never compiled. */
+  compileQueriesAfter: number | null;
   /** How long in-flight requests may run after SIGTERM before they are cut. */
   shutdownGraceMs: number;
   /** How many times in a row the embedded Neo4j is restarted after its JVM dies. */
@@ -275,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxSearchTerms: e.MAX_SEARCH_TERMS,
       maxSubscriptionsPerClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT,
     },
+    compileQueriesAfter: e.COMPILE_QUERIES_AFTER === 'off' ? null : e.COMPILE_QUERIES_AFTER,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     localNeo4jRestarts: e.NEO4J_LOCAL_RESTARTS,
     auth: {

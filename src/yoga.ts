@@ -8,6 +8,7 @@ import { createContext, type Context, type ContextDeps } from './context.js';
 import type { GraphExecutor } from './graph/executor.js';
 import { useDeclaredBodyLimit, useStreamedBodyLimit } from './http/body-limit.js';
 import { corsOptions, useBrowserSafety } from './http/browser.js';
+import { useCompiledQueries } from './http/compiled-queries.js';
 import { maskError } from './http/errors.js';
 import { useErrorMessageBounds } from './http/error-format.js';
 import { useOperationLimits } from './http/operation-limits.js';
@@ -33,7 +34,7 @@ export function readExamples(): { name: string; query: string }[] {
 export interface YogaDeps {
   executor: GraphExecutor;
   logger: Logger;
-  config: Pick<AppConfig, 'limits' | 'browser' | 'graphiql' | 'introspection' | 'nodeEnv'>;
+  config: Pick<AppConfig, 'limits' | 'browser' | 'graphiql' | 'introspection' | 'nodeEnv' | 'compileQueriesAfter'>;
   /** The running requests; the server's shutdown ends them (see app.ts). */
   scopes: RequestScopes;
   /** True once shutdown has begun: readiness turns 503 at once. */
@@ -99,6 +100,8 @@ export function buildYoga(deps: YogaDeps): YogaServerInstance<Record<string, unk
     maskedErrors: { isDev: config.nodeEnv === 'development', maskError },
     logging: yogaLogging(logger),
     plugins: [
+      // First, so that the plugins after it (tracing) wrap compiled runs too; see compiled-queries.ts.
+      ...(config.compileQueriesAfter === null ? [] : [useCompiledQueries({ runsBeforeCompiling: config.compileQueriesAfter })]),
       ...(deps.plugins ?? []),
       useRequestLog(logger),
       useBrowserSafety(config.browser, graphqlEndpoint),

@@ -31,6 +31,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ DASHBOARD: 'off' })).toThrow('Invalid configuration: DASHBOARD must be one of 0, 1, true, false (got "off")');
   });
 
+  it('compiles a query after 10 runs unless COMPILE_QUERIES_AFTER says otherwise', () => {
+    expect(loadConfig({}).compileQueriesAfter).toBe(10);
+    expect(loadConfig({ COMPILE_QUERIES_AFTER: '0' }).compileQueriesAfter).toBe(0);
+    expect(loadConfig({ COMPILE_QUERIES_AFTER: 'off' }).compileQueriesAfter).toBeNull();
+    expect(() => loadConfig({ COMPILE_QUERIES_AFTER: 'never' })).toThrow(
+      'Invalid configuration: COMPILE_QUERIES_AFTER must be a number of runs (0 or more) or off (got "never")',
+    );
+  });
+
   it('connects to an external server when NEO4J_URI is set', () => {
     const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_PASSWORD: 'secret', NEO4J_DATABASE: 'graph' });
     expect(config.neo4j).toEqual({ mode: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', user: 'neo4j', password: 'secret' });

@@ -15,6 +15,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
     NEO4J_MAX_RETRY_MS: '1000',
+    // `COMPILE_QUERIES_AFTER=0 npm test` runs the suite with every query compiled from its first run.
+    ...(process.env.COMPILE_QUERIES_AFTER ? { COMPILE_QUERIES_AFTER: process.env.COMPILE_QUERIES_AFTER } : {}),
     ...overrides,
   };
 }

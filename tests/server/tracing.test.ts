@@ -37,33 +37,44 @@ describe('OpenTelemetry traces (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
   });
   afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-  it("sends a span per operation, a child of the caller's traceparent, with its Cypher round-trip under it", async () => {
-    const app = await startTestServer({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'kg-tracing-test' });
-    const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
-    try {
-      const answer = await postGraphQL(
-        app.url,
-        'query NorthKorea { entity(id: "north-korea") { name } }',
-        {},
-        { traceparent: `00-${callerTrace}-00f067aa0ba902b7-01` },
+  it.each([
+    { run: 'interpreted', compileAfter: 'off', callerTrace: '4bf92f3577b34da6a3ce929d0e0e4736' },
+    { run: 'compiled', compileAfter: '0', callerTrace: '5cf92f3577b34da6a3ce929d0e0e4737' },
+  ])(
+    "sends a span per operation, a child of the caller's traceparent, with its Cypher round-trip under it ($run)",
+    async ({ compileAfter, callerTrace }) => {
+      const app = await startTestServer({
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_SERVICE_NAME: 'kg-tracing-test',
+        COMPILE_QUERIES_AFTER: compileAfter,
+      });
+      try {
+        const answer = await postGraphQL(
+          app.url,
+          'query NorthKorea { entity(id: "north-korea") { name } }',
+          {},
+          { traceparent: `00-${callerTrace}-00f067aa0ba902b7-01` },
+        );
+        expect(answer.json).toEqual({ data: { entity: { name: 'North Korea' } } });
+      } finally {
+        // Closing flushes the batch.
+        await app.close();
+      }
+      const resources = exports.flatMap((batch) => batch.resourceSpans);
+      expect(resources.map((resource) => resource.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue)).toContain(
+        'kg-tracing-test',
       );
-      expect(answer.json).toEqual({ data: { entity: { name: 'North Korea' } } });
-    } finally {
-      // Closing flushes the batch.
-      await app.close();
-    }
-    const resources = exports.flatMap((batch) => batch.resourceSpans);
-    expect(resources.map((resource) => resource.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue)).toContain(
-      'kg-tracing-test',
-    );
-    const spans = resources.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans));
-    const operation = spans.filter((span) => span.name === 'graphql.query');
-    expect(operation).toHaveLength(1);
-    expect(operation[0]).toMatchObject({ traceId: callerTrace, parentSpanId: '00f067aa0ba902b7' });
-    expect(operation[0]?.attributes).toContainEqual({ key: 'graphql.operation.name', value: { stringValue: 'NorthKorea' } });
-    const cypher = spans.filter((span) => span.name === 'cypher read');
-    expect(cypher).toHaveLength(1);
-    expect(cypher[0]).toMatchObject({ traceId: callerTrace, parentSpanId: operation[0]?.spanId });
-    expect(cypher[0]?.attributes.find((a) => a.key === 'db.query.text')?.value.stringValue).toContain('MATCH');
-  });
+      const spans = resources
+        .flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans))
+        .filter((span) => span.traceId === callerTrace);
+      const operation = spans.filter((span) => span.name === 'graphql.query');
+      expect(operation).toHaveLength(1);
+      expect(operation[0]).toMatchObject({ traceId: callerTrace, parentSpanId: '00f067aa0ba902b7' });
+      expect(operation[0]?.attributes).toContainEqual({ key: 'graphql.operation.name', value: { stringValue: 'NorthKorea' } });
+      const cypher = spans.filter((span) => span.name === 'cypher read');
+      expect(cypher).toHaveLength(1);
+      expect(cypher[0]).toMatchObject({ traceId: callerTrace, parentSpanId: operation[0]?.spanId });
+      expect(cypher[0]?.attributes.find((a) => a.key === 'db.query.text')?.value.stringValue).toContain('MATCH');
+    },
+  );
 });
