@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--sizes article,10k,1m] [--rounds 3] [--duration 3] [--connections 16] [--ours-batched]
+// npm run bench [-- --quick] [--sizes article,10k,1m] [--rounds 3] [--duration 3] [--connections 16] [--ours-batched] [--ours-interpreted]
 //
 // Our server against @neo4j/graphql v7 and a raw neo4j-driver endpoint, on one embedded Neo4j per
 // data size (kept in .data/bench/<size>; generated and loaded through our loader on first use, with
@@ -6,6 +6,8 @@
 // facts for every shape; count Cypher round-trips and db hits per request (PROFILE); then time every
 // shape and a mix with autocannon in interleaved rounds (server order rotated each round) and
 // single-request latency, and the dashboard aggregates on ours alone. Prints the tables with the ratios and saves bench-results/bench-<time>.local.json.
+// --ours-interpreted runs our server with every query interpreted by graphql-js (COMPILE_QUERIES_AFTER=off);
+// by default it compiles a query after 10 runs, as `npm start` does, so the timed rounds run compiled.
 // --ours-batched runs our server with nested fields resolved level by level through the batch loader
 // instead of translated into each root field's query (the alternative the translation layer replaced).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -42,6 +44,7 @@ const { values } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '16' },
     'ours-batched': { type: 'boolean', default: false },
+    'ours-interpreted': { type: 'boolean', default: false },
   },
 });
 const quick = values.quick;
@@ -50,6 +53,7 @@ const rounds = Number(values.rounds ?? (quick ? 1 : 3));
 const durationS = Number(values.duration ?? (quick ? 2 : 3));
 const connections = Number(values.connections);
 const oursBatched = values['ours-batched'];
+const oursInterpreted = values['ours-interpreted'];
 if (oursBatched) setNestedTranslation(false);
 
 type SizeName = 'article' | '10k' | '1m';
@@ -191,7 +195,12 @@ async function checkAndCount(driver: Driver, probes: Probes): Promise<Pick<SizeR
 async function spawnServer(name: ServerName, uri: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [...SERVER_NODE_ARGS, compiledServe, name, uri, 'neo4j'], {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_ENV: 'production', ...(oursBatched && name === 'ours' ? { BENCH_OURS_BATCHED: '1' } : {}) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      ...(oursBatched && name === 'ours' ? { BENCH_OURS_BATCHED: '1' } : {}),
+      ...(oursInterpreted && name === 'ours' ? { COMPILE_QUERIES_AFTER: 'off' } : {}),
+    },
   });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let output = '';
@@ -428,9 +437,9 @@ mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.local.json`;
 writeFileSync(
   file,
-  `${JSON.stringify({ machine, oursBatched, connections, durationS, rounds, minutes: (performance.now() - started) / 60_000, results }, null, 2)}\n`,
+  `${JSON.stringify({ machine, oursBatched, oursInterpreted, connections, durationS, rounds, minutes: (performance.now() - started) / 60_000, results }, null, 2)}\n`,
 );
 writeFileSync(file.replace('.json', '.md'), `${text}\n`);
 log(
-  `\n${machine}; ${oursBatched ? 'ours with per-level batching (--ours-batched); ' : ''}${connections} connections, ${durationS} s per run, ${rounds} round(s); ${((performance.now() - started) / 60_000).toFixed(1)} minutes\nsaved ${file}`,
+  `\n${machine}; ${oursBatched ? 'ours with per-level batching (--ours-batched); ' : ''}${oursInterpreted ? 'ours interpreting every query (--ours-interpreted); ' : ''}${connections} connections, ${durationS} s per run, ${rounds} round(s); ${((performance.now() - started) / 60_000).toFixed(1)} minutes\nsaved ${file}`,
 );

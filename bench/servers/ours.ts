@@ -209,6 +209,8 @@ export const ours: ServerModule = {
       HOST: '127.0.0.1',
       PORT: String(port),
       SHUTDOWN_GRACE_MS: '2000',
+      // Set by `npm run bench -- --ours-interpreted`; unset, the default of `npm start`.
+      COMPILE_QUERIES_AFTER: process.env.COMPILE_QUERIES_AFTER,
     });
     const logger = createLogger('warn');
     const executor = new GraphExecutor(driver, database, logger);
