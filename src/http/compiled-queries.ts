@@ -1,7 +1,6 @@
 import {
   getLocation,
   getOperationAST,
-  getVariableValues,
   GraphQLError,
   OperationTypeNode,
   visit,
@@ -10,14 +9,12 @@ import {
   type ExecutionResult,
   type FieldNode,
   type GraphQLSchema,
-  type OperationDefinitionNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { makeExecute, type Plugin } from 'graphql-yoga';
 
 /** A query document compiled for one operation, with its field nodes by where they stand in the text. */
 interface CompiledOperation {
-  operation: OperationDefinitionNode;
   query: CompiledQuery['query'];
   fieldsAt: Map<string, FieldNode>;
 }
@@ -62,12 +59,16 @@ function splicesIntoCode(document: DocumentNode): boolean {
 }
 
 /** The document's query operation compiled, or null when it must run interpreted (not a query, or unsafe to compile). */
-function compile(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined): CompiledOperation | null {
+export function compileOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+): CompiledOperation | null {
   const operation = getOperationAST(document, operationName);
   if (operation?.operation !== OperationTypeNode.QUERY || splicesIntoCode(document)) return null;
   try {
     const compiled = compileQuery(schema, document, operationName, { disablingCapturingStackErrors: true });
-    return isCompiledQuery(compiled) ? { operation, query: compiled.query, fieldsAt: fieldsByLocation(document) } : null;
+    return isCompiledQuery(compiled) ? { query: compiled.query, fieldsAt: fieldsByLocation(document) } : null;
   } catch {
     // A document graphql-jit cannot compile still has its interpreted answer.
     return null;
@@ -95,7 +96,7 @@ function interpretedShape(result: ExecutionResult, fieldsAt: Map<string, FieldNo
   const { errors, data, extensions } = result;
   return {
     errors: errors.map((error) => asInterpretedError(error, fieldsAt)),
-    ...(data !== undefined ? { data } : {}),
+    data,
     ...(extensions !== undefined ? { extensions } : {}),
   };
 }
@@ -121,15 +122,10 @@ export function useCompiledQueries(options: { runsBeforeCompiling: number }): Pl
     const name = args.operationName ?? '';
     let compiled = record.compiled.get(name);
     if (compiled === undefined) {
-      compiled = compile(args.schema, args.document, args.operationName ?? undefined);
+      compiled = compileOperation(args.schema, args.document, args.operationName ?? undefined);
       record.compiled.set(name, compiled);
     }
-    if (compiled === null) return null;
-    // Variables that graphql-js would refuse are left to it: graphql-jit words (and statuses) them differently.
-    const coerced = getVariableValues(args.schema, compiled.operation.variableDefinitions ?? [], args.variableValues ?? {}, {
-      maxErrors: 1,
-    });
-    return coerced.errors ? null : compiled;
+    return compiled;
   };
   return {
     // Decided when execution starts, not here: an operation a later plugin refuses (the limits) never
@@ -140,7 +136,11 @@ export function useCompiledQueries(options: { runsBeforeCompiling: number }): Pl
         makeExecute(async (args: ExecutionArgs) => {
           const compiled = compiledFor(args);
           if (compiled === null) return interpret(args) as Promise<ExecutionResult> | ExecutionResult;
-          return interpretedShape(await compiled.query(args.rootValue, args.contextValue, args.variableValues), compiled.fieldsAt);
+          const result = await compiled.query(args.rootValue, args.contextValue, args.variableValues);
+          // No data at all: the variables were refused before anything ran. graphql-jit words that
+          // differently (and yoga would answer 200, not 400), so graphql-js reports it instead.
+          if (result.data === undefined) return interpret(args) as Promise<ExecutionResult> | ExecutionResult;
+          return interpretedShape(result, compiled.fieldsAt);
         }),
       );
     },
