@@ -1,4 +1,4 @@
-// Loads a synthetic corpus into Neo4j through our own loader, one document per transaction, and
+// Loads a synthetic corpus into Neo4j through our own bulk loader (loadInOrder), one document per transaction, and
 // reports throughput:
 //   npx tsx bench/ingest.ts --size 10k --uri bolt://127.0.0.1:7699 [--user neo4j --password ...]
 //                           [--seed N] [--database neo4j] [--documents N] [--profile]
@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createDriver, GraphExecutor } from '../src/graph/executor.js';
-import { loadDocument } from '../src/graph/seed.js';
+import { loadInOrder, type LoadItem } from '../src/seed/load.js';
 import { settlePendingTallies } from '../src/graph/tallies.js';
 import { ensureGraphSchema } from '../src/graph/setup.js';
 import { DEFAULT_SEED, generateCorpus, SIZES, type CorpusSize } from './generate.js';
@@ -44,7 +44,7 @@ export interface IngestOptions {
   documents?: number;
 }
 
-/** Loads the corpus of `size` and `seed` with our loader (schema first), one document per transaction. */
+/** Loads the corpus of `size` and `seed` with our bulk loader (schema first), one document per transaction. */
 export async function ingestCorpus(
   executor: GraphExecutor,
   size: CorpusSize,
@@ -58,32 +58,40 @@ export async function ingestCorpus(
   const entities = new Set<string>();
   const result: IngestResult = { seconds: 0, generateSeconds: 0, documents: 0, entities: 0, relationships: 0, statements: 0, claims: 0 };
   const started = performance.now();
-  let generating = performance.now();
-  for (const { document, text } of generateCorpus(size, seed)) {
-    result.generateSeconds += (performance.now() - generating) / 1000;
-    // Merging into an entity of other data would change it, and cleaning up would then delete it.
-    const clash = document.entities.find((entity) => foreign.has(entity.id));
-    if (clash) throw new Error(`synthetic entity "${clash.id}" already exists with non-synthetic sources; refusing to merge into it`);
-    // A bulk load: the dashboard counts are recounted once at the end (and every 100 documents), as seedDocuments does.
-    const summary = await loadDocument(executor, document, text, [], 'seed', 'deferred');
-    if (result.documents % 100 === 99) await settlePendingTallies(executor);
-    for (const entity of document.entities) entities.add(entity.id);
-    result.documents += 1;
-    result.relationships += summary.relationships;
-    result.statements += summary.statements;
-    result.claims += summary.claims;
-    result.entities = entities.size;
-    result.seconds = (performance.now() - started) / 1000;
-    onProgress?.({
-      documents: result.documents,
-      totalDocuments,
-      entities: entities.size,
-      relationships: result.relationships,
-      seconds: result.seconds,
-    });
-    if (result.documents >= totalDocuments) break;
-    generating = performance.now();
+  function* documents(): Generator<LoadItem> {
+    let generating = performance.now();
+    let count = 0;
+    for (const { document, text } of generateCorpus(size, seed)) {
+      result.generateSeconds += (performance.now() - generating) / 1000;
+      // Merging into an entity of other data would change it, and cleaning up would then delete it.
+      const clash = document.entities.find((entity) => foreign.has(entity.id));
+      if (clash) throw new Error(`synthetic entity "${clash.id}" already exists with non-synthetic sources; refusing to merge into it`);
+      for (const entity of document.entities) entities.add(entity.id);
+      yield { document, text };
+      if (++count >= totalDocuments) return;
+      generating = performance.now();
+    }
   }
+  // A bulk load: the dashboard counts are recounted once at the end (and every 100 documents), as seedDocuments does.
+  await loadInOrder(executor, documents(), {
+    tallies: 'deferred',
+    checkpoint: { every: 100, run: () => settlePendingTallies(executor) },
+    onLoaded: (summary) => {
+      result.documents += 1;
+      result.relationships += summary.relationships;
+      result.statements += summary.statements;
+      result.claims += summary.claims;
+      result.entities = entities.size;
+      result.seconds = (performance.now() - started) / 1000;
+      onProgress?.({
+        documents: result.documents,
+        totalDocuments,
+        entities: entities.size,
+        relationships: result.relationships,
+        seconds: result.seconds,
+      });
+    },
+  });
   await settlePendingTallies(executor);
   result.seconds = (performance.now() - started) / 1000;
   return result;

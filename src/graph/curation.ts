@@ -62,6 +62,8 @@ const UPSERT_ENTITY = Object.fromEntries(
      SET e:${kind}, e.kind = $kind, e.name = $name, e.description = $description, e.aliases = $aliases, e.statedAliases = $statedAliases,
          e.aliasText = reduce(acc = '', a IN $aliases | acc + ' ' + a),
          e.background = coalesce(e.background, []),
+         // An analyst's edit: the next document defining the entity merges its definition again.
+         e.definitionHash = null,
          e.writtenBy = $writer, e.writtenAt = datetime()
      SET ${ENTITY_DERIVED}
      RETURN ${ENTITY_MAP} AS entity`,

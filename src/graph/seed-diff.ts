@@ -67,12 +67,19 @@ export interface LoadPlan {
   replacedClaimKeys: { topic: string; measure: string | null; unit: string | null }[];
   hashes: Map<object, string>;
   removed: number;
-  /** What the tallies depended on among the items removed or rewritten, read before they went. */
-  touchedBefore: Touched;
+  /** What clearStale removes: statements and claims gone, statements and claims rewritten, relationships rewritten or gone, stale spans. */
+  stale: {
+    statements: string[];
+    claims: string[];
+    changedStatements: string[];
+    changedClaims: string[];
+    relationships: StoredItems['relationships'];
+    evidence: string[];
+  };
 }
 
-/** Compares the document with what this source holds, and removes what is gone or will be rewritten. */
-export async function planAndClear(run: Run, document: SeedDocument, spans: Map<string, Evidence>): Promise<LoadPlan> {
+/** Compares the document with what this source holds (reads only; clearStale removes what is gone or will be rewritten). */
+export async function planLoad(run: Run, document: SeedDocument, spans: Map<string, Evidence>): Promise<LoadPlan> {
   const stored = await storedItems(
     run,
     document.entities.map((entity) => entity.id),
@@ -112,32 +119,8 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
     ...relationships.map((rel) => rel.id),
     ...gone(stored.relationships, document.relationships).map((rel) => rel.id),
   ]);
-
-  const touchedBefore = await readTouched(run, {
-    statementIds: [...removedStatements, ...changedStatementIds],
-    claimIds: [...removedClaims.map((claim) => claim.id), ...changedClaimIds],
-    entityIds: stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id)).flatMap((rel) => [rel.from, rel.to]),
-    definedIds: entities.map((entity) => entity.id),
-    structureIds: membershipStarts(stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id))),
-  });
-  await run(`MATCH (n:Statement|Claim) WHERE n.id IN $ids DETACH DELETE n`, {
-    ids: [...removedStatements, ...removedClaims.map((claim) => claim.id)],
-  });
-  await run(
-    `MATCH (st:Statement) WHERE st.id IN $ids
-     CALL (st) { MATCH (st)-[r:ABOUT|VIA|CITES|TAKES_STANCE|EVIDENCED_BY]->() DELETE r }
-     CALL (st) { MATCH (st)<-[r:SAID]-() DELETE r }`,
-    { ids: changedStatementIds },
-  );
-  // A rewritten claim keeps its node (unchanged statements' stances on it stay); writeClaims replaces its own links.
-  for (const type of RELATIONSHIP_TYPES) {
-    if (stored.relationships.some((rel) => rel.type === type && rewrittenRelationships.has(rel.id))) {
-      // type is from the closed list, never input.
-      await run(`MATCH ()-[r:${type} {sourceId: $sourceId}]->() WHERE r.id IN $ids DELETE r`, { ids: [...rewrittenRelationships] });
-    }
-  }
+  const storedRelationships = stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id));
   const staleEvidence = stored.evidence.filter((id) => !keep.has(id));
-  await run(`MATCH (ev:Evidence) WHERE ev.id IN $ids DETACH DELETE ev`, { ids: staleEvidence });
   const storedEvidence = new Set(stored.evidence);
   return {
     entities,
@@ -148,8 +131,48 @@ export async function planAndClear(run: Run, document: SeedDocument, spans: Map<
     newSpans: [...spans.entries()].filter(([id]) => !storedEvidence.has(id)),
     replacedClaimKeys: [...removedClaims, ...stored.claims.filter((claim) => rewrittenClaims.has(claim.id))],
     hashes,
-    touchedBefore,
     removed:
       removedStatements.length + removedClaims.length + gone(stored.relationships, document.relationships).length + staleEvidence.length,
+    stale: {
+      statements: removedStatements,
+      claims: removedClaims.map((claim) => claim.id),
+      changedStatements: changedStatementIds,
+      changedClaims: changedClaimIds,
+      relationships: storedRelationships,
+      evidence: staleEvidence,
+    },
   };
+}
+
+/**
+ * Removes what the plan found gone or to be rewritten, and returns what the tallies depended on
+ * among those items, read before they go. Touches entities (links of removed items), so in a
+ * pipelined load it runs after the previous document has committed.
+ */
+export async function clearStale(run: Run, plan: LoadPlan): Promise<Touched> {
+  const { stale } = plan;
+  const touchedBefore = await readTouched(run, {
+    statementIds: [...stale.statements, ...stale.changedStatements],
+    claimIds: [...stale.claims, ...stale.changedClaims],
+    entityIds: stale.relationships.flatMap((rel) => [rel.from, rel.to]),
+    definedIds: plan.entities.map((entity) => entity.id),
+    structureIds: membershipStarts(stale.relationships),
+  });
+  await run(`MATCH (n:Statement|Claim) WHERE n.id IN $ids DETACH DELETE n`, { ids: [...stale.statements, ...stale.claims] });
+  await run(
+    `MATCH (st:Statement) WHERE st.id IN $ids
+     CALL (st) { MATCH (st)-[r:ABOUT|VIA|CITES|TAKES_STANCE|EVIDENCED_BY]->() DELETE r }
+     CALL (st) { MATCH (st)<-[r:SAID]-() DELETE r }`,
+    { ids: stale.changedStatements },
+  );
+  // A rewritten claim keeps its node (unchanged statements' stances on it stay); writeClaims replaces its own links.
+  const rewritten = stale.relationships.map((rel) => rel.id);
+  for (const type of RELATIONSHIP_TYPES) {
+    if (stale.relationships.some((rel) => rel.type === type)) {
+      // type is from the closed list, never input.
+      await run(`MATCH ()-[r:${type} {sourceId: $sourceId}]->() WHERE r.id IN $ids DELETE r`, { ids: rewritten });
+    }
+  }
+  await run(`MATCH (ev:Evidence) WHERE ev.id IN $ids DETACH DELETE ev`, { ids: stale.evidence });
+  return touchedBefore;
 }

@@ -13,7 +13,7 @@ import {
 } from '../seed/format.js';
 import type { StoredReferences } from '../seed/validate.js';
 import { documentReferences, evidenceSpans } from '../seed/validate.js';
-import { planAndClear } from './seed-diff.js';
+import { clearStale, itemHash, planLoad } from './seed-diff.js';
 import {
   countTopicsAndMeasures,
   evidenceId,
@@ -64,7 +64,9 @@ const MERGE_ENTITY: Record<EntityKind, string> = Object.fromEntries(
     kind,
     `UNWIND $rows AS row
      MERGE (e:Entity {id: row.id})
-     SET e:${kind}, e += row.props,
+     // The definition merged last is this very one (another document wrote it, unchanged since): nothing would change.
+     WITH e, row WHERE e.definitionHash IS NULL OR e.definitionHash <> row.hash
+     SET e:${kind}, e += row.props, e.definitionHash = row.hash,
          e.aliases = reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
          // Aliases some source uses itself; the others are background knowledge.
          e.statedAliases = reduce(acc = [], a IN coalesce(e.statedAliases, []) + row.statedAliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
@@ -121,6 +123,30 @@ export async function storedReferences(executor: GraphExecutor, ids: { entities:
   return { entities: new Map(row?.entities ?? []), claims: new Map(row?.claims ?? []) };
 }
 
+/** How loadDocument writes. */
+export interface LoadOptions {
+  /** Definitions of entities the document refers to that another document of the same load defines. */
+  carried?: SeedEntity[];
+  /** Recorded as `writtenBy` on what the load writes. */
+  writer?: string;
+  /** `deferred`: record what the load touched for settlePendingTallies instead of recounting now (bulk loads). */
+  tallies?: 'now' | 'deferred';
+  /**
+   * Settles when the documents before this one have committed. The load writes its source's own
+   * nodes (source, evidence) first and waits for it before touching anything another document can
+   * share, so a pipelined load leaves the graph as a load one by one in order does.
+   */
+  after?: Promise<unknown>;
+}
+
+/** Thrown into a pipelined load whose predecessor failed: it rolls back and is not retried. */
+export class EarlierLoadFailed extends Error {
+  constructor(sourceId: string) {
+    super(`Loading "${sourceId}" was abandoned because an earlier document of the same load failed`);
+    this.name = 'EarlierLoadFailed';
+  }
+}
+
 /**
  * Loads one document in one write transaction: everything the document owns is replaced, shared
  * entities are merged, and conflicting quantity claims are linked. Safe to retry and to re-run.
@@ -129,13 +155,17 @@ export async function loadDocument(
   executor: GraphExecutor,
   document: SeedDocument,
   text: string,
-  carried: SeedEntity[] = [],
-  writer = 'seed',
-  /** `deferred`: record what the load touched for settlePendingTallies instead of recounting now (bulk loads). */
-  tallies: 'now' | 'deferred' = 'now',
+  options: LoadOptions = {},
 ): Promise<DocumentLoadSummary> {
+  const { carried = [], writer = 'seed', tallies = 'now', after } = options;
   const sourceId = document.source.id;
   const hash = contentHash(document, text, carried);
+  // Handled at once: the documents before may fail before this load reaches the point where it waits.
+  const gate = after?.then(
+    () => undefined,
+    () => Promise.reject(new EarlierLoadFailed(sourceId)),
+  );
+  gate?.catch(() => undefined);
   return executor.write(async (tx) => {
     // Every statement names the source; what it writes also records who wrote it ($writer) and when.
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, writer, ...params });
@@ -156,7 +186,7 @@ export async function loadDocument(
     const spans = new Map<string, Evidence>();
     for (const [, span] of evidenceSpans(document)) spans.set(evidenceId(span), span);
     // Only what is new or changed is written; what the document no longer has is removed.
-    const plan = await planAndClear(run, document, spans);
+    const plan = await planLoad(run, document, spans);
     const hashOf = (item: object) => plan.hashes.get(item) ?? null;
     await run(
       `MERGE (s:Source {id: $sourceId})
@@ -177,15 +207,17 @@ export async function loadDocument(
     );
 
     await run(
-      `UNWIND $rows AS row
+      `MATCH (s:Source {id: $sourceId})
+       UNWIND $rows AS row
        MERGE (ev:Evidence {id: row.id})
        SET ev.sourceId = $sourceId, ev.start = row.start, ev.end = row.end, ev.quote = row.quote
-       WITH ev
-       MATCH (s:Source {id: $sourceId})
        MERGE (ev)-[:IN_SOURCE]->(s)`,
       { rows: plan.newSpans.map(([id, span]) => ({ id, start: span.start, end: span.end, quote: span.quote })) },
     );
 
+    // Up to here only this source's own nodes were written (evidence ids start with the source id).
+    if (gate) await gate;
+    const touchedBefore = await clearStale(run, plan);
     // Checked inside the transaction, after earlier writes: a clash aborts the whole document.
     await assertKindsAgree(executor, tx, plan.entities);
     await createCarriedEntities(run, carried);
@@ -193,20 +225,23 @@ export async function loadDocument(
     for (const kind of ENTITY_KINDS) {
       const rows = plan.entities
         .filter((entity) => entity.kind === kind)
-        .map((entity) => ({
-          id: entity.id,
-          aliases: entity.aliases.map((alias) => alias.name),
-          statedAliases: entity.aliases.filter((alias) => alias.basis === 'STATED').map((alias) => alias.name),
-          props: {
-            kind: entity.kind,
-            name: entity.name,
-            description: entity.description,
-            background: entity.background,
-            orgType: entity.orgType ?? null,
-            eventStatus: entity.eventStatus ?? null,
-            ...(kind === 'Event' ? dateProperties('date', entity.date) : {}),
-          },
-        }));
+        .map((entity) => {
+          const merged = {
+            aliases: entity.aliases.map((alias) => alias.name),
+            statedAliases: entity.aliases.filter((alias) => alias.basis === 'STATED').map((alias) => alias.name),
+            props: {
+              kind: entity.kind,
+              name: entity.name,
+              description: entity.description,
+              background: entity.background,
+              orgType: entity.orgType ?? null,
+              eventStatus: entity.eventStatus ?? null,
+              ...(kind === 'Event' ? dateProperties('date', entity.date) : {}),
+            },
+          };
+          // What the merge writes, not the document's whole entity (its mentions are links, and name the source).
+          return { id: entity.id, hash: itemHash(merged), ...merged };
+        });
       if (rows.length > 0) await run(MERGE_ENTITY[kind], { rows });
     }
     await linkEvidence(
@@ -325,7 +360,7 @@ export async function loadDocument(
       definedIds: plan.entities.map((entity) => entity.id),
       structureIds: membershipStarts(plan.relationships),
     });
-    const touched = mergeTouched(plan.touchedBefore, touchedAfter);
+    const touched = mergeTouched(touchedBefore, touchedAfter);
     await (tallies === 'deferred' ? deferTallies(run, touched) : recountTallies(run, touched));
     const written = plan.entities.length + plan.statements.length + plan.claims.length + plan.relationships.length + plan.newSpans.length;
     return { ...summary, evidence: spans.size, unchanged: false, written, removed: plan.removed };

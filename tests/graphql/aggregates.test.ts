@@ -436,7 +436,7 @@ describe('bulk loads', () => {
     expect([await saidCount(`${BULK[0]}-ministry`), await saidCount(`${BULK[1]}-ministry`)]).toEqual([1, 1]);
 
     // A bulk load stopped after a document: its recount is recorded, not lost, and settled later.
-    await loadDocument(executor, c.document, c.text, [], 'seed', 'deferred');
+    await loadDocument(executor, c.document, c.text, { tallies: 'deferred' });
     expect(await pending()).toBe(1);
     expect(await saidCount(`${BULK[2]}-ministry`)).toBeNull();
     expect(await settlePendingTallies(executor)).toBe(1);
@@ -459,7 +459,7 @@ describe('bulk loads', () => {
     const joining = validateDocument(`${JOINING}.json`, later.document, later.text);
     expect(await affiliationLinks(executor, [ministry])).toEqual({ [ministry]: [expect.stringMatching(new RegExp(`^${BULK[0]}-stmt@`))] });
 
-    await loadDocument(executor, joining.document, joining.text, [], 'seed', 'deferred');
+    await loadDocument(executor, joining.document, joining.text, { tallies: 'deferred' });
     expect(await settlePendingTallies(executor)).toBe(1);
     const linked = await affiliationLinks(executor, [union]);
     // The ministry's statement from the first document counts for the union now, as well as the union's own.

@@ -1,10 +1,12 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { upsertEntity } from '../../src/graph/curation.js';
 import { seedDocuments } from '../../src/seed/load.js';
-import { SeedValidationError, validateDocument, type ValidatedDocument } from '../../src/seed/validate.js';
+import { SeedValidationError } from '../../src/seed/validate.js';
+import { draftDocument as document } from '../helpers/drafts.js';
 import { count, ownCounts, removeSource, sourcesDefining, testExecutor } from '../helpers/graph.js';
 
 const executor = testExecutor();
-const SOURCES = ['refs-test-a', 'refs-test-b', 'refs-test-c', 'refs-test-diff'];
+const SOURCES = ['refs-test-a', 'refs-test-b', 'refs-test-c', 'refs-test-d', 'refs-test-e', 'refs-test-diff'];
 
 afterEach(async () => {
   for (const source of SOURCES) await removeSource(executor, source);
@@ -15,66 +17,6 @@ afterEach(async () => {
 afterAll(async () => {
   await executor.close();
 });
-
-interface Draft {
-  source: string;
-  text: string;
-  /** Entities this document defines: id, name (which must occur in the text). */
-  entities: [string, string][];
-  /** Relationships: [id, from, to, the words that state it]. */
-  relationships: [string, string, string, string][];
-  /** Statements: [id, speaker, the words]. */
-  statements?: [string, string, string][];
-}
-
-/** A small valid document built from a text, with every span computed from it. */
-function document({ source, text, entities, relationships, statements = [] }: Draft): ValidatedDocument {
-  const at = (quote: string) => {
-    const start = text.indexOf(quote);
-    if (start < 0) throw new Error(`"${quote}" is not in the text`);
-    return { source, start, end: start + quote.length, quote };
-  };
-  const json = {
-    formatVersion: 1,
-    source: { id: source, title: source, file: `${source}.txt`, publisher: null, url: null, publishedDate: null, language: 'en' },
-    entities: entities.map(([id, name]) => ({
-      id,
-      kind: 'Country',
-      name,
-      aliases: [],
-      description: `${name} (test fixture).`,
-      background: [],
-      mentions: [at(name)],
-    })),
-    relationships: relationships.map(([id, from, to, words]) => ({
-      id,
-      type: 'ALLIED_WITH',
-      from,
-      to,
-      role: null,
-      basis: 'STATED',
-      claimId: null,
-      since: null,
-      note: null,
-      evidence: [at(words)],
-    })),
-    statements: statements.map(([id, speaker, words]) => ({
-      id,
-      speakers: [speaker],
-      via: null,
-      cites: [],
-      citesText: null,
-      about: [],
-      summary: words,
-      quote: null,
-      date: null,
-      evidence: [at(words)],
-      stances: [],
-    })),
-    claims: [],
-  };
-  return validateDocument(`${source}.json`, json, text);
-}
 
 const ALPHA = 'refs-test-alpha';
 const BETA = 'refs-test-beta';
@@ -134,6 +76,43 @@ describe('references across documents and the database', () => {
     expect(written[1]).toEqual(written[0]);
     expect(written[2]).toEqual(written[0]);
     expect(await sourcesDefining(executor, BETA)).toEqual(sources);
+  });
+
+  it('does not write again a definition another document wrote unchanged; a different one, or an edit, in between is merged as before', async () => {
+    const beta = async () =>
+      (
+        await executor.readRows<{ description: string; at: string }>(
+          'MATCH (e:Entity {id: $id}) RETURN e.description AS description, toString(e.writtenAt) AS at',
+          { id: BETA },
+        )
+      )[0];
+    const load = (source: string, description: string) =>
+      seedDocuments(executor, [
+        document({ source, text: 'Betaland held elections.', entities: [[BETA, 'Betaland', description]], relationships: [] }),
+      ]);
+
+    await load('refs-test-a', 'Betaland, as A describes it.');
+    const first = await beta();
+    expect(first?.description).toBe('Betaland, as A describes it.');
+    // B defines it exactly as A did: the entity is not written again.
+    await load('refs-test-b', 'Betaland, as A describes it.');
+    expect(await beta()).toEqual(first);
+    // C defines it differently, then D as A did: each is merged.
+    await load('refs-test-c', 'Betaland, as C describes it.');
+    expect((await beta())?.description).toBe('Betaland, as C describes it.');
+    await load('refs-test-d', 'Betaland, as A describes it.');
+    const fourth = await beta();
+    expect(fourth?.description).toBe('Betaland, as A describes it.');
+    expect(fourth?.at).not.toBe(first?.at);
+    // An analyst's edit, then a document with the definition merged last: merged again, as before the edit.
+    await upsertEntity(
+      executor,
+      { id: BETA, kind: 'Country', name: 'Betaland', aliases: [], description: 'Edited by an analyst.' },
+      'analyst',
+    );
+    await load('refs-test-e', 'Betaland, as A describes it.');
+    expect((await beta())?.description).toBe('Betaland, as A describes it.');
+    expect(await sourcesDefining(executor, BETA)).toEqual(['refs-test-a', 'refs-test-b', 'refs-test-c', 'refs-test-d', 'refs-test-e']);
   });
 
   it('resolves references to entities already stored by an earlier load', async () => {
