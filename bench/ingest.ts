@@ -1,8 +1,10 @@
 // Loads a synthetic corpus into Neo4j through our own bulk loader (loadInOrder), one document per transaction, and
 // reports throughput:
 //   npx tsx bench/ingest.ts --size 10k --uri bolt://127.0.0.1:7699 [--user neo4j --password ...]
-//                           [--seed N] [--database neo4j] [--documents N] [--profile]
+//                           [--seed N] [--database neo4j] [--skip N] [--documents N] [--profile]
 // --documents loads only the first N documents of the corpus (to sample the rate of a large size);
+// --skip N starts after the first N (generated, not loaded): a later stretch of a size, into a store
+// already holding the ones before (e.g. to compare two loaders on alternating stretches);
 // --profile prints where the loader spent its time, per statement.
 // Everything it writes has source ids starting with "synth-"; bench/cleanup.ts removes it again.
 import { parseArgs } from 'node:util';
@@ -40,8 +42,10 @@ export interface IngestResult {
 
 /** Options beyond the corpus itself. */
 export interface IngestOptions {
-  /** Load only the first N documents. */
+  /** Load only the first N documents (after `skip`). */
   documents?: number;
+  /** Start after the first N documents of the corpus: they are generated, not loaded, not timed. */
+  skip?: number;
 }
 
 /** Loads the corpus of `size` and `seed` with our bulk loader (schema first), one document per transaction. */
@@ -54,14 +58,18 @@ export async function ingestCorpus(
 ): Promise<IngestResult> {
   await ensureGraphSchema(executor);
   const foreign = await entitiesDefinedBy(executor, { prefix: 'synth-', except: true });
-  const totalDocuments = Math.min(size.documents, options.documents ?? size.documents);
+  const skip = options.skip ?? 0;
+  const totalDocuments = Math.max(0, Math.min(size.documents - skip, options.documents ?? size.documents));
   const entities = new Set<string>();
   const result: IngestResult = { seconds: 0, generateSeconds: 0, documents: 0, entities: 0, relationships: 0, statements: 0, claims: 0 };
+  const corpus = generateCorpus(size, seed);
+  for (let skipped = 0; skipped < skip && !corpus.next().done; skipped += 1);
   const started = performance.now();
   function* documents(): Generator<LoadItem> {
+    if (totalDocuments === 0) return;
     let generating = performance.now();
     let count = 0;
-    for (const { document, text } of generateCorpus(size, seed)) {
+    for (const { document, text } of corpus) {
       result.generateSeconds += (performance.now() - generating) / 1000;
       // Merging into an entity of other data would change it, and cleaning up would then delete it.
       const clash = document.entities.find((entity) => foreign.has(entity.id));
@@ -114,6 +122,7 @@ async function main(): Promise<void> {
       database: { type: 'string', default: process.env.NEO4J_DATABASE ?? 'neo4j' },
       seed: { type: 'string' },
       documents: { type: 'string' },
+      skip: { type: 'string' },
       profile: { type: 'boolean', default: false },
     },
   });
@@ -122,11 +131,13 @@ async function main(): Promise<void> {
   const size = SIZES[sizeName];
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
   const documents = values.documents === undefined ? undefined : Number(values.documents);
+  const skip = values.skip === undefined ? 0 : Number(values.skip);
+  if (!Number.isInteger(skip) || skip < 0) throw new Error(`--skip must be a whole number (got "${values.skip}")`);
   // The dev server runs without authentication; a password turns basic auth on.
   const auth = values.password === undefined ? undefined : { user: values.user ?? 'neo4j', password: values.password };
   const executor = new GraphExecutor(createDriver({ uri: values.uri, auth, maxRetryMs: 30_000 }), values.database);
   const timing = values.profile ? new QueryTiming(executor) : null;
-  const every = Math.max(1, Math.round(Math.min(size.documents, documents ?? size.documents) / 20));
+  const every = Math.max(1, Math.round(Math.min(size.documents - skip, documents ?? size.documents) / 20));
   try {
     process.stdout.write(`ingesting ${size.name} (seed ${seed}) into ${values.uri}\n`);
     const result = await ingestCorpus(
@@ -142,7 +153,7 @@ async function main(): Promise<void> {
             `${formatDuration(progress.seconds).padStart(12)}  ${rate(progress.relationships, progress.seconds).padStart(7)} rel/s  eta ${formatDuration(eta)}\n`,
         );
       },
-      { documents },
+      { documents, skip },
     );
     const { seconds } = result;
     process.stdout.write(
