@@ -137,7 +137,6 @@ async function main(): Promise<void> {
   const auth = values.password === undefined ? undefined : { user: values.user ?? 'neo4j', password: values.password };
   const executor = new GraphExecutor(createDriver({ uri: values.uri, auth, maxRetryMs: 30_000 }), values.database);
   const timing = values.profile ? new QueryTiming(executor) : null;
-  const every = Math.max(1, Math.round(Math.min(size.documents - skip, documents ?? size.documents) / 20));
   try {
     process.stdout.write(`ingesting ${size.name} (seed ${seed}) into ${values.uri}\n`);
     const result = await ingestCorpus(
@@ -146,6 +145,8 @@ async function main(): Promise<void> {
       seed,
       (progress) => {
         timing?.split();
+        // About twenty progress lines per load, whatever its length.
+        const every = Math.max(1, Math.round(progress.totalDocuments / 20));
         if (progress.documents % every !== 0 && progress.documents !== progress.totalDocuments) return;
         const eta = (progress.seconds / progress.documents) * (progress.totalDocuments - progress.documents);
         process.stdout.write(

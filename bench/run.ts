@@ -314,11 +314,11 @@ async function runSize(size: SizeName): Promise<SizeResult> {
     // rounds are slower for whichever server runs first and the medians are not steady-state.
     // Passes repeat until every server's rate moved less than WARM_SETTLED since its last pass.
     const warmRates: Partial<Record<ServerName, number>> = {};
+    const everyShape = (name: ServerName) => SHAPE_NAMES.flatMap((shape) => requestsFor(name, shape, probes));
     for (let pass = 1; pass <= WARM_MAX_PASSES; pass += 1) {
       let settled = pass > 1;
       for (const name of SERVER_NAMES) {
-        const everyShape = SHAPE_NAMES.flatMap((shape) => requestsFor(name, shape, probes));
-        const { rps } = await fire(urlOf(name), everyShape, WARM_PASS_S, connections);
+        const { rps } = await fire(urlOf(name), everyShape(name), WARM_PASS_S, connections);
         const before = warmRates[name];
         if (before === undefined || Math.abs(rps - before) > WARM_SETTLED * before) settled = false;
         warmRates[name] = rps;
