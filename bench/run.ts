@@ -35,6 +35,7 @@ import { ours } from './servers/ours.js';
 import { setNestedTranslation } from '../src/translate/core.js';
 import { SERVER_NODE_ARGS } from '../scripts/server-command.js';
 import { raw } from './servers/raw.js';
+import { growthVerdicts, ratioVerdicts, targetsTable } from './targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -102,6 +103,9 @@ const WARM_SETTLED = 0.1;
 // --quick is a smoke run: its warm-up stops earlier, settled or not.
 const WARM_MAX_PASSES = quick ? 3 : 6;
 const WARM_PASS_S = 3;
+/** Seconds of single requests per server and shape, taken in slices with the servers taking turns. */
+const SINGLE_S = 1.5;
+const SINGLE_SLICES = 3;
 const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 
 /** Starts the size's Neo4j, loading its data through our loader on first use. */
@@ -275,11 +279,22 @@ function post(agent: Agent, url: string, request: ReturnType<typeof requestsFor>
   });
 }
 
-/**
- * Median latency of one client sending the requests in turn for `seconds`, in milliseconds with two
- * decimals: autocannon's percentiles are whole milliseconds, and most single requests take less than one.
- */
+/** The servers in the order of round (or slice) `turn`: each goes first in turn. */
+function rotated(turn: number): ServerName[] {
+  const start = turn % SERVER_NAMES.length;
+  return [...SERVER_NAMES.slice(start), ...SERVER_NAMES.slice(0, start)];
+}
+
+/** Median latency of one client sending the requests in turn for `seconds`, in milliseconds with two decimals. */
 async function singleRequestP50(url: string, requests: ReturnType<typeof requestsFor>, seconds: number): Promise<number> {
+  return Math.round(median(await singleRequestSamples(url, requests, seconds)) * 100) / 100;
+}
+
+/**
+ * Latencies of one client sending the requests in turn for `seconds`, in milliseconds, timed here:
+ * autocannon's percentiles are whole milliseconds, and most single requests take less than one.
+ */
+async function singleRequestSamples(url: string, requests: ReturnType<typeof requestsFor>, seconds: number): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
   try {
@@ -294,7 +309,7 @@ async function singleRequestP50(url: string, requests: ReturnType<typeof request
   } finally {
     agent.destroy();
   }
-  return Math.round(median(samples) * 100) / 100;
+  return samples;
 }
 
 async function runSize(size: SizeName): Promise<SizeResult> {
@@ -329,9 +344,8 @@ async function runSize(size: SizeName): Promise<SizeResult> {
     const load = {} as SizeResult['load'];
     for (const workload of WORKLOADS) load[workload] = {} as Record<ServerName, Timing & { rounds: Timing[] }>;
     for (let round = 0; round < rounds; round += 1) {
-      const order = [...SERVER_NAMES.slice(round % SERVER_NAMES.length), ...SERVER_NAMES.slice(0, round % SERVER_NAMES.length)];
       for (const workload of WORKLOADS) {
-        for (const name of order) {
+        for (const name of rotated(round)) {
           const timing = await fire(urlOf(name), requestsFor(name, workload, probes), durationS, connections, {
             server: servers[name]?.child.pid,
             neo4j: database.neo4j.pid,
@@ -357,9 +371,17 @@ async function runSize(size: SizeName): Promise<SizeResult> {
     }
     const single = {} as SizeResult['single'];
     for (const shape of SHAPE_NAMES) {
-      single[shape] = {} as Record<ServerName, { p50: number }>;
-      for (const name of SERVER_NAMES)
-        single[shape][name] = { p50: await singleRequestP50(urlOf(name), requestsFor(name, shape, probes), 1) };
+      // In slices, the servers taking turns: a drift of the machine during the shape's few seconds
+      // then falls on all three alike, as in the rounds above.
+      const samples = Object.fromEntries(SERVER_NAMES.map((name) => [name, [] as number[]])) as Record<ServerName, number[]>;
+      for (let slice = 0; slice < SINGLE_SLICES; slice += 1) {
+        for (const name of rotated(slice)) {
+          samples[name].push(...(await singleRequestSamples(urlOf(name), requestsFor(name, shape, probes), SINGLE_S / SINGLE_SLICES)));
+        }
+      }
+      single[shape] = Object.fromEntries(
+        SERVER_NAMES.map((name) => [name, { p50: Math.round(median(samples[name]) * 100) / 100 }]),
+      ) as Record<ServerName, { p50: number }>;
     }
     const aggregates: Record<string, AggregateTiming> = {};
     for (const [name, query] of Object.entries(AGGREGATE_QUERIES)) {
@@ -431,6 +453,7 @@ function report(results: SizeResult[]): string {
     }
     lines.push(...aggregateTable(result.aggregates));
   }
+  lines.push(...targetsTable(results));
   const notes = results[0]?.notes ?? {};
   if (Object.keys(notes).length > 0)
     lines.push(
@@ -452,7 +475,21 @@ mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.local.json`;
 writeFileSync(
   file,
-  `${JSON.stringify({ machine, oursBatched, oursInterpreted, connections, durationS, rounds, minutes: (performance.now() - started) / 60_000, results }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      machine,
+      oursBatched,
+      oursInterpreted,
+      connections,
+      durationS,
+      rounds,
+      minutes: (performance.now() - started) / 60_000,
+      targets: { ratios: ratioVerdicts(results), growth: growthVerdicts(results) },
+      results,
+    },
+    null,
+    2,
+  )}\n`,
 );
 writeFileSync(file.replace('.json', '.md'), `${text}\n`);
 log(

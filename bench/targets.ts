@@ -1,0 +1,158 @@
+// Issue 8's targets, judged from one run's numbers, so that the verdicts in docs/benchmarks.md come
+// from a command anyone can run instead of from reading the tables by hand.
+//
+// Ratios are paired per round: the three servers of a round run one shape back to back, seconds
+// apart, so a round's ratio cancels the machine's drift between rounds, which a ratio of medians
+// keeps (on a noisy machine one server's rate on one shape moved 2× between rounds, and three
+// servers' good rounds need not fall at the same time). Both are reported; the verdict takes the
+// paired one.
+import type { ServerName, ShapeName } from './contract.js';
+
+/** What one server measured on one workload: its rounds, and the medians over them. */
+export interface LoadTiming {
+  rps: number;
+  p99: number;
+  rounds: { rps: number; p99: number }[];
+}
+
+/** One size's numbers the targets read. */
+export interface SizeNumbers {
+  size: string;
+  load: Record<string, Record<ServerName, LoadTiming>>;
+  single: Partial<Record<ShapeName, Record<ServerName, { p50: number }>>>;
+}
+
+/** At least this many times @neo4j/graphql's req/s, with ours' p99 no worse. */
+export const VERSUS_LIBRARY = 1.5;
+/** At least this fraction of the raw endpoint's req/s. */
+export const VERSUS_RAW = 0.75;
+/** Single-request p50 may grow at most this much from the smallest size to the largest. */
+export const GROWTH_LIMIT = 1.5;
+/** Shapes the growth target covers: lookups, lists, search and claims (paths are none of these). */
+export const GROWTH_SHAPES: readonly ShapeName[] = ['entity', 'hub', 'entities20', 'affiliation', 'claims', 'search'];
+
+const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+
+/** The median over rounds of ours' rate divided by theirs in the same round (rounds both ran). */
+export function pairedRatio(ours: { rps: number }[], theirs: { rps: number }[]): number {
+  const ratios = ours.flatMap((round, index) => {
+    const other = theirs[index]?.rps ?? 0;
+    return other > 0 ? [round.rps / other] : [];
+  });
+  return median(ratios);
+}
+
+/** One workload at one size against one other server. */
+export interface RatioVerdict {
+  size: string;
+  workload: string;
+  against: 'neo4j-graphql' | 'raw';
+  /** Median over rounds of the per-round ratios: what the verdict reads. */
+  paired: number;
+  /** Ratio of the two medians, as the tables show it. */
+  ofMedians: number;
+  /** Median p99s in ms (the @neo4j/graphql target also needs ours no worse). */
+  p99: { ours: number; theirs: number };
+  met: boolean;
+}
+
+/** The single-request p50 of one shape from the first size to the last. */
+export interface GrowthVerdict {
+  shape: ShapeName;
+  from: { size: string; ours: number; raw: number };
+  to: { size: string; ours: number; raw: number };
+  growth: number;
+  met: boolean;
+}
+
+/** Every ratio target of every workload at every size. */
+export function ratioVerdicts(sizes: SizeNumbers[]): RatioVerdict[] {
+  return sizes.flatMap((size) =>
+    Object.entries(size.load).flatMap(([workload, timing]) =>
+      (['neo4j-graphql', 'raw'] as const).map((against): RatioVerdict => {
+        const ours = timing.ours;
+        const theirs = timing[against];
+        const paired = pairedRatio(ours.rounds, theirs.rounds);
+        const p99 = { ours: ours.p99, theirs: theirs.p99 };
+        const met = against === 'raw' ? paired >= VERSUS_RAW : paired >= VERSUS_LIBRARY && p99.ours <= p99.theirs;
+        return { size: size.size, workload, against, paired, ofMedians: theirs.rps > 0 ? ours.rps / theirs.rps : 0, p99, met };
+      }),
+    ),
+  );
+}
+
+/** The growth target, from the first size measured to the last; none with fewer than two sizes. */
+export function growthVerdicts(sizes: SizeNumbers[]): GrowthVerdict[] {
+  const first = sizes[0];
+  const last = sizes[sizes.length - 1];
+  if (!first || !last || first === last) return [];
+  return GROWTH_SHAPES.flatMap((shape) => {
+    const from = first.single[shape];
+    const to = last.single[shape];
+    if (!from || !to || from.ours.p50 <= 0) return [];
+    const growth = to.ours.p50 / from.ours.p50;
+    return [
+      {
+        shape,
+        from: { size: first.size, ours: from.ours.p50, raw: from.raw.p50 },
+        to: { size: last.size, ours: to.ours.p50, raw: to.raw.p50 },
+        growth,
+        met: growth <= GROWTH_LIMIT,
+      },
+    ];
+  });
+}
+
+const mark = (met: boolean) => (met ? '✓' : '✗');
+const fixed = (value: number) => value.toFixed(2);
+
+/** The verdicts as Markdown: one row per workload, sizes side by side, then the growth table and the counts. */
+export function targetsTable(sizes: SizeNumbers[]): string[] {
+  const verdicts = ratioVerdicts(sizes);
+  const growth = growthVerdicts(sizes);
+  const names = sizes.map((size) => size.size).join(' / ');
+  const cell = (verdict: RatioVerdict | undefined) => {
+    if (!verdict) return '–';
+    const p99 =
+      verdict.against === 'neo4j-graphql' && verdict.p99.ours > verdict.p99.theirs
+        ? ` (p99 ${verdict.p99.ours} vs ${verdict.p99.theirs})`
+        : '';
+    return `${mark(verdict.met)} ${fixed(verdict.paired)}${p99}`;
+  };
+  const workloads = [...new Set(verdicts.map((verdict) => verdict.workload))];
+  const find = (size: string, workload: string, against: RatioVerdict['against']) =>
+    verdicts.find((verdict) => verdict.size === size && verdict.workload === workload && verdict.against === against);
+  const met = (against: RatioVerdict['against']) => {
+    const mine = verdicts.filter((verdict) => verdict.against === against);
+    return `${mine.filter((verdict) => verdict.met).length} of ${mine.length}`;
+  };
+  const lines = [
+    '',
+    `Targets (paired ratios: the median over rounds of each round's ratio; ${names}):`,
+    '',
+    `| workload | ≥ ${VERSUS_LIBRARY}× @neo4j, p99 no worse | ≥ ${VERSUS_RAW}× raw |`,
+    '|---|---|---|',
+    ...workloads.map(
+      (workload) =>
+        `| ${workload} | ${sizes.map((size) => cell(find(size.size, workload, 'neo4j-graphql'))).join(' / ')} | ${sizes
+          .map((size) => cell(find(size.size, workload, 'raw')))
+          .join(' / ')} |`,
+    ),
+    '',
+    `Met: against @neo4j/graphql ${met('neo4j-graphql')}, against raw ${met('raw')}.`,
+  ];
+  if (growth.length > 0) {
+    lines.push(
+      '',
+      `| shape | single-request p50 ours ${growth[0]?.from.size} → ${growth[0]?.to.size} (ms) | growth (≤ ${GROWTH_LIMIT}×) | raw (ms) |`,
+      '|---|---|---|---|',
+      ...growth.map(
+        (verdict) =>
+          `| ${verdict.shape} | ${verdict.from.ours} → ${verdict.to.ours} | ${mark(verdict.met)} ${fixed(verdict.growth)}× | ${verdict.from.raw} → ${verdict.to.raw} |`,
+      ),
+      '',
+      `Met: growth ${growth.filter((verdict) => verdict.met).length} of ${growth.length}.`,
+    );
+  }
+  return lines;
+}

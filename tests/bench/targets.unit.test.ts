@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { growthVerdicts, pairedRatio, ratioVerdicts, targetsTable, type LoadTiming, type SizeNumbers } from '../../bench/targets.js';
+
+/** A server's timing from its per-round rates, with medians as the bench computes them. */
+function timing(rates: number[], p99 = 50): LoadTiming {
+  const sorted = [...rates].sort((a, b) => a - b);
+  return { rps: sorted[Math.floor(sorted.length / 2)] ?? 0, p99, rounds: rates.map((rps) => ({ rps, p99 })) };
+}
+
+function size(name: string, load: SizeNumbers['load'], single: SizeNumbers['single'] = {}): SizeNumbers {
+  return { size: name, load, single };
+}
+
+describe('pairedRatio', () => {
+  it('takes the median of the per-round ratios, not the ratio of the medians', () => {
+    // The machine halves every rate in round 2: the pairs still say 1.6, 1.6 and 1.2.
+    const ours = [{ rps: 800 }, { rps: 400 }, { rps: 600 }];
+    const theirs = [{ rps: 500 }, { rps: 250 }, { rps: 500 }];
+    expect(pairedRatio(ours, theirs)).toBeCloseTo(1.6, 10);
+    // Medians 600 / 500 would say 1.2.
+  });
+
+  it('skips rounds the other server did not run or answered nothing in', () => {
+    expect(pairedRatio([{ rps: 300 }, { rps: 900 }], [{ rps: 100 }])).toBe(3);
+    expect(pairedRatio([{ rps: 300 }], [{ rps: 0 }])).toBe(0);
+  });
+});
+
+describe('ratioVerdicts', () => {
+  const load = {
+    entity: { ours: timing([800, 400, 600], 40), 'neo4j-graphql': timing([500, 250, 500], 60), raw: timing([1000, 500, 900], 30) },
+    hub: { ours: timing([900, 900, 900], 70), 'neo4j-graphql': timing([500, 500, 500], 60), raw: timing([1000, 1000, 1000], 30) },
+  };
+
+  it('judges each workload against both servers on the paired ratio', () => {
+    const verdicts = ratioVerdicts([size('article', load)]);
+    expect(verdicts).toHaveLength(4);
+    const entityLibrary = verdicts.find((v) => v.workload === 'entity' && v.against === 'neo4j-graphql');
+    expect(entityLibrary).toMatchObject({ size: 'article', met: true, p99: { ours: 40, theirs: 60 } });
+    expect(entityLibrary?.paired).toBeCloseTo(1.6, 10);
+    expect(entityLibrary?.ofMedians).toBeCloseTo(1.2, 10);
+    const entityRaw = verdicts.find((v) => v.workload === 'entity' && v.against === 'raw');
+    expect(entityRaw?.paired).toBeCloseTo(0.8, 10);
+    expect(entityRaw?.met).toBe(true);
+  });
+
+  it('fails the @neo4j/graphql target when ours p99 is worse, however fast it is', () => {
+    const hub = ratioVerdicts([size('article', load)]).find((v) => v.workload === 'hub' && v.against === 'neo4j-graphql');
+    expect(hub?.paired).toBeCloseTo(1.8, 10);
+    expect(hub?.met).toBe(false);
+  });
+
+  it('fails the raw target below 0.75', () => {
+    const slow = { entity: { ours: timing([700]), 'neo4j-graphql': timing([100]), raw: timing([1000]) } };
+    const [library, raw] = ratioVerdicts([size('10k', slow)]);
+    expect(library?.met).toBe(true);
+    expect(raw).toMatchObject({ against: 'raw', met: false });
+    expect(raw?.paired).toBeCloseTo(0.7, 10);
+  });
+});
+
+describe('growthVerdicts', () => {
+  const small = size('article', {}, { entity: { ours: { p50: 2 }, 'neo4j-graphql': { p50: 4 }, raw: { p50: 3 } } });
+  const large = size(
+    '1m',
+    {},
+    {
+      entity: { ours: { p50: 3.2 }, 'neo4j-graphql': { p50: 9 }, raw: { p50: 3.3 } },
+      paths: { ours: { p50: 30 }, 'neo4j-graphql': { p50: 30 }, raw: { p50: 30 } },
+    },
+  );
+
+  it('compares the first size with the last, for the shapes the target covers', () => {
+    const verdicts = growthVerdicts([small, size('10k', {}), large]);
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0]).toMatchObject({
+      shape: 'entity',
+      from: { size: 'article', ours: 2, raw: 3 },
+      to: { size: '1m', ours: 3.2, raw: 3.3 },
+    });
+    expect(verdicts[0]?.growth).toBeCloseTo(1.6, 10);
+    expect(verdicts[0]?.met).toBe(false);
+  });
+
+  it('has nothing to judge with one size', () => {
+    expect(growthVerdicts([small])).toEqual([]);
+  });
+});
+
+describe('targetsTable', () => {
+  it('prints a row per workload with the sizes side by side and counts what is met', () => {
+    const article = size('article', { entity: { ours: timing([800]), 'neo4j-graphql': timing([500]), raw: timing([1000]) } });
+    const large = size('1m', { entity: { ours: timing([700], 80), 'neo4j-graphql': timing([400], 60), raw: timing([1000]) } });
+    const lines = targetsTable([article, large]);
+    expect(lines).toContain('| entity | ✓ 1.60 / ✗ 1.75 (p99 80 vs 60) | ✓ 0.80 / ✗ 0.70 |');
+    expect(lines).toContain('Met: against @neo4j/graphql 1 of 2, against raw 1 of 2.');
+  });
+});
