@@ -5,7 +5,8 @@
 // the ingestion throughput reported). For each size: check that the three servers return the same
 // facts for every shape; count Cypher round-trips and db hits per request (PROFILE); then time every
 // shape and a mix with autocannon in interleaved rounds (server order rotated each round) and
-// single-request latency, and the dashboard aggregates on ours alone. Prints the tables with the ratios and saves bench-results/bench-<time>.local.json.
+// single-request latency, and the dashboard aggregates on ours alone. Prints the tables with the ratios and issue 8's
+// targets judged from them (bench/targets.ts), and saves bench-results/bench-<time>.local.json.
 // --ours-interpreted runs our server with every query interpreted by graphql-js (COMPILE_QUERIES_AFTER=off);
 // by default it compiles a query after 10 runs, as `npm start` does, so the timed rounds run compiled.
 // --ours-batched runs our server with nested fields resolved level by level through the batch loader
@@ -35,7 +36,7 @@ import { ours } from './servers/ours.js';
 import { setNestedTranslation } from '../src/translate/core.js';
 import { SERVER_NODE_ARGS } from '../scripts/server-command.js';
 import { raw } from './servers/raw.js';
-import { growthVerdicts, ratioVerdicts, targetsTable } from './targets.js';
+import { growthVerdicts, median, ratioVerdicts, targetsTable } from './targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -107,7 +108,6 @@ const WARM_PASS_S = 3;
 /** Seconds of single requests per server and shape, taken in slices with the servers taking turns (less in a smoke run). */
 const SINGLE_S = quick ? 1 : 1.5;
 const SINGLE_SLICES = 3;
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 
 /** Starts the size's Neo4j, loading its data through our loader on first use. */
 async function openDatabase(size: SizeName) {

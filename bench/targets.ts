@@ -31,7 +31,8 @@ export const GROWTH_LIMIT = 1.5;
 /** Shapes the growth target covers: lookups, lists, search and claims (paths are none of these). */
 export const GROWTH_SHAPES: readonly ShapeName[] = ['entity', 'hub', 'entities20', 'affiliation', 'claims', 'search'];
 
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+/** The middle value (the upper one of an even count), 0 for none. */
+export const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 
 /** The median over rounds of ours' p99 minus theirs in the same round, in ms (rounds both ran): above 0, ours is worse. */
 export function pairedP99Excess(ours: { p99: number }[], theirs: { p99: number }[]): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   growthVerdicts,
+  median,
   pairedP99Excess,
   pairedRatio,
   ratioVerdicts,
@@ -8,8 +9,6 @@ import {
   type LoadTiming,
   type SizeNumbers,
 } from '../../bench/targets.js';
-
-const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 
 /** A server's timing from its per-round rates and p99s (one p99 for every round, or one each), with medians as the bench computes them. */
 function timing(rates: number[], p99: number | number[] = 50): LoadTiming {
