@@ -286,9 +286,12 @@ function rotated(turn: number): ServerName[] {
   return [...SERVER_NAMES.slice(start), ...SERVER_NAMES.slice(0, start)];
 }
 
+/** The median of latency samples, in milliseconds with two decimals. */
+const p50Of = (samples: number[]) => Math.round(median(samples) * 100) / 100;
+
 /** Median latency of one client sending the requests in turn for `seconds`, in milliseconds with two decimals. */
 async function singleRequestP50(url: string, requests: ReturnType<typeof requestsFor>, seconds: number): Promise<number> {
-  return Math.round(median(await singleRequestSamples(url, requests, seconds)) * 100) / 100;
+  return p50Of(await singleRequestSamples(url, requests, seconds));
 }
 
 /**
@@ -380,9 +383,10 @@ async function runSize(size: SizeName): Promise<SizeResult> {
           samples[name].push(...(await singleRequestSamples(urlOf(name), requestsFor(name, shape, probes), SINGLE_S / SINGLE_SLICES)));
         }
       }
-      single[shape] = Object.fromEntries(
-        SERVER_NAMES.map((name) => [name, { p50: Math.round(median(samples[name]) * 100) / 100 }]),
-      ) as Record<ServerName, { p50: number }>;
+      single[shape] = Object.fromEntries(SERVER_NAMES.map((name) => [name, { p50: p50Of(samples[name]) }])) as Record<
+        ServerName,
+        { p50: number }
+      >;
     }
     const aggregates: Record<string, AggregateTiming> = {};
     for (const [name, query] of Object.entries(AGGREGATE_QUERIES)) {

@@ -34,18 +34,25 @@ export const GROWTH_SHAPES: readonly ShapeName[] = ['entity', 'hub', 'entities20
 /** The middle value (the upper one of an even count), 0 for none. */
 export const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 
-/** The median over rounds of ours' p99 minus theirs in the same round, in ms (rounds both ran): above 0, ours is worse. */
-export function pairedP99Excess(ours: { p99: number }[], theirs: { p99: number }[]): number {
-  return median(ours.flatMap((round, index) => (theirs[index] === undefined ? [] : [round.p99 - (theirs[index]?.p99 ?? 0)])));
+/** The median, over the rounds both servers ran, of what `combine` makes of each round's pair (null: the round is left out). */
+function pairedMedian<Round>(ours: Round[], theirs: Round[], combine: (ours: Round, theirs: Round) => number | null): number {
+  return median(
+    ours.flatMap((round, index) => {
+      const other = theirs[index];
+      const value = other === undefined ? null : combine(round, other);
+      return value === null ? [] : [value];
+    }),
+  );
 }
 
-/** The median over rounds of ours' rate divided by theirs in the same round (rounds both ran). */
+/** The median over rounds of ours' p99 minus theirs in the same round, in ms: above 0, ours is worse. */
+export function pairedP99Excess(ours: { p99: number }[], theirs: { p99: number }[]): number {
+  return pairedMedian(ours, theirs, (mine, other) => mine.p99 - other.p99);
+}
+
+/** The median over rounds of ours' rate divided by theirs in the same round (a round they answered nothing in is left out). */
 export function pairedRatio(ours: { rps: number }[], theirs: { rps: number }[]): number {
-  const ratios = ours.flatMap((round, index) => {
-    const other = theirs[index]?.rps ?? 0;
-    return other > 0 ? [round.rps / other] : [];
-  });
-  return median(ratios);
+  return pairedMedian(ours, theirs, (mine, other) => (other.rps > 0 ? mine.rps / other.rps : null));
 }
 
 /** One workload at one size against one other server. */
