@@ -84,6 +84,56 @@ describe('filters mean exactly what they say', () => {
     expect(stated.flat().every((basis) => basis === 'STATED')).toBe(true);
   });
 
+  it('path(k: 1) (a search of its own) finds a path as short as the first of k: 3, under the same filters and hop limit', async () => {
+    type Paths = { path: { length: number; hops: { type: string; relationship: { basis: string } }[] }[] | null };
+    const paths = async (from: string, to: string, args: string) => {
+      const answer = await graphql<Paths>(
+        app().url,
+        `{ one: path(from: "${from}", to: "${to}", k: 1${args}) { length hops { type relationship { basis } } }
+           three: path(from: "${from}", to: "${to}", k: 3${args}) { length hops { type relationship { basis } } } }`,
+      );
+      expect(answer.errors).toBeUndefined();
+      const data = answer.data as unknown as { one: NonNullable<Paths['path']>; three: NonNullable<Paths['path']> };
+      return { one: data.one, three: data.three };
+    };
+    const cases: [string, string, string, number | null][] = [
+      ['ukraine', 'north-korea', '', 2],
+      ['ukraine', 'north-korea', ', basis: [STATED]', 3],
+      ['ukraine', 'north-korea', ', maxHops: 2', 2],
+      ['ukraine', 'north-korea', ', maxHops: 1', null],
+      ['ukraine', 'north-korea', ', basis: [STATED], maxHops: 2', null],
+      ['kim-jong-gyu', 'volodymyr-zelensky', '', 5],
+      ['kim-jong-gyu', 'volodymyr-zelensky', ', basis: [STATED, BACKGROUND]', 6],
+    ];
+    const statements: string[] = [];
+    const stop = app().executor.onQuery((cypher) => statements.push(cypher));
+    try {
+      await paths('ukraine', 'north-korea', '');
+    } finally {
+      stop();
+    }
+    // Each alias is its own search: shortestPath for one path, SHORTEST k for more.
+    expect(statements).toHaveLength(2);
+    expect(statements.filter((cypher) => cypher.includes('MATCH p = shortestPath(('))).toHaveLength(1);
+    expect(statements.filter((cypher) => cypher.includes('MATCH p = SHORTEST 3 '))).toHaveLength(1);
+    for (const [from, to, args, length] of cases) {
+      const { one, three } = await paths(from, to, args);
+      const label = `${from} → ${to}${args}`;
+      if (length === null) {
+        expect(one, label).toEqual([]);
+        expect(three, label).toEqual([]);
+        continue;
+      }
+      expect(one, label).toHaveLength(1);
+      expect(one[0]?.length, label).toBe(length);
+      expect(three[0]?.length, label).toBe(length);
+      expect(one[0]?.hops, label).toHaveLength(length);
+      // Filters hold on every hop, not only on the path as a whole.
+      const allowed = /basis: \[([A-Z, ]+)\]/.exec(args)?.[1]?.split(', ') ?? ['STATED', 'ALLEGED', 'BACKGROUND'];
+      for (const hop of one[0]?.hops ?? []) expect(allowed, label).toContain(hop.relationship.basis);
+    }
+  });
+
   it('refuses impossible dates', async () => {
     for (const date of ['2024-13-45', '2024-00-00', '2023-02-29']) {
       const answer = await graphql(app().url, `{ statements(from: "${date}") { totalCount } }`);
