@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDocument } from '../../src/graph/seed.js';
 import type { SeedDocument } from '../../src/seed/format.js';
 import { validateDocument, validateReferences } from '../../src/seed/validate.js';
-import { referenceDocument, removeSource, testExecutor } from '../helpers/graph.js';
+import { planOperators, referenceDocument, removeSource, testExecutor } from '../helpers/graph.js';
 import { graphql, useTestServer } from '../helpers/server.js';
 import { statedDay } from '../helpers/writes.js';
 
@@ -105,17 +105,22 @@ describe('filters mean exactly what they say', () => {
       ['kim-jong-gyu', 'volodymyr-zelensky', '', 5],
       ['kim-jong-gyu', 'volodymyr-zelensky', ', basis: [STATED, BACKGROUND]', 6],
     ];
-    const statements: string[] = [];
-    const stop = app().executor.onQuery((cypher) => statements.push(cypher));
+    const statements: { cypher: string; params: Record<string, unknown> }[] = [];
+    const stop = app().executor.onQuery((cypher, params) => statements.push({ cypher, params }));
     try {
-      await paths('ukraine', 'north-korea', '');
+      await paths('ukraine', 'north-korea', ', types: [SUPPLIES, AT_WAR_WITH, ALLIED_WITH], basis: [STATED, ALLEGED]');
     } finally {
       stop();
     }
     // Each alias is its own search: shortestPath for one path, SHORTEST k for more.
     expect(statements).toHaveLength(2);
-    expect(statements.filter((cypher) => cypher.includes('MATCH p = shortestPath(('))).toHaveLength(1);
-    expect(statements.filter((cypher) => cypher.includes('MATCH p = SHORTEST 3 '))).toHaveLength(1);
+    const one = statements.filter(({ cypher }) => cypher.includes('MATCH p = shortestPath(('));
+    expect(one).toHaveLength(1);
+    expect(statements.filter(({ cypher }) => cypher.includes('MATCH p = SHORTEST 3 '))).toHaveLength(1);
+    // The filters are checked hop by hop inside the breadth-first search: no exhaustive variable-length fallback.
+    const plan = await planOperators(one[0]?.cypher ?? '', one[0]?.params ?? {});
+    expect(plan).toContain('ShortestPath');
+    expect(plan.filter((operator) => /VarLength|AntiConditionalApply/.test(operator))).toEqual([]);
     for (const [from, to, args, length] of cases) {
       const { one, three } = await paths(from, to, args);
       const label = `${from} → ${to}${args}`;
