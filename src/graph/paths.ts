@@ -64,9 +64,10 @@ function hopCount(maxHops: number): number {
 /**
  * Binds `p` to at most k paths from `a` to `b` (both bound) that are shortest, in no order. For one
  * path, shortestPath: the legacy bidirectional breadth-first search, which checks the hop filters
- * as it expands, costs about a third of `SHORTEST 1` on the bench's graphs (4 ms against 12 at 10k).
- * For more, `SHORTEST k` (shortestPath has no "next shortest", and Neo4j refuses both kinds of search
- * in one statement). The hop limit is part of the pattern, so the search stops at that depth.
+ * as it expands, costs about a third of `SHORTEST 1` on the bench's graphs (3 ms against 11 at 10k,
+ * 6 against 19 at 1m; see docs/benchmarks.md, "Paths: one path, and more"). For more, `SHORTEST k`
+ * (shortestPath has no "next shortest", and Neo4j refuses both kinds of search in one statement).
+ * The hop limit is part of the pattern, so the search stops at that depth.
  */
 function pathMatch(options: PathOptions): string {
   // Only the filters supplied become predicates: a catch-all `$x IS NULL OR ...` is evaluated on every hop.
