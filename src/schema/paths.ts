@@ -56,7 +56,7 @@ builder.queryField('path', (t) =>
     args: {
       from: t.arg.id({ required: true, description: 'Start entity: slug, global id, name or alias.' }),
       to: t.arg.id({ required: true, description: 'End entity: slug, global id, name or alias.' }),
-      maxHops: t.arg.int({ defaultValue: MAX_PATH_HOPS, required: true, description: `Longest path to consider, 1 to ${MAX_PATH_HOPS}.` }),
+      maxHops: t.arg.int({ defaultValue: MAX_PATH_HOPS, required: true, description: `Longest path to consider, 1 to ${MAX_PATH_HOPS}; the search stops there, so a smaller limit costs less.` }),
       types: t.arg({ type: [RelationshipTypeEnum], required: false, description: 'Only follow these relationship types.' }),
       k: t.arg.int({ defaultValue: 1, required: true, description: `How many paths, 1 to ${MAX_PATHS}.` }),
       basis: t.arg({
