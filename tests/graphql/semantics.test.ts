@@ -108,7 +108,7 @@ describe('filters mean exactly what they say', () => {
     const statements: { cypher: string; params: Record<string, unknown> }[] = [];
     const stop = app().executor.onQuery((cypher, params) => statements.push({ cypher, params }));
     try {
-      await paths('ukraine', 'north-korea', ', types: [SUPPLIES, AT_WAR_WITH, ALLIED_WITH], basis: [STATED, ALLEGED]');
+      await paths('ukraine', 'north-korea', ', types: [SUPPLIES, AT_WAR_WITH, ALLIED_WITH], basis: [STATED, ALLEGED], maxHops: 4');
     } finally {
       stop();
     }
@@ -117,6 +117,8 @@ describe('filters mean exactly what they say', () => {
     const one = statements.filter(({ cypher }) => cypher.includes('MATCH p = shortestPath(('));
     expect(one).toHaveLength(1);
     expect(statements.filter(({ cypher }) => cypher.includes('MATCH p = SHORTEST 3 '))).toHaveLength(1);
+    // The hop limit bounds both searches (a filter after a six-hop search would cost the six hops).
+    expect(statements.filter(({ cypher }) => cypher.includes('*1..4]-(b))') || cypher.includes('){1,4}(b)'))).toHaveLength(2);
     // The filters are checked hop by hop inside the breadth-first search: no exhaustive variable-length fallback.
     const plan = await planOperators(one[0]?.cypher ?? '', one[0]?.params ?? {});
     expect(plan).toContain('ShortestPath');
