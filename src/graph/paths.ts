@@ -49,16 +49,13 @@ export interface PathSearch {
   paths: PathRecord[];
 }
 
-/** k as the literal Cypher needs (SHORTEST takes no parameter): a whole number 1..MAX_PATHS, never input text. */
-function pathCount(k: number): number {
-  if (!Number.isInteger(k) || k < 1 || k > MAX_PATHS) throw new RangeError(`k must be 1..${MAX_PATHS}`);
-  return k;
-}
-
-/** maxHops as the literal a variable-length pattern needs: a whole number 1..MAX_PATH_HOPS, never input text. */
-function hopCount(maxHops: number): number {
-  if (!Number.isInteger(maxHops) || maxHops < 1 || maxHops > MAX_PATH_HOPS) throw new RangeError(`maxHops must be 1..${MAX_PATH_HOPS}`);
-  return maxHops;
+/**
+ * A count written into the Cypher text, where a parameter cannot go (SHORTEST k, a pattern's hop
+ * bound): a whole number 1..max, never input text.
+ */
+function literalCount(name: string, value: number, max: number): number {
+  if (!Number.isInteger(value) || value < 1 || value > max) throw new RangeError(`${name} must be 1..${max}`);
+  return value;
 }
 
 /**
@@ -74,8 +71,8 @@ function pathMatch(options: PathOptions): string {
   const hopFilters = [options.types ? 'type(r) IN $types' : null, options.bases ? 'r.basis IN $bases' : null].filter(
     (part) => part !== null,
   );
-  const k = pathCount(options.k);
-  const maxHops = hopCount(options.maxHops);
+  const k = literalCount('k', options.k, MAX_PATHS);
+  const maxHops = literalCount('maxHops', options.maxHops, MAX_PATH_HOPS);
   if (k === 1) {
     // In this form Neo4j checks the filters hop by hop during the search (no exhaustive fallback in the plan).
     const where = hopFilters.length > 0 ? ` WHERE all(r IN relationships(p) WHERE ${hopFilters.join(' AND ')})` : '';

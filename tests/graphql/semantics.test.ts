@@ -113,13 +113,13 @@ describe('filters mean exactly what they say', () => {
     }
     // Each alias is its own search: shortestPath for one path, SHORTEST k for more.
     expect(statements).toHaveLength(2);
-    const one = statements.filter(({ cypher }) => cypher.includes('MATCH p = shortestPath(('));
-    expect(one).toHaveLength(1);
+    const single = statements.filter(({ cypher }) => cypher.includes('MATCH p = shortestPath(('));
+    expect(single).toHaveLength(1);
     expect(statements.filter(({ cypher }) => cypher.includes('MATCH p = SHORTEST 3 '))).toHaveLength(1);
     // The hop limit bounds both searches (a filter after a six-hop search would cost the six hops).
     expect(statements.filter(({ cypher }) => cypher.includes('*1..4]-(b))') || cypher.includes('){1,4}(b)'))).toHaveLength(2);
     // The filters are checked hop by hop inside the breadth-first search: no exhaustive variable-length fallback.
-    const plan = await planOperators(one[0]?.cypher ?? '', one[0]?.params ?? {});
+    const plan = await planOperators(single[0]?.cypher ?? '', single[0]?.params ?? {});
     expect(plan).toContain('ShortestPath');
     expect(plan.filter((operator) => /VarLength|AntiConditionalApply/.test(operator))).toEqual([]);
     for (const [from, to, args, length] of cases) {
