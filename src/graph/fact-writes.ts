@@ -64,21 +64,27 @@ export async function writeClaims(
   );
 }
 
-/** Links each owner to its evidence spans (already written). */
+/**
+ * Links each owner to its evidence spans (already written). `fresh` names spans this transaction
+ * created: they have no links yet, so their links are created without the existence check of a merge.
+ */
 export async function linkEvidence(
   run: Run,
   label: 'Entity' | 'Claim' | 'Statement',
   type: 'MENTIONED_IN' | 'EVIDENCED_BY',
   pairs: (readonly [string, Evidence])[],
+  fresh: ReadonlySet<string> = new Set(),
 ) {
-  if (pairs.length === 0) return;
+  // Each pair once: a document may cite the same words twice for one owner.
+  const rows = [
+    ...new Map(pairs.map(([owner, span]) => [`${owner}\n${evidenceId(span)}`, { owner, evidence: evidenceId(span) }])).values(),
+  ];
+  const created = rows.filter((row) => fresh.has(row.evidence));
+  const merged = rows.filter((row) => !fresh.has(row.evidence));
   // label and type are fixed by the callers, never input.
-  await run(
-    `UNWIND $rows AS row
-     MATCH (n:${label} {id: row.owner}), (ev:Evidence {id: row.evidence})
-     MERGE (n)-[:${type}]->(ev)`,
-    { rows: pairs.map(([owner, span]) => ({ owner, evidence: evidenceId(span) })) },
-  );
+  const match = `UNWIND $rows AS row MATCH (n:${label} {id: row.owner}), (ev:Evidence {id: row.evidence})`;
+  if (created.length > 0) await run(`${match} CREATE (n)-[:${type}]->(ev)`, { rows: created });
+  if (merged.length > 0) await run(`${match} MERGE (n)-[:${type}]->(ev)`, { rows: merged });
 }
 
 /** The topic, measure and unit of each claim of a document. */

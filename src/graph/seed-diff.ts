@@ -26,6 +26,8 @@ interface StoredItems {
   claims: { id: string; hash: string | null; topic: string; measure: string | null; unit: string | null }[];
   relationships: { id: string; type: string; hash: string | null; from: string; to: string }[];
   evidence: string[];
+  /** Spans of this source an analyst's curated fact cites (a load keeps them and may cite them too). */
+  curatedEvidence: string[];
   /** Items of this source an analyst retracted: a re-load does not bring them back. */
   retracted: string[];
   /** "id hash" of each entity definition the last load of this source wrote. */
@@ -43,13 +45,25 @@ async function storedItems(run: Run, entityIds: string[]): Promise<StoredItems> 
             COLLECT { CALL () { ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {sourceId: $sourceId}]->() WHERE r.curated IS NULL RETURN r`).join(' UNION ALL ')} }
                       RETURN {id: r.id, type: type(r), hash: r.itemHash, from: startNode(r).id, to: endNode(r).id} } AS relationships,
             COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) WHERE ev.curated IS NULL RETURN ev.id } AS evidence,
+            COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) WHERE ev.curated IS NOT NULL RETURN ev.id } AS curatedEvidence,
             COLLECT { MATCH (n:RetractedStatement|RetractedClaim {sourceId: $sourceId}) RETURN n.id AS id
                       UNION MATCH ()-[r:RETRACTED {sourceId: $sourceId}]->() RETURN r.id AS id } AS retracted,
             COLLECT { MATCH (s:Source {id: $sourceId}) UNWIND coalesce(s.entityHashes, []) AS entry RETURN entry } AS entityHashes,
             COLLECT { UNWIND $entityIds AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id } AS missingEntities`,
     { entityIds },
   )) as StoredItems[];
-  return row ?? { statements: [], claims: [], relationships: [], evidence: [], retracted: [], entityHashes: [], missingEntities: [] };
+  return (
+    row ?? {
+      statements: [],
+      claims: [],
+      relationships: [],
+      evidence: [],
+      curatedEvidence: [],
+      retracted: [],
+      entityHashes: [],
+      missingEntities: [],
+    }
+  );
 }
 
 /** What a load must write and remove. */
@@ -61,8 +75,10 @@ export interface LoadPlan {
   statements: SeedDocument['statements'];
   claims: SeedDocument['claims'];
   relationships: SeedDocument['relationships'];
-  /** Spans not yet stored. */
+  /** Spans not yet stored by a load of this source. */
   newSpans: [string, Evidence][];
+  /** Ids of the new spans not stored at all (no curated fact cites them either): created, not merged. */
+  freshSpans: Set<string>;
   /** Topic, measure and unit of every claim removed or rewritten (their counts move). */
   replacedClaimKeys: { topic: string; measure: string | null; unit: string | null }[];
   hashes: Map<object, string>;
@@ -122,13 +138,16 @@ export async function planLoad(run: Run, document: SeedDocument, spans: Map<stri
   const storedRelationships = stored.relationships.filter((rel) => rewrittenRelationships.has(rel.id));
   const staleEvidence = stored.evidence.filter((id) => !keep.has(id));
   const storedEvidence = new Set(stored.evidence);
+  const newSpans = [...spans.entries()].filter(([id]) => !storedEvidence.has(id));
+  const curatedEvidence = new Set(stored.curatedEvidence);
   return {
     entities,
     entityHashes,
     statements,
     claims,
     relationships,
-    newSpans: [...spans.entries()].filter(([id]) => !storedEvidence.has(id)),
+    newSpans,
+    freshSpans: new Set(newSpans.map(([id]) => id).filter((id) => !curatedEvidence.has(id))),
     replacedClaimKeys: [...removedClaims, ...stored.claims.filter((claim) => rewrittenClaims.has(claim.id))],
     hashes,
     removed:

@@ -64,8 +64,6 @@ const MERGE_ENTITY: Record<EntityKind, string> = Object.fromEntries(
     kind,
     `UNWIND $rows AS row
      MERGE (e:Entity {id: row.id})
-     // The definition merged last is this very one (another document wrote it, unchanged since): nothing would change.
-     WITH e, row WHERE e.definitionHash IS NULL OR e.definitionHash <> row.hash
      SET e:${kind}, e += row.props, e.definitionHash = row.hash,
          e.aliases = reduce(acc = [], a IN coalesce(e.aliases, []) + row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
          // Aliases some source uses itself; the others are background knowledge.
@@ -206,22 +204,38 @@ export async function loadDocument(
       },
     );
 
+    const spanRows = (fresh: boolean) =>
+      plan.newSpans
+        .filter(([id]) => plan.freshSpans.has(id) === fresh)
+        .map(([id, span]) => ({ id, start: span.start, end: span.end, quote: span.quote }));
+    // Spans stored nowhere are created; the rare one a curated fact already cites is merged into.
     await run(
       `MATCH (s:Source {id: $sourceId})
        UNWIND $rows AS row
-       MERGE (ev:Evidence {id: row.id})
-       SET ev.sourceId = $sourceId, ev.start = row.start, ev.end = row.end, ev.quote = row.quote
-       MERGE (ev)-[:IN_SOURCE]->(s)`,
-      { rows: plan.newSpans.map(([id, span]) => ({ id, start: span.start, end: span.end, quote: span.quote })) },
+       CREATE (ev:Evidence {id: row.id, sourceId: $sourceId, start: row.start, end: row.end, quote: row.quote})-[:IN_SOURCE]->(s)`,
+      { rows: spanRows(true) },
     );
+    const curatedSpans = spanRows(false);
+    if (curatedSpans.length > 0) {
+      await run(
+        `MATCH (s:Source {id: $sourceId})
+         UNWIND $rows AS row
+         MERGE (ev:Evidence {id: row.id})
+         SET ev.sourceId = $sourceId, ev.start = row.start, ev.end = row.end, ev.quote = row.quote
+         MERGE (ev)-[:IN_SOURCE]->(s)`,
+        { rows: curatedSpans },
+      );
+    }
 
     // Up to here only this source's own nodes were written (evidence ids start with the source id).
     if (gate) await gate;
     const touchedBefore = await clearStale(run, plan);
-    // Checked inside the transaction, after earlier writes: a clash aborts the whole document.
-    await assertKindsAgree(executor, tx, plan.entities);
+    // Read inside the transaction, after earlier writes: a kind clash aborts the whole document.
+    const stored = await storedDefinitions(executor, tx, plan.entities);
     await createCarriedEntities(run, carried);
-    // Only definitions new or changed since the last load of this source are merged again.
+    // Only definitions new or changed since the last load of this source are candidates, and of
+    // those only the ones whose stored definition differs (another document may have written the
+    // same one, unchanged since) are merged.
     for (const kind of ENTITY_KINDS) {
       const rows = plan.entities
         .filter((entity) => entity.kind === kind)
@@ -241,7 +255,8 @@ export async function loadDocument(
           };
           // What the merge writes, not the document's whole entity (its mentions are links, and name the source).
           return { id: entity.id, hash: itemHash(merged), ...merged };
-        });
+        })
+        .filter((row) => stored.get(row.id) !== row.hash);
       if (rows.length > 0) await run(MERGE_ENTITY[kind], { rows });
     }
     await linkEvidence(
@@ -249,6 +264,7 @@ export async function loadDocument(
       'Entity',
       'MENTIONED_IN',
       plan.entities.flatMap((e) => e.mentions.map((span) => [e.id, span] as const)),
+      plan.freshSpans,
     );
 
     await writeClaims(run, plan.claims, hashOf);
@@ -304,6 +320,7 @@ export async function loadDocument(
       'Statement',
       'EVIDENCED_BY',
       plan.statements.flatMap((s) => s.evidence.map((span) => [s.id, span] as const)),
+      plan.freshSpans,
     );
     await run(
       `UNWIND $rows AS row
@@ -421,18 +438,28 @@ async function assertReferencesWritten(run: Run, document: SeedDocument): Promis
   }
 }
 
-async function assertKindsAgree(executor: GraphExecutor, tx: ManagedTransaction, entities: SeedEntity[]): Promise<void> {
-  const clashes = await executor.rows<{ id: string; kind: string }>(
+/**
+ * The definition hash stored on each of `entities` that exists (null when an analyst changed it
+ * since); refuses (and so rolls back) a load that would change an entity's kind.
+ */
+async function storedDefinitions(
+  executor: GraphExecutor,
+  tx: ManagedTransaction,
+  entities: SeedEntity[],
+): Promise<Map<string, string | null>> {
+  const rows = await executor.rows<{ id: string; kind: string; hash: string | null }>(
     tx,
-    `UNWIND $rows AS row
-     MATCH (e:Entity {id: row.id}) WHERE e.kind <> row.kind
-     RETURN e.id AS id, e.kind AS kind`,
-    { rows: entities.map((entity) => ({ id: entity.id, kind: entity.kind })) },
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})
+     RETURN e.id AS id, e.kind AS kind, e.definitionHash AS hash`,
+    { ids: entities.map((entity) => entity.id) },
   );
-  const clash = clashes[0];
+  const kinds = new Map(entities.map((entity) => [entity.id, entity.kind]));
+  const clash = rows.find((row) => row.kind !== kinds.get(row.id));
   if (clash) {
     throw new GraphFailure('SEED_CONFLICT', `Entity "${clash.id}" is already a ${clash.kind} in the graph`);
   }
+  return new Map(rows.map((row) => [row.id, row.hash]));
 }
 
 /** Node counts per label and relationship counts per type. */

@@ -7,6 +7,7 @@ import { graphCounts } from '../../src/graph/seed.js';
 import { listStatements } from '../../src/graph/statements.js';
 import type { SeedDocument } from '../../src/seed/format.js';
 import { seedFromFiles } from '../../src/seed/load.js';
+import { evidenceSpans } from '../../src/seed/validate.js';
 import { count, removeSource, testExecutor } from '../helpers/graph.js';
 
 const FIXTURE = 'tests/fixtures/example-001.json';
@@ -62,5 +63,28 @@ describe('further documents', () => {
       withTotal: true,
     });
     expect(edges).toEqual({ rows: [], total: 0 });
+  });
+
+  it('shares a span a curated fact already cites instead of writing it again', async () => {
+    await removeSource(executor, 'example-001');
+    // As a curated fact leaves it (writeCuratedSpans): one of the document's spans, marked curated.
+    await executor.writeRows(
+      "CREATE (:Evidence {id: 'example-001:0-9', sourceId: 'example-001', start: 0, end: 9, quote: 'Freedonia', curated: true})",
+    );
+    await seedFromFiles(executor, [FIXTURE]);
+    const [span] = await executor.readRows<{ copies: number; curated: boolean; sources: number; mentionedBy: string[] }>(
+      `MATCH (ev:Evidence {id: 'example-001:0-9'})
+       RETURN count(*) AS copies, ev.curated AS curated, COUNT { (ev)-[:IN_SOURCE]->(:Source {id: 'example-001'}) } AS sources,
+              COLLECT { MATCH (e:Entity)-[:MENTIONED_IN]->(ev) RETURN e.id } AS mentionedBy`,
+    );
+    expect(span).toEqual({ copies: 1, curated: true, sources: 1, mentionedBy: ['freedonia'] });
+    // Every other span is new, written once, with its one link to the source.
+    const document = JSON.parse(readFileSync(FIXTURE, 'utf8')) as SeedDocument;
+    const spans = new Set([...evidenceSpans(document)].map(([, s]) => `${s.source}:${s.start}-${s.end}`));
+    const [stored] = await executor.readRows<{ nodes: number; ids: number; links: number }>(
+      `MATCH (ev:Evidence {sourceId: 'example-001'})
+       RETURN count(ev) AS nodes, count(DISTINCT ev.id) AS ids, sum(COUNT { (ev)-[:IN_SOURCE]->() }) AS links`,
+    );
+    expect(stored).toEqual({ nodes: spans.size, ids: spans.size, links: spans.size });
   });
 });
