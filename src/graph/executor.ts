@@ -44,6 +44,12 @@ const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
 ]);
 
+/** Neo4j refused to let a transaction (or all of them together) use more memory than its limits allow. */
+const MEMORY_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.TransactionOutOfMemoryError',
+]);
+
 interface Neo4jFailure {
   code: string;
   message: string;
@@ -71,6 +77,14 @@ export function toGraphFailure(error: unknown, log?: Logger): unknown {
   if (TIMEOUT_CODES.has(error.code)) {
     log?.warn({ code: error.code }, 'database timeout');
     return new GraphFailure('DATABASE_TIMEOUT', 'The query took too long and was stopped');
+  }
+  if (MEMORY_CODES.has(error.code)) {
+    // For the operator: db.memory.transaction.total.max is 70% of the heap (NEO4J_LOCAL_HEAP_MB) unless set.
+    log?.warn({ code: error.code, err: error.message }, 'database out of transaction memory');
+    return new GraphFailure(
+      'DATABASE_ERROR',
+      'The database ran out of memory for this request; a smaller one (fewer items written or read at once) may fit',
+    );
   }
   if (error.code === 'Neo.ClientError.Procedure.ProcedureCallFailed') {
     if (/TooManyClauses|maxClauseCount/i.test(error.message)) {

@@ -1,0 +1,30 @@
+import { Neo4jError } from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { toGraphFailure } from '../../src/graph/executor.js';
+import { GraphFailure } from '../../src/graph/errors.js';
+
+// The driver's own error class, as it reaches the executor from a session: which failures a client can act on.
+describe('Neo4j failures a client sees', () => {
+  it('names running out of transaction memory instead of a bare database error', () => {
+    for (const code of [
+      'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+      'Neo.TransientError.General.TransactionOutOfMemoryError',
+    ]) {
+      const failure = toGraphFailure(
+        new Neo4jError('dbms.memory.transaction.total.max threshold reached', code, '50N42', 'general processing exception'),
+      );
+      expect(failure).toBeInstanceOf(GraphFailure);
+      expect(failure).toMatchObject({
+        code: 'DATABASE_ERROR',
+        message: 'The database ran out of memory for this request; a smaller one (fewer items written or read at once) may fit',
+      });
+    }
+  });
+
+  it('keeps other failures opaque', () => {
+    const failure = toGraphFailure(
+      new Neo4jError('some internal failure', 'Neo.DatabaseError.General.UnknownError', '50N42', 'general processing exception'),
+    );
+    expect(failure).toMatchObject({ code: 'DATABASE_ERROR', message: 'The database could not answer this request' });
+  });
+});
