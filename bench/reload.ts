@@ -1,7 +1,8 @@
 // npm run bench:reload: what re-loading one large document costs. Loads a synthetic document (10k
 // entities, 20k relationships, 1k statements), then loads it again unchanged, with one statement
 // edited, and with one entity edited; prints the seconds and items written for each, and removes the
-// document. Uses NEO4J_URI when set, else the embedded Neo4j (like `npm start`).
+// document. Uses NEO4J_URI when set, else the embedded Neo4j (like `npm start`, with at least the
+// 2 GiB heap of `npm run bench`: one transaction of this document needs more than the 768 MiB default gives).
 import { loadConfig } from '../src/config.js';
 import { createDriver, GraphExecutor } from '../src/graph/executor.js';
 import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/local.js';
@@ -12,7 +13,10 @@ import { generateCorpus } from './generate.js';
 
 const config = loadConfig();
 let local: LocalNeo4j | undefined;
-const uri = config.neo4j.mode === 'local' ? (local = await startLocalNeo4j(config.neo4j)).uri : config.neo4j.uri;
+const uri =
+  config.neo4j.mode === 'local'
+    ? (local = await startLocalNeo4j({ ...config.neo4j, heapMb: Math.max(config.neo4j.heapMb, 2048) })).uri
+    : config.neo4j.uri;
 const auth = config.neo4j.mode === 'external' ? { user: config.neo4j.user, password: config.neo4j.password } : undefined;
 const executor = new GraphExecutor(createDriver({ uri, auth, maxRetryMs: config.maxRetryMs }), config.database);
 const [generated] = [...generateCorpus({ name: 'reload', entities: 10_000, relationships: 20_000, documents: 1 }, 7)];
