@@ -44,16 +44,15 @@ async function storedItems(run: Run, entityIds: string[]): Promise<StoredItems> 
             COLLECT { MATCH (c:Claim {sourceId: $sourceId}) WHERE c.curated IS NULL RETURN {id: c.id, hash: c.itemHash, topic: c.topic, measure: c.measure, unit: c.unit} } AS claims,
             COLLECT { CALL () { ${RELATIONSHIP_TYPES.map((type) => `MATCH ()-[r:${type} {sourceId: $sourceId}]->() WHERE r.curated IS NULL RETURN r`).join(' UNION ALL ')} }
                       RETURN {id: r.id, type: type(r), hash: r.itemHash, from: startNode(r).id, to: endNode(r).id} } AS relationships,
-            COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) WHERE ev.curated IS NULL RETURN ev.id } AS evidence,
-            COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) WHERE ev.curated IS NOT NULL RETURN ev.id } AS curatedEvidence,
+            COLLECT { MATCH (ev:Evidence {sourceId: $sourceId}) RETURN {id: ev.id, curated: ev.curated IS NOT NULL} } AS spans,
             COLLECT { MATCH (n:RetractedStatement|RetractedClaim {sourceId: $sourceId}) RETURN n.id AS id
                       UNION MATCH ()-[r:RETRACTED {sourceId: $sourceId}]->() RETURN r.id AS id } AS retracted,
             COLLECT { MATCH (s:Source {id: $sourceId}) UNWIND coalesce(s.entityHashes, []) AS entry RETURN entry } AS entityHashes,
             COLLECT { UNWIND $entityIds AS id WITH id WHERE NOT EXISTS { MATCH (:Entity {id: id}) } RETURN id } AS missingEntities`,
     { entityIds },
-  )) as StoredItems[];
-  return (
-    row ?? {
+  )) as (Omit<StoredItems, 'evidence' | 'curatedEvidence'> & { spans: { id: string; curated: boolean }[] })[];
+  if (!row)
+    return {
       statements: [],
       claims: [],
       relationships: [],
@@ -62,8 +61,14 @@ async function storedItems(run: Run, entityIds: string[]): Promise<StoredItems> 
       retracted: [],
       entityHashes: [],
       missingEntities: [],
-    }
-  );
+    };
+  // The source's spans are read once and split: what loads of it wrote, and what an analyst's fact cites.
+  const { spans, ...items } = row;
+  return {
+    ...items,
+    evidence: spans.filter((span) => !span.curated).map((span) => span.id),
+    curatedEvidence: spans.filter((span) => span.curated).map((span) => span.id),
+  };
 }
 
 /** What a load must write and remove. */
