@@ -82,15 +82,49 @@ function pathMatch(options: PathOptions): string {
   return `MATCH p = SHORTEST ${k} (a)(()-[r:${ENTITY_RELATIONSHIP_TYPES}]-()${where}){1,${maxHops}}(b)`;
 }
 
+type NodeUse = keyof PathRecord['projected'];
+
+/** Which of a path's nodes each use projects: all of them, all but the last (hop starts), all but the first (hop ends). */
+const USE_RANGES: Record<NodeUse, string> = { entities: '', froms: '[..-1]', tos: '[1..]' };
+
+/** One projection of a path's nodes read from Neo4j, and the uses it serves. */
+interface NodeRead {
+  cypher: string;
+  /** The nodes read: a use's own range, or all of them when several uses share the read. */
+  range: string;
+  uses: { use: NodeUse; projection: RowProjection<EntityRecord> }[];
+}
+
+/**
+ * The node projections to read, each distinct Cypher once: a hop's `from { name }` and `to { name }`
+ * read the same properties of the same nodes (shifted by one), so they share one read of every node.
+ */
+function nodeReads(projections: PathProjections): NodeRead[] {
+  const reads = new Map<string, NodeRead>();
+  const uses: [NodeUse, RowProjection<EntityRecord> | undefined][] = [
+    ['entities', projections.entities],
+    ['froms', projections.hopFrom],
+    ['tos', projections.hopTo],
+  ];
+  for (const [use, projection] of uses) {
+    if (!projection) continue;
+    const read = reads.get(projection.cypher);
+    if (read) {
+      read.range = '';
+      read.uses.push({ use, projection });
+    } else reads.set(projection.cypher, { cypher: projection.cypher, range: USE_RANGES[use], uses: [{ use, projection }] });
+  }
+  return [...reads.values()];
+}
+
 type PathRow = {
   fromFound: boolean;
   toFound: boolean;
   paths: {
-    entityIds: string[];
+    entityIds: string[] | null;
     rels: { type: string; forward: boolean; props: Record<string, unknown> }[];
-    entities: unknown[] | null;
-    froms: unknown[] | null;
-    tos: unknown[] | null;
+    /** One list per node read (see nodeReads), in their order. */
+    nodes: unknown[][];
   }[];
 };
 
@@ -103,23 +137,24 @@ export async function shortestPaths(
   projections: PathProjections = {},
 ): Promise<PathSearch> {
   const withProperties = projections.relationshipProperties !== false;
-  const nodesAs = (projection: RowProjection<EntityRecord> | undefined, range: string) =>
-    projection ? `[n IN nodes(p)${range} | ${projection.cypher}]` : 'null';
+  const reads = nodeReads(projections);
+  // A read over every node gives the ids too; without one they are read on their own.
+  const idsFrom = reads.find((read) => read.range === '');
   const [row] = await executor.readRows<PathRow>(
     `OPTIONAL MATCH (a:Entity {id: $from})
      OPTIONAL MATCH (b:Entity {id: $to})
      CALL (a, b) {
        WITH a, b WHERE a IS NOT NULL AND b IS NOT NULL
        ${pathMatch(options)}
-       WITH p ORDER BY length(p), reduce(key = '', rel IN relationships(p) | key + rel.id + '/') LIMIT $k
+       // The ids are read once: for the order, then for the answer.
+       WITH p, [rel IN relationships(p) | rel.id] AS relIds
+       ORDER BY length(p), reduce(key = '', id IN relIds | key + id + '/') LIMIT $k
        RETURN collect({
-         entityIds: [n IN nodes(p) | n.id],
+         entityIds: ${idsFrom ? 'null' : '[n IN nodes(p) | n.id]'},
          // A hop's direction compares nodes, not ids: its ends' ids are in entityIds already.
          rels: [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i],
-                props: ${withProperties ? 'properties(relationships(p)[i])' : '{id: relationships(p)[i].id}'}}],
-         entities: ${nodesAs(projections.entities, '')},
-         froms: ${nodesAs(projections.hopFrom, '[..-1]')},
-         tos: ${nodesAs(projections.hopTo, '[1..]')}
+                props: ${withProperties ? 'properties(relationships(p)[i])' : '{id: relIds[i]}'}}],
+         nodes: [${reads.map((read) => `[n IN nodes(p)${read.range} | ${read.cypher}]`).join(', ')}]
        }) AS paths
      }
      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,
@@ -134,30 +169,37 @@ export async function shortestPaths(
       bases: options.bases,
     },
   );
-  const read = (projection: RowProjection<EntityRecord> | undefined, values: unknown[] | null) =>
-    projection && values ? values.map((value) => projection.read(value)) : null;
-  const paths = (row?.paths ?? []).map((path): PathRecord => ({
-    entityIds: path.entityIds,
-    hops: path.rels.map((rel, i): PathHop => {
-      const [fromId, toId] = [path.entityIds[i] ?? '', path.entityIds[i + 1] ?? ''];
-      const [startId, endId] = rel.forward ? [fromId, toId] : [toId, fromId];
-      return {
-        fromId,
-        toId,
-        direction: rel.forward ? 'FORWARD' : 'BACKWARD',
-        relationship: relationshipFrom(
-          withProperties ? rel.props : partialProps(rel.props),
-          parseRelationshipType(rel.type),
-          startId,
-          endId,
-        ),
-      };
-    }),
-    projected: {
-      entities: read(projections.entities, path.entities),
-      froms: read(projections.hopFrom, path.froms),
-      tos: read(projections.hopTo, path.tos),
-    },
-  }));
+  const paths = (row?.paths ?? []).map((path): PathRecord => {
+    const projected: PathRecord['projected'] = { entities: null, froms: null, tos: null };
+    let entityIds = path.entityIds;
+    reads.forEach((read, i) => {
+      const values = path.nodes[i] ?? [];
+      for (const { use, projection } of read.uses) {
+        // Each use reads with its own projection: the same Cypher, but its own preloads.
+        const records = values.map((value) => projection.read(value));
+        projected[use] = read.range !== '' || use === 'entities' ? records : use === 'froms' ? records.slice(0, -1) : records.slice(1);
+        if (read === idsFrom) entityIds ??= records.map((record) => record.id);
+      }
+    });
+    return {
+      entityIds: entityIds ?? [],
+      hops: path.rels.map((rel, i): PathHop => {
+        const [fromId, toId] = [entityIds?.[i] ?? '', entityIds?.[i + 1] ?? ''];
+        const [startId, endId] = rel.forward ? [fromId, toId] : [toId, fromId];
+        return {
+          fromId,
+          toId,
+          direction: rel.forward ? 'FORWARD' : 'BACKWARD',
+          relationship: relationshipFrom(
+            withProperties ? rel.props : partialProps(rel.props),
+            parseRelationshipType(rel.type),
+            startId,
+            endId,
+          ),
+        };
+      }),
+      projected,
+    };
+  });
   return { fromFound: row?.fromFound === true, toFound: row?.toFound === true, paths };
 }

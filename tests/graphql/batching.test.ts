@@ -79,7 +79,7 @@ describe('a path reads only what its selection asks for', () => {
       expect(bare.errors).toBeUndefined();
       expect(full.errors).toBeUndefined();
       expect(statements).toHaveLength(2);
-      expect(statements[0]).toContain('props: {id: relationships(p)[i].id}');
+      expect(statements[0]).toContain('props: {id: relIds[i]}');
       expect(statements[1]).toContain('props: properties(relationships(p)[i])');
       const hops = (answer: typeof bare) =>
         answer.data?.path.map((path) => path.hops.map((hop) => [hop.type, hop.direction, hop.from.name, hop.to.name]));
@@ -92,6 +92,49 @@ describe('a path reads only what its selection asks for', () => {
         'STATED',
         'BACKGROUND',
       ]);
+    } finally {
+      stop();
+    }
+  });
+
+  it("reads the nodes once when the path's entities and the hops' ends ask the same, with the same answer as separate reads", async () => {
+    type Ends = {
+      path: {
+        entities: { slug: string; name: string }[];
+        hops: { from: { slug: string; name: string }; to: { slug: string; name: string } }[];
+      }[];
+    };
+    const query = (entity: string, from: string, to: string) =>
+      `{ path(from: "kim-jong-gyu", to: "volodymyr-zelensky", k: 3) { entities { ${entity} } hops { from { ${from} } to { ${to} } } } }`;
+    const statements: string[] = [];
+    const stop = app().executor.onQuery((cypher) => statements.push(cypher));
+    try {
+      // The same fields compile to the same Cypher; one more field to another.
+      const shared = await graphql<Ends>(app().url, query('slug name', 'slug name', 'slug name'));
+      const separate = await graphql<Ends>(app().url, query('slug name', 'slug name description', 'slug name aliases'));
+      expect(shared.errors).toBeUndefined();
+      expect(separate.errors).toBeUndefined();
+      expect(statements).toHaveLength(2);
+      const nodeReads = (cypher: string) => cypher.match(/\[n IN nodes\(p\)[^|]* \|/g);
+      expect(nodeReads(statements[0] ?? '')).toEqual(['[n IN nodes(p) |']);
+      expect(statements[0]).toContain('entityIds: null');
+      expect(nodeReads(statements[1] ?? '')).toEqual(['[n IN nodes(p) |', '[n IN nodes(p)[..-1] |', '[n IN nodes(p)[1..] |']);
+      expect(statements[1]).toContain('entityIds: null');
+      const facts = (answer: Ends) =>
+        answer.path.map((path) => ({
+          entities: path.entities.map((entity) => `${entity.slug}:${entity.name}`),
+          hops: path.hops.map((hop) => `${hop.from.slug}:${hop.from.name}>${hop.to.slug}:${hop.to.name}`),
+        }));
+      expect(shared.data?.path).toHaveLength(3);
+      expect(facts(shared.data as Ends)).toEqual(facts(separate.data as Ends));
+      const first = facts(shared.data as Ends)[0];
+      expect(first?.entities[0]).toBe('kim-jong-gyu:Kim Jong Gyu');
+      expect(first?.hops).toHaveLength(5);
+      expect(first?.hops[0]).toBe('kim-jong-gyu:Kim Jong Gyu>north-korea-foreign-ministry:North Korean foreign ministry');
+      // Each hop starts where the one before ended, and the hops walk the path's entities.
+      expect(first?.hops.map((hop) => hop.split('>')[0])).toEqual(first?.entities.slice(0, -1));
+      expect(first?.hops.map((hop) => hop.split('>')[1])).toEqual(first?.entities.slice(1));
+      expect(first?.entities.at(-1)).toBe('volodymyr-zelensky:Volodymyr Zelensky');
     } finally {
       stop();
     }
