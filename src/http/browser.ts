@@ -106,8 +106,11 @@ const POST_MEDIA_TYPES = new Set(['application/json', 'application/graphql-respo
  */
 export function useBrowserSafety(policy: BrowserPolicy, graphqlPath: string): Plugin {
   const corsEnabled = policy.corsOrigins.length > 0;
+  // Each request's path, from the URL yoga parsed, for the response's headers.
+  const paths = new WeakMap<Request, string>();
   return {
     onRequest({ request, url, endResponse, fetchAPI }) {
+      paths.set(request, url.pathname);
       if (request.method === 'POST' && url.pathname === graphqlPath) {
         const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
         if (!POST_MEDIA_TYPES.has(mediaType)) {
@@ -126,7 +129,7 @@ export function useBrowserSafety(policy: BrowserPolicy, graphqlPath: string): Pl
       }
     },
     onResponse({ request, response }) {
-      const headers = securityHeaders(response.headers.get('content-type'), new URL(request.url).pathname);
+      const headers = securityHeaders(response.headers.get('content-type'), paths.get(request) ?? new URL(request.url).pathname);
       for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
       // The answer differs by Origin once CORS is on: caches must keep them apart.
       if (corsEnabled) response.headers.append('vary', 'Origin');

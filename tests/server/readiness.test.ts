@@ -27,7 +27,11 @@ describe('readiness follows Neo4j', () => {
   });
 
   it('is ready while Neo4j answers, with APOC loaded and the empty database seeded on start', async () => {
-    expect(await ready()).toBe(200);
+    const answer = await fetch(new URL('/ready', app.url));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({ status: 'ready' });
+    // Only the path itself is the probe: one that merely ends in /ready is not.
+    expect((await fetch(new URL('/not/ready', app.url))).status).toBe(404);
     const [apoc] = await app.executor.readRows<{ version: string }>('RETURN apoc.version() AS version');
     expect(apoc?.version).toMatch(/^5\.26\./);
     const result = await graphql<{ sources: { slug: string }[] }>(app.url, '{ sources { slug } }');
