@@ -117,15 +117,14 @@ function nodeReads(projections: PathProjections): NodeRead[] {
   return [...reads.values()];
 }
 
+/** A hop as read: its type, whether it follows the stored direction, and its properties (or only its id). */
+type HopRow = [type: string, forward: boolean, props: Record<string, unknown> | string];
+
 type PathRow = {
   fromFound: boolean;
   toFound: boolean;
-  paths: {
-    entityIds: string[] | null;
-    rels: { type: string; forward: boolean; props: Record<string, unknown> }[];
-    /** One list per node read (see nodeReads), in their order. */
-    nodes: unknown[][];
-  }[];
+  /** Each path: its entity ids (null when a node read gives them), its hops, and one list per node read (see nodeReads). */
+  paths: [entityIds: string[] | null, rels: HopRow[], nodes: unknown[][]][];
 };
 
 /** The k shortest paths between two entities over entity relationships, and whether both ends exist; one round-trip. */
@@ -149,13 +148,14 @@ export async function shortestPaths(
        // The ids are read once: for the order, then for the answer.
        WITH p, [rel IN relationships(p) | rel.id] AS relIds
        ORDER BY length(p), reduce(key = '', id IN relIds | key + id + '/') LIMIT $k
-       RETURN collect({
-         entityIds: ${idsFrom ? 'null' : '[n IN nodes(p) | n.id]'},
-         // A hop's direction compares nodes, not ids: its ends' ids are in entityIds already.
-         rels: [i IN range(0, length(p) - 1) | {type: type(relationships(p)[i]), forward: startNode(relationships(p)[i]) = nodes(p)[i],
-                props: ${withProperties ? 'properties(relationships(p)[i])' : '{id: relIds[i]}'}}],
-         nodes: [${reads.map((read) => `[n IN nodes(p)${read.range} | ${read.cypher}]`).join(', ')}]
-       }) AS paths
+       // Lists, not maps: the driver decodes a map's keys one by one, for every path and hop.
+       RETURN collect([
+         ${idsFrom ? 'null' : '[n IN nodes(p) | n.id]'},
+         // A hop's direction compares nodes, not ids: its ends' ids are in the entity ids already.
+         [i IN range(0, length(p) - 1) | [type(relationships(p)[i]), startNode(relationships(p)[i]) = nodes(p)[i],
+           ${withProperties ? 'properties(relationships(p)[i])' : 'relIds[i]'}]],
+         [${reads.map((read) => `[n IN nodes(p)${read.range} | ${read.cypher}]`).join(', ')}]
+       ]) AS paths
      }
      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, paths`,
     {
@@ -169,11 +169,11 @@ export async function shortestPaths(
       bases: options.bases,
     },
   );
-  const paths = (row?.paths ?? []).map((path): PathRecord => {
+  const paths = (row?.paths ?? []).map(([ids, rels, nodes]): PathRecord => {
     const projected: PathRecord['projected'] = { entities: null, froms: null, tos: null };
-    let entityIds = path.entityIds;
+    let entityIds = ids;
     reads.forEach((read, i) => {
-      const values = path.nodes[i] ?? [];
+      const values = nodes[i] ?? [];
       for (const { use, projection } of read.uses) {
         // Each use reads with its own projection: the same Cypher, but its own preloads.
         const records = values.map((value) => projection.read(value));
@@ -183,16 +183,16 @@ export async function shortestPaths(
     });
     return {
       entityIds: entityIds ?? [],
-      hops: path.rels.map((rel, i): PathHop => {
+      hops: rels.map(([type, forward, props], i): PathHop => {
         const [fromId, toId] = [entityIds?.[i] ?? '', entityIds?.[i + 1] ?? ''];
-        const [startId, endId] = rel.forward ? [fromId, toId] : [toId, fromId];
+        const [startId, endId] = forward ? [fromId, toId] : [toId, fromId];
         return {
           fromId,
           toId,
-          direction: rel.forward ? 'FORWARD' : 'BACKWARD',
+          direction: forward ? 'FORWARD' : 'BACKWARD',
           relationship: relationshipFrom(
-            withProperties ? rel.props : partialProps(rel.props),
-            parseRelationshipType(rel.type),
+            typeof props === 'string' ? partialProps({ id: props }) : props,
+            parseRelationshipType(type),
             startId,
             endId,
           ),
