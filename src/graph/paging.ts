@@ -199,7 +199,7 @@ function listCypher(query: ListQuery, withTotal: boolean): string {
   const page = `CALL () {
        ${match}${where([`${orderKey} > $after`])}
        WITH ${variable}, ${orderKey} AS _key ORDER BY ${orderPrefix ? `${orderPrefix}, ` : ''}_key LIMIT $limit
-       RETURN collect({key: _key, value: ${projection}}) AS page
+       RETURN collect([_key, ${projection}]) AS page
      }`;
   const missing = query.entityIds && query.entityIds.length > 0 ? MISSING_ENTITIES : 'null AS missing';
   if (!withTotal) return `${page} RETURN page, null AS total, ${missing}`;
@@ -219,7 +219,8 @@ export async function readListPage<Raw, Row extends { id: string }>(
   map: (raw: Raw) => Row,
 ): Promise<Page<Row>> {
   const position = request.after ? decodeCursor(request.after) : null;
-  const [row] = await executor.readRows<{ total: number | null; page: { key: string; value: Raw }[]; missing: string[] | null }>(
+  // Each entry a [key, value] list, not a map: the driver decodes a map's keys one by one, for every row.
+  const [row] = await executor.readRows<{ total: number | null; page: [key: string, value: Raw][]; missing: string[] | null }>(
     listCypher(query, request.withTotal),
     {
       ...params,
@@ -233,7 +234,7 @@ export async function readListPage<Raw, Row extends { id: string }>(
     row?.page ?? [],
     request.first,
     row?.total ?? 0,
-    (entry) => map(entry.value),
-    (record, entry) => ({ key: entry.key, id: record.id }),
+    ([, value]) => map(value),
+    (record, [key]) => ({ key, id: record.id }),
   );
 }
