@@ -84,8 +84,15 @@ function pathMatch(options: PathOptions): string {
 
 type NodeUse = keyof PathRecord['projected'];
 
-/** Which of a path's nodes each use projects: all of them, all but the last (hop starts), all but the first (hop ends). */
-const USE_RANGES: Record<NodeUse, string> = { entities: '', froms: '[..-1]', tos: '[1..]' };
+/**
+ * Which of a path's nodes each use projects: all of them, all but the last (hop starts), all but the
+ * first (hop ends); as a Cypher range, and as the part it takes of a read over every node.
+ */
+const USE_NODES: Record<NodeUse, { range: string; of: (all: EntityRecord[]) => EntityRecord[] }> = {
+  entities: { range: '', of: (all) => all },
+  froms: { range: '[..-1]', of: (all) => all.slice(0, -1) },
+  tos: { range: '[1..]', of: (all) => all.slice(1) },
+};
 
 /** One projection of a path's nodes read from Neo4j, and the uses it serves. */
 interface NodeRead {
@@ -112,7 +119,7 @@ function nodeReads(projections: PathProjections): NodeRead[] {
     if (read) {
       read.range = '';
       read.uses.push({ use, projection });
-    } else reads.set(projection.cypher, { cypher: projection.cypher, range: USE_RANGES[use], uses: [{ use, projection }] });
+    } else reads.set(projection.cypher, { cypher: projection.cypher, range: USE_NODES[use].range, uses: [{ use, projection }] });
   }
   return [...reads.values()];
 }
@@ -171,20 +178,20 @@ export async function shortestPaths(
   );
   const paths = (row?.paths ?? []).map(([ids, rels, nodes]): PathRecord => {
     const projected: PathRecord['projected'] = { entities: null, froms: null, tos: null };
-    let entityIds = ids;
+    let readIds: string[] | undefined;
     reads.forEach((read, i) => {
-      const values = nodes[i] ?? [];
       for (const { use, projection } of read.uses) {
         // Each use reads with its own projection: the same Cypher, but its own preloads.
-        const records = values.map((value) => projection.read(value));
-        projected[use] = read.range !== '' || use === 'entities' ? records : use === 'froms' ? records.slice(0, -1) : records.slice(1);
-        if (read === idsFrom) entityIds ??= records.map((record) => record.id);
+        const records = (nodes[i] ?? []).map((value) => projection.read(value));
+        projected[use] = read.range === '' ? USE_NODES[use].of(records) : records;
+        if (read === idsFrom) readIds ??= records.map((record) => record.id);
       }
     });
+    const entityIds = ids ?? readIds ?? [];
     return {
-      entityIds: entityIds ?? [],
+      entityIds,
       hops: rels.map(([type, forward, props], i): PathHop => {
-        const [fromId, toId] = [entityIds?.[i] ?? '', entityIds?.[i + 1] ?? ''];
+        const [fromId, toId] = [entityIds[i] ?? '', entityIds[i + 1] ?? ''];
         const [startId, endId] = forward ? [fromId, toId] : [toId, fromId];
         return {
           fromId,
