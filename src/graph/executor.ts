@@ -61,6 +61,11 @@ function isNeo4jError(error: unknown): error is Neo4jFailure {
   return error instanceof Error && error.name === 'Neo4jError' && typeof (error as Partial<Neo4jFailure>).code === 'string';
 }
 
+/** True when Neo4j refused a write for breaking a uniqueness (or other) constraint. */
+export function isConstraintViolation(error: unknown): boolean {
+  return isNeo4jError(error) && error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+}
+
 /** The error every caller sees while the database is known to be down: fast and the same each time. */
 export function unavailableError(): GraphFailure {
   return new GraphFailure('DATABASE_UNAVAILABLE', 'Database unavailable; please retry shortly');

@@ -24,7 +24,7 @@ import {
   type Run,
 } from './fact-writes.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
-import type { GraphExecutor } from './executor.js';
+import { isConstraintViolation, type GraphExecutor } from './executor.js';
 import { DATE_PARTS } from './records.js';
 import { membershipStarts } from './affiliations.js';
 import { deferTallies, mergeTouched, readTouched, recountTallies } from './tallies.js';
@@ -145,6 +145,17 @@ export class EarlierLoadFailed extends Error {
   }
 }
 
+/** A span the load planned as stored nowhere was stored by another transaction (a curation, a concurrent load of the source) before the load created it. */
+class SpanStoredMeanwhile extends Error {
+  constructor(sourceId: string) {
+    super(`An evidence span of "${sourceId}" was stored by another write while the source loaded`);
+    this.name = 'SpanStoredMeanwhile';
+  }
+}
+
+/** Attempts of a load whose fresh spans another write keeps storing first (each attempt plans again). */
+const SPAN_CLASH_ATTEMPTS = 3;
+
 /**
  * Loads one document in one write transaction: everything the document owns is replaced, shared
  * entities are merged, and conflicting quantity claims are linked. Safe to retry and to re-run.
@@ -155,15 +166,36 @@ export async function loadDocument(
   text: string,
   options: LoadOptions = {},
 ): Promise<DocumentLoadSummary> {
-  const { carried = [], writer = 'seed', tallies = 'now', after } = options;
   const sourceId = document.source.id;
-  const hash = contentHash(document, text, carried);
   // Handled at once: the documents before may fail before this load reaches the point where it waits.
-  const gate = after?.then(
+  const gate = options.after?.then(
     () => undefined,
     () => Promise.reject(new EarlierLoadFailed(sourceId)),
   );
   gate?.catch(() => undefined);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await loadDocumentOnce(executor, document, text, options, gate);
+    } catch (error) {
+      if (!(error instanceof SpanStoredMeanwhile)) throw error;
+      // The plan read before that span was stored: a new transaction plans with it (merged, not created).
+      if (attempt < SPAN_CLASH_ATTEMPTS) continue;
+      throw new GraphFailure('SEED_CONFLICT', `${error.message}, on each of ${attempt} attempts; nothing was written, load it again`);
+    }
+  }
+}
+
+/** One attempt of loadDocument, in one write transaction. */
+async function loadDocumentOnce(
+  executor: GraphExecutor,
+  document: SeedDocument,
+  text: string,
+  options: LoadOptions,
+  gate: Promise<undefined> | undefined,
+): Promise<DocumentLoadSummary> {
+  const { carried = [], writer = 'seed', tallies = 'now' } = options;
+  const sourceId = document.source.id;
+  const hash = contentHash(document, text, carried);
   return executor.write(async (tx) => {
     // Every statement names the source; what it writes also records who wrote it ($writer) and when.
     const run = (cypher: string, params: Record<string, unknown>) => executor.rows(tx, cypher, { sourceId, writer, ...params });
@@ -214,7 +246,9 @@ export async function loadDocument(
        UNWIND $rows AS row
        CREATE (ev:Evidence {id: row.id, sourceId: $sourceId, start: row.start, end: row.end, quote: row.quote})-[:IN_SOURCE]->(s)`,
       { rows: spanRows(true) },
-    );
+    ).catch((error: unknown) => {
+      throw isConstraintViolation(error) ? new SpanStoredMeanwhile(sourceId) : error;
+    });
     const curatedSpans = spanRows(false);
     if (curatedSpans.length > 0) {
       await run(
