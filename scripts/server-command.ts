@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 /**
  * Node flags of the server. A larger young generation (64 MB semi-spaces instead of 16) makes
  * scavenges rarer: each request allocates its records and its answer, and with 16 MB the collector
- * ran often enough to cost 10-25% of throughput (docs/benchmarks.md).
+ * ran often enough to cost 10-25% of throughput on the entity shapes of `npm run bench` (2026-11-28).
  */
 export const SERVER_NODE_ARGS = ['--max-semi-space-size=64'] as const;
 

@@ -13,7 +13,7 @@ const FLUSH_INTERVAL_MS = 1000;
  * asynchronously: a synchronous write per request blocks the event loop whenever the reader (a
  * pipe, a log collector, a busy disk) is slow. Lines are buffered up to BUFFER_BYTES and flushed at
  * least every FLUSH_INTERVAL_MS: at the default level every request logs a line, and a write per line
- * cost about a tenth of the server's throughput (docs/benchmarks.md). Pino flushes what is pending
+ * cost about a tenth of the server's throughput (docs/benchmarks-history.md, "Connections"). Pino flushes what is pending
  * when the process exits.
  */
 export function createLogger(level: AppConfig['logLevel'], destination?: NodeJS.WritableStream): Logger {
