@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Driver } from 'neo4j-driver';
 import { inject } from 'vitest';
 import { createDriver, GraphExecutor } from '../../src/graph/executor.js';
 import type { SeedDocument } from '../../src/seed/format.js';
@@ -7,14 +8,17 @@ import { SEED_DIR } from '../../src/seed/load.js';
 import { readTouched, recountTallies } from '../../src/graph/tallies.js';
 import { definedEntityIds } from '../../src/graph/seed-diff.js';
 
+/** The database the tests use. */
+export const TEST_DATABASE = process.env.NEO4J_DATABASE ?? 'neo4j';
+
+/** A driver on the test run's Neo4j (for what the executor does not offer, e.g. an explicit transaction); close it in afterAll. */
+export function testDriver(maxRetryMs = 5_000): Driver {
+  return createDriver({ uri: inject('neo4jUri'), auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') }, maxRetryMs });
+}
+
 /** An executor on the test run's Neo4j; close it in afterAll. */
 export function testExecutor(): GraphExecutor {
-  const driver = createDriver({
-    uri: inject('neo4jUri'),
-    auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') },
-    maxRetryMs: 5_000,
-  });
-  return new GraphExecutor(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
+  return new GraphExecutor(testDriver(), TEST_DATABASE);
 }
 
 /** The reference article's seed document and text, as checked in. */
@@ -26,13 +30,9 @@ export function referenceDocument(): { document: SeedDocument; text: string } {
 
 /** The operators (outermost first) of the plan Neo4j picks for `cypher`, from EXPLAIN. */
 export async function planOperators(cypher: string, params: Record<string, unknown>): Promise<string[]> {
-  const driver = createDriver({
-    uri: inject('neo4jUri'),
-    auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') },
-    maxRetryMs: 1_000,
-  });
+  const driver = testDriver(1_000);
   try {
-    const { summary } = await driver.executeQuery(`EXPLAIN ${cypher}`, params, { database: process.env.NEO4J_DATABASE ?? 'neo4j' });
+    const { summary } = await driver.executeQuery(`EXPLAIN ${cypher}`, params, { database: TEST_DATABASE });
     if (summary.plan === false) throw new Error('no plan');
     const names: string[] = [];
     const walk = (plan: { operatorType: string; children: unknown[] }) => {

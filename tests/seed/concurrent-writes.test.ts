@@ -1,24 +1,18 @@
 import type { Session, Transaction } from 'neo4j-driver';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { createDriver } from '../../src/graph/executor.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { GraphFailure } from '../../src/graph/errors.js';
 import { evidenceId } from '../../src/graph/fact-writes.js';
 import { loadDocument } from '../../src/graph/seed.js';
 import type { Evidence } from '../../src/seed/format.js';
 import { draftDocument } from '../helpers/drafts.js';
-import { count, removeSource, testExecutor } from '../helpers/graph.js';
+import { count, removeSource, TEST_DATABASE, testDriver, testExecutor } from '../helpers/graph.js';
 import { waitUntil } from '../helpers/wait.js';
 
 // A load plans which of its spans are stored nowhere and creates those. Another write (an analyst
 // citing words of the same source, or a second load of it) can store one of them in between; the
 // load must then plan again, not fail.
 const executor = testExecutor();
-const driver = createDriver({
-  uri: inject('neo4jUri'),
-  auth: { user: inject('neo4jUser'), password: inject('neo4jPassword') },
-  maxRetryMs: 5_000,
-});
-const DATABASE = process.env.NEO4J_DATABASE ?? 'neo4j';
+const driver = testDriver();
 const SOURCE = 'span-race-test';
 const ENTITIES = ['Alphaland', 'Betaland', 'Gammaland', 'Deltaland'];
 const TEXT = 'Alphaland allied with Betaland. Betaland allied with Gammaland. Gammaland allied with Deltaland.';
@@ -52,7 +46,7 @@ function allianceSpans(): Evidence[] {
  * does (which also links it to its source, locking the source node), or only the span itself.
  */
 async function storeSpanUncommitted(span: Evidence, linkToSource: boolean): Promise<{ session: Session; tx: Transaction }> {
-  const session = driver.session({ database: DATABASE });
+  const session = driver.session({ database: TEST_DATABASE });
   const tx = session.beginTransaction();
   open.push({ session, tx });
   await tx.run(
