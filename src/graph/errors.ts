@@ -18,8 +18,10 @@ export class GraphFailure extends Error {
     readonly code: FailureCode,
     message: string,
     readonly details: { argumentName?: string; httpStatus?: number; retryAfterSeconds?: number } = {},
+    // The error it stands for (a Neo4j one), for logs and test reports; never sent to a client.
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 

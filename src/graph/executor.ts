@@ -42,6 +42,8 @@ const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
   'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+  // What a transaction gets when its timeout ends it while it waits for a lock another one holds.
+  'Neo.ClientError.Transaction.LockClientStopped',
 ]);
 
 /** Neo4j refused to let a transaction (or all of them together) use more memory than its limits allow. */
@@ -81,7 +83,7 @@ export function toGraphFailure(error: unknown, log?: Logger): unknown {
   }
   if (TIMEOUT_CODES.has(error.code)) {
     log?.warn({ code: error.code }, 'database timeout');
-    return new GraphFailure('DATABASE_TIMEOUT', 'The query took too long and was stopped');
+    return new GraphFailure('DATABASE_TIMEOUT', 'The query took too long and was stopped', {}, error);
   }
   if (MEMORY_CODES.has(error.code)) {
     // For the operator: db.memory.transaction.total.max is 70% of the heap (NEO4J_LOCAL_HEAP_MB) unless set.
@@ -89,18 +91,25 @@ export function toGraphFailure(error: unknown, log?: Logger): unknown {
     return new GraphFailure(
       'DATABASE_ERROR',
       'The database ran out of memory for this request; a smaller one (fewer items written or read at once) may fit',
+      {},
+      error,
     );
   }
   if (error.code === 'Neo.ClientError.Procedure.ProcedureCallFailed') {
     if (/TooManyClauses|maxClauseCount/i.test(error.message)) {
-      return new GraphFailure('BAD_USER_INPUT', 'Full-text query too broad: it expands to too many terms (use fewer words or wildcards)');
+      return new GraphFailure(
+        'BAD_USER_INPUT',
+        'Full-text query too broad: it expands to too many terms (use fewer words or wildcards)',
+        {},
+        error,
+      );
     }
     if (/ParseException|Cannot parse|Encountered/.test(error.message)) {
-      return new GraphFailure('BAD_USER_INPUT', 'Invalid full-text query: check quotes, brackets and operators (Lucene syntax)');
+      return new GraphFailure('BAD_USER_INPUT', 'Invalid full-text query: check quotes, brackets and operators (Lucene syntax)', {}, error);
     }
   }
   log?.error({ code: error.code, err: error.message }, 'database error');
-  return new GraphFailure('DATABASE_ERROR', 'The database could not answer this request');
+  return new GraphFailure('DATABASE_ERROR', 'The database could not answer this request', {}, error);
 }
 
 /** Server-side timeout of a read outside any request (scripts); a request's own deadline is shorter. */

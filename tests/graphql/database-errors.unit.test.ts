@@ -2,6 +2,7 @@ import { Neo4jError } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { toGraphFailure } from '../../src/graph/executor.js';
 import { GraphFailure } from '../../src/graph/errors.js';
+import { failureToGraphQLError } from '../../src/http/errors.js';
 
 // The driver's own error class, as it reaches the executor from a session: which failures a client can act on.
 describe('Neo4j failures a client sees', () => {
@@ -21,10 +22,27 @@ describe('Neo4j failures a client sees', () => {
     }
   });
 
-  it('keeps other failures opaque', () => {
-    const failure = toGraphFailure(
-      new Neo4jError('some internal failure', 'Neo.DatabaseError.General.UnknownError', '50N42', 'general processing exception'),
+  it('calls a transaction its timeout ended a timeout, also while it waited for a lock', () => {
+    for (const code of [
+      'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+      'Neo.ClientError.Transaction.LockClientStopped',
+    ]) {
+      const original = new Neo4jError('The transaction has been terminated.', code, '50N42', 'general processing exception');
+      const failure = toGraphFailure(original);
+      expect(failure).toMatchObject({ code: 'DATABASE_TIMEOUT', message: 'The query took too long and was stopped', cause: original });
+    }
+  });
+
+  it('keeps other failures opaque to clients, the original kept as the cause a log or test report shows', () => {
+    const original = new Neo4jError(
+      'some internal failure',
+      'Neo.DatabaseError.General.UnknownError',
+      '50N42',
+      'general processing exception',
     );
-    expect(failure).toMatchObject({ code: 'DATABASE_ERROR', message: 'The database could not answer this request' });
+    const failure = toGraphFailure(original);
+    expect(failure).toMatchObject({ code: 'DATABASE_ERROR', message: 'The database could not answer this request', cause: original });
+    const shown = failureToGraphQLError(failure as GraphFailure).toJSON();
+    expect(shown).toEqual({ message: 'The database could not answer this request', extensions: { code: 'DATABASE_ERROR' } });
   });
 });

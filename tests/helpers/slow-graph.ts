@@ -10,6 +10,26 @@ export const CLIQUE = 'slow-clique';
  * creates it; removeClique deletes exactly it. Written with the derived keys the loader writes (listed by name).
  */
 export async function createClique(executor: GraphExecutor, size: number): Promise<void> {
+  try {
+    await writeClique(executor, size);
+  } catch (error) {
+    // It takes seconds alone; when it does not finish, what else the database was doing says why.
+    throw new Error(`creating the ${size}-clique failed; the database then: ${await databaseActivity(executor)}`, { cause: error });
+  }
+}
+
+/** The database's open transactions and heap use, as JSON, for a failure report. */
+async function databaseActivity(executor: GraphExecutor): Promise<string> {
+  const asked = (cypher: string) => executor.readRows(cypher).catch((failure: unknown) => [{ unavailable: String(failure) }]);
+  const transactions = await asked('SHOW TRANSACTIONS YIELD transactionId, status, elapsedTime, currentQuery RETURN *');
+  const heap = await asked(
+    `CALL dbms.queryJmx('java.lang:type=Memory') YIELD attributes
+     RETURN attributes.HeapMemoryUsage.value.properties.used / 1048576 AS usedMb, attributes.HeapMemoryUsage.value.properties.max / 1048576 AS maxMb`,
+  );
+  return JSON.stringify({ transactions, heap });
+}
+
+async function writeClique(executor: GraphExecutor, size: number): Promise<void> {
   await executor.writeRows(
     `UNWIND range(1, $size) AS i
      MERGE (e:Entity:Country {id: $prefix + '-' + i})

@@ -155,3 +155,17 @@ describe('a reload while another write stores one of its spans', () => {
     expect(await alliancesStored()).toBe(0);
   });
 });
+
+describe('a write waiting for a lock another write holds', () => {
+  it('is stopped at its timeout and reported as DATABASE_TIMEOUT, having changed nothing', async () => {
+    const first = documentWith(0);
+    await loadDocument(executor, first.document, first.text);
+    const [span] = allianceSpans();
+    if (!span) throw new Error('no alliance span');
+    await storeSpanUncommitted(span, true); // holds the source node's lock until afterEach rolls it back
+
+    const waiting = executor.write((tx) => tx.run('MATCH (s:Source {id: $source}) SET s.lockTestMark = true', { source: SOURCE }), 1_000);
+    await expect(waiting).rejects.toMatchObject({ code: 'DATABASE_TIMEOUT', message: 'The query took too long and was stopped' });
+    expect(await count(executor, 'MATCH (s:Source {id: $source}) WHERE s.lockTestMark RETURN count(s) AS n', { source: SOURCE })).toBe(0);
+  });
+});
