@@ -2,7 +2,7 @@ import neo4j, { type Driver, type Integer, type ManagedTransaction, type RecordS
 import type { Logger } from '../logger.js';
 import { DatabaseAvailability } from './availability.js';
 import { requestEndedError, type RequestScope } from './scope.js';
-import { GraphFailure } from './errors.js';
+import { GraphFailure, type FailureCode } from './errors.js';
 
 /** Marks a JS number as a Cypher INTEGER (JS numbers are sent as FLOAT, which LIMIT and SKIP refuse). */
 export function int(value: number): Integer {
@@ -73,7 +73,7 @@ export function unavailableError(): GraphFailure {
   return new GraphFailure('DATABASE_UNAVAILABLE', 'Database unavailable; please retry shortly');
 }
 
-/** Maps a Neo4j failure to a failure a client can act on; the original goes to the log only. */
+/** Maps a Neo4j failure to a failure a client can act on; the original goes to the log and stays its cause, never to a client. */
 export function toGraphFailure(error: unknown, log?: Logger): unknown {
   if (error instanceof GraphFailure) return error;
   if (!isNeo4jError(error)) return error;
@@ -81,35 +81,30 @@ export function toGraphFailure(error: unknown, log?: Logger): unknown {
     log?.warn({ code: error.code, err: error.message }, 'database unavailable');
     return unavailableError();
   }
+  // Each failure keeps the Neo4j error as its cause, for logs and test reports.
+  const standingFor = (code: FailureCode, message: string) => new GraphFailure(code, message, {}, error);
   if (TIMEOUT_CODES.has(error.code)) {
     log?.warn({ code: error.code }, 'database timeout');
-    return new GraphFailure('DATABASE_TIMEOUT', 'The query took too long and was stopped', {}, error);
+    return standingFor('DATABASE_TIMEOUT', 'The query took too long and was stopped');
   }
   if (MEMORY_CODES.has(error.code)) {
     // For the operator: db.memory.transaction.total.max is 70% of the heap (NEO4J_LOCAL_HEAP_MB) unless set.
     log?.warn({ code: error.code, err: error.message }, 'database out of transaction memory');
-    return new GraphFailure(
+    return standingFor(
       'DATABASE_ERROR',
       'The database ran out of memory for this request; a smaller one (fewer items written or read at once) may fit',
-      {},
-      error,
     );
   }
   if (error.code === 'Neo.ClientError.Procedure.ProcedureCallFailed') {
     if (/TooManyClauses|maxClauseCount/i.test(error.message)) {
-      return new GraphFailure(
-        'BAD_USER_INPUT',
-        'Full-text query too broad: it expands to too many terms (use fewer words or wildcards)',
-        {},
-        error,
-      );
+      return standingFor('BAD_USER_INPUT', 'Full-text query too broad: it expands to too many terms (use fewer words or wildcards)');
     }
     if (/ParseException|Cannot parse|Encountered/.test(error.message)) {
-      return new GraphFailure('BAD_USER_INPUT', 'Invalid full-text query: check quotes, brackets and operators (Lucene syntax)', {}, error);
+      return standingFor('BAD_USER_INPUT', 'Invalid full-text query: check quotes, brackets and operators (Lucene syntax)');
     }
   }
   log?.error({ code: error.code, err: error.message }, 'database error');
-  return new GraphFailure('DATABASE_ERROR', 'The database could not answer this request', {}, error);
+  return standingFor('DATABASE_ERROR', 'The database could not answer this request');
 }
 
 /** Server-side timeout of a read outside any request (scripts); a request's own deadline is shorter. */

@@ -41,6 +41,13 @@ function allianceSpans(): Evidence[] {
   return documentWith(PAIRS.length).document.relationships.flatMap((rel) => rel.evidence);
 }
 
+/** Loads the source with its entities and no alliance; returns the alliances' spans, stored nowhere yet. */
+async function loadWithoutAlliances(): Promise<Evidence[]> {
+  const first = documentWith(0);
+  await loadDocument(executor, first.document, first.text);
+  return allianceSpans();
+}
+
 /**
  * Another writer storing `span`, in a transaction left open until the test commits it: as a curation
  * does (which also links it to its source, locking the source node), or only the span itself.
@@ -101,9 +108,7 @@ afterAll(async () => {
 
 describe('a reload while another write stores one of its spans', () => {
   it('plans again and loads, citing the span the other write stored', async () => {
-    const first = documentWith(0);
-    await loadDocument(executor, first.document, first.text);
-    const [span] = allianceSpans();
+    const [span] = await loadWithoutAlliances();
     if (!span) throw new Error('no alliance span');
     const other = await storeSpanUncommitted(span, true);
 
@@ -125,9 +130,7 @@ describe('a reload while another write stores one of its spans', () => {
   });
 
   it('gives up with a conflict, writing nothing, when other writes store a new span before each of its attempts', async () => {
-    const first = documentWith(0);
-    await loadDocument(executor, first.document, first.text);
-    const spans = allianceSpans();
+    const spans = await loadWithoutAlliances();
     expect(spans).toHaveLength(3);
     // Not linked to the source: a second writer linking would wait for the first one's lock on it.
     const others = [];
@@ -158,9 +161,7 @@ describe('a reload while another write stores one of its spans', () => {
 
 describe('a write waiting for a lock another write holds', () => {
   it('is stopped at its timeout and reported as DATABASE_TIMEOUT, having changed nothing', async () => {
-    const first = documentWith(0);
-    await loadDocument(executor, first.document, first.text);
-    const [span] = allianceSpans();
+    const [span] = await loadWithoutAlliances();
     if (!span) throw new Error('no alliance span');
     await storeSpanUncommitted(span, true); // holds the source node's lock until afterEach rolls it back
 
