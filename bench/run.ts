@@ -36,7 +36,7 @@ import { ours } from './servers/ours.js';
 import { setNestedTranslation } from '../src/translate/core.js';
 import { SERVER_NODE_ARGS } from '../scripts/server-command.js';
 import { raw } from './servers/raw.js';
-import { growthVerdicts, median, ratioVerdicts, targetsTable } from './targets.js';
+import { growthVerdicts, median, ratioVerdicts, slicedP50, targetsTable } from './targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -93,7 +93,8 @@ interface SizeResult {
   facts: Record<ShapeName, { equal: boolean; difference?: string }>;
   perRequest: Record<ShapeName, Record<ServerName, { roundTrips: number; dbHits: number }>>;
   load: Record<Workload, Record<ServerName, Timing & { rounds: Timing[] }>>;
-  single: Record<ShapeName, Record<ServerName, { p50: number }>>;
+  /** p50: the median of the slices' medians (see slicedP50); slices: each slice's median, in the order taken. */
+  single: Record<ShapeName, Record<ServerName, { p50: number; slices: number[] }>>;
   aggregates: Record<string, AggregateTiming>;
   notes: Record<string, string>;
 }
@@ -105,9 +106,15 @@ const WARM_SETTLED = 0.1;
 // still rose 20% in the sixth pass (2026-12-07 02:40 run).
 const WARM_MAX_PASSES = quick ? 3 : 10;
 const WARM_PASS_S = 3;
-/** Seconds of single requests per server and shape, taken in slices with the servers taking turns (less in a smoke run). */
+/**
+ * Seconds of single requests per server and shape (less in a smoke run), taken in slices spread
+ * over the size's rounds: one just before the shape's timing in each round and one just after, the
+ * servers taking turns.
+ */
 const SINGLE_S = quick ? 1 : 1.5;
-const SINGLE_SLICES = 3;
+const SINGLE_SLICES_PER_ROUND = 2;
+/** A slice keeps going until it has this many requests, however slow they are. */
+const SINGLE_SLICE_MIN_REQUESTS = 5;
 
 /** A size's running Neo4j with its data, and how that data was loaded. */
 interface OpenDatabase {
@@ -303,8 +310,10 @@ function rotated(turn: number): ServerName[] {
   return [...SERVER_NAMES.slice(start), ...SERVER_NAMES.slice(0, start)];
 }
 
+/** Milliseconds with two decimals. */
+const roundedMs = (ms: number) => Math.round(ms * 100) / 100;
 /** The median of latency samples, in milliseconds with two decimals. */
-const p50Of = (samples: number[]) => Math.round(median(samples) * 100) / 100;
+const p50Of = (samples: number[]) => roundedMs(median(samples));
 
 /** Median latency of one client sending the requests in turn for `seconds`, in milliseconds with two decimals. */
 async function singleRequestP50(url: string, requests: ReturnType<typeof requestsFor>, seconds: number): Promise<number> {
@@ -315,12 +324,17 @@ async function singleRequestP50(url: string, requests: ReturnType<typeof request
  * Latencies of one client sending the requests in turn for `seconds`, in milliseconds, timed here:
  * autocannon's percentiles are whole milliseconds, and most single requests take less than one.
  */
-async function singleRequestSamples(url: string, requests: ReturnType<typeof requestsFor>, seconds: number): Promise<number[]> {
+async function singleRequestSamples(
+  url: string,
+  requests: ReturnType<typeof requestsFor>,
+  seconds: number,
+  minRequests = 1,
+): Promise<number[]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const samples: number[] = [];
   try {
     const end = performance.now() + seconds * 1000;
-    for (let i = 0; performance.now() < end; i += 1) {
+    for (let i = 0; performance.now() < end || i < minRequests; i += 1) {
       const request = requests[i % requests.length];
       if (!request) break;
       const started = performance.now();
@@ -367,8 +381,24 @@ async function runSize(size: SizeName): Promise<SizeResult> {
     }
     const load = {} as SizeResult['load'];
     for (const workload of WORKLOADS) load[workload] = {} as Record<ServerName, Timing & { rounds: Timing[] }>;
+    // Single requests in short slices spread over the whole timing of the size, not in one stretch
+    // after it: two runs of the same code on the same stores once differed by up to 0.9 in a shape's
+    // growth, the sizes' p50s of 1-3 ms having been taken in a few seconds each (2026-12-07 18:15
+    // and 18:52 runs); now a disturbance of the machine moves a slice, and the median of the slices
+    // (slicedP50) passes over it.
+    const singleSlices = Object.fromEntries(
+      SHAPE_NAMES.map((shape) => [shape, Object.fromEntries(SERVER_NAMES.map((name) => [name, [] as number[][]]))]),
+    ) as Record<ShapeName, Record<ServerName, number[][]>>;
+    const sliceSeconds = SINGLE_S / (rounds * SINGLE_SLICES_PER_ROUND);
+    const takeSingleSlice = async (shape: ShapeName, turn: number) => {
+      for (const name of rotated(turn)) {
+        const samples = await singleRequestSamples(urlOf(name), requestsFor(name, shape, probes), sliceSeconds, SINGLE_SLICE_MIN_REQUESTS);
+        singleSlices[shape][name].push(samples);
+      }
+    };
     for (let round = 0; round < rounds; round += 1) {
       for (const workload of WORKLOADS) {
+        if (workload !== 'mix') await takeSingleSlice(workload, round);
         for (const name of rotated(round)) {
           const timing = await fire(urlOf(name), requestsFor(name, workload, probes), durationS, connections, {
             server: servers[name]?.child.pid,
@@ -380,6 +410,7 @@ async function runSize(size: SizeName): Promise<SizeResult> {
             `round ${round + 1} ${workload.padEnd(12)} ${name.padEnd(14)} ${String(timing.rps).padStart(6)} req/s  p50 ${timing.p50} ms  p99 ${timing.p99} ms  errors ${timing.errors}  cpu/req server ${timing.serverCpuMs} ms, neo4j ${timing.neo4jCpuMs} ms`,
           );
         }
+        if (workload !== 'mix') await takeSingleSlice(workload, round + 1);
       }
     }
     for (const workload of WORKLOADS) {
@@ -395,18 +426,15 @@ async function runSize(size: SizeName): Promise<SizeResult> {
     }
     const single = {} as SizeResult['single'];
     for (const shape of SHAPE_NAMES) {
-      // In slices, the servers taking turns: a drift of the machine during the shape's few seconds
-      // then falls on all three alike, as in the rounds above.
-      const samples = Object.fromEntries(SERVER_NAMES.map((name) => [name, [] as number[]])) as Record<ServerName, number[]>;
-      for (let slice = 0; slice < SINGLE_SLICES; slice += 1) {
-        for (const name of rotated(slice)) {
-          samples[name].push(...(await singleRequestSamples(urlOf(name), requestsFor(name, shape, probes), SINGLE_S / SINGLE_SLICES)));
-        }
-      }
-      single[shape] = Object.fromEntries(SERVER_NAMES.map((name) => [name, { p50: p50Of(samples[name]) }])) as Record<
-        ServerName,
-        { p50: number }
-      >;
+      single[shape] = Object.fromEntries(
+        SERVER_NAMES.map((name) => {
+          const slices = singleSlices[shape][name];
+          return [name, { p50: roundedMs(slicedP50(slices)), slices: slices.map((slice) => p50Of(slice)) }];
+        }),
+      ) as SizeResult['single'][ShapeName];
+      log(
+        `single ${shape.padEnd(12)} ${SERVER_NAMES.map((name) => `${name} ${single[shape][name].p50} ms (slices ${single[shape][name].slices.join(' ')})`).join(', ')}`,
+      );
     }
     const aggregates: Record<string, AggregateTiming> = {};
     for (const [name, query] of Object.entries(AGGREGATE_QUERIES)) {

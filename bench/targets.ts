@@ -34,6 +34,24 @@ export const GROWTH_SHAPES: readonly ShapeName[] = ['entity', 'hub', 'entities20
 /** The middle value (the upper one of an even count), 0 for none. */
 export const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 
+/**
+ * The single-request p50 of latencies taken in slices spread over a size's timing: the median of
+ * the slices' own medians (the mean of the middle two for an even count), so that a disturbance of
+ * the machine during one slice moves that slice and not the result. Empty slices are left out.
+ */
+export function slicedP50(slices: number[][]): number {
+  const medians = slices.filter((slice) => slice.length > 0).map((slice) => middleOf(slice));
+  return middleOf(medians);
+}
+
+/** The median with an even count's two middle values averaged; 0 for none. */
+function middleOf(list: number[]): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return 0;
+  return sorted.length % 2 === 1 ? (sorted[half] ?? 0) : ((sorted[half - 1] ?? 0) + (sorted[half] ?? 0)) / 2;
+}
+
 /** The median, over the rounds both servers ran, of what `combine` makes of each round's pair (null: the round is left out). */
 function pairedMedian<Round>(ours: Round[], theirs: Round[], combine: (ours: Round, theirs: Round) => number | null): number {
   return median(

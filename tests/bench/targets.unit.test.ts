@@ -5,6 +5,7 @@ import {
   pairedP99Excess,
   pairedRatio,
   ratioVerdicts,
+  slicedP50,
   targetsTable,
   type LoadTiming,
   type SizeNumbers,
@@ -32,6 +33,25 @@ describe('pairedRatio', () => {
   it('skips rounds the other server did not run or answered nothing in', () => {
     expect(pairedRatio([{ rps: 300 }, { rps: 900 }], [{ rps: 100 }])).toBe(3);
     expect(pairedRatio([{ rps: 300 }], [{ rps: 0 }])).toBe(0);
+  });
+});
+
+describe('slicedP50', () => {
+  it("takes the median of the slices' medians, so one disturbed slice does not move it", () => {
+    // Pooled, the 12 samples' median would be 2.5 (the disturbed slice holds a third of them).
+    const slices = [
+      [1, 1, 2, 9],
+      [9, 9, 9, 9],
+      [1, 2, 2, 3],
+    ];
+    expect(slicedP50(slices)).toBe(2);
+  });
+
+  it('averages the middle two of an even count, at both levels, and leaves empty slices out', () => {
+    expect(slicedP50([[1, 3], [], [5, 7]])).toBe(4);
+    expect(slicedP50([[4]])).toBe(4);
+    expect(slicedP50([])).toBe(0);
+    expect(slicedP50([[]])).toBe(0);
   });
 });
 
