@@ -5,15 +5,16 @@
 // the ingestion throughput reported). For each size: check that the three servers return the same
 // facts for every shape; count Cypher round-trips and db hits per request (PROFILE); then time every
 // shape and a mix with autocannon in interleaved rounds (server order rotated each round) and
-// single-request latency, and the dashboard aggregates on ours alone. Prints the tables with the ratios and issue 8's
-// targets judged from them (bench/targets.ts), and saves bench-results/bench-<time>.local.json.
+// single-request latency, and the dashboard aggregates on ours alone. With two sizes or more, the
+// first stays up, and at the end the growth target's single requests run on the first and the last
+// size side by side. Prints the tables with the ratios and issue 8's targets judged from them
+// (bench/targets.ts), and saves bench-results/bench-<time>.local.json.
 // --ours-interpreted runs our server with every query interpreted by graphql-js (COMPILE_QUERIES_AFTER=off);
 // by default it compiles a query after 10 runs, as `npm start` does, so the timed rounds run compiled.
 // --ours-batched runs our server with nested fields resolved level by level through the batch loader
 // instead of translated into each root field's query (the alternative the translation layer replaced).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Agent, request as httpRequest } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs, isDeepStrictEqual } from 'node:util';
@@ -36,7 +37,8 @@ import { ours } from './servers/ours.js';
 import { setNestedTranslation } from '../src/translate/core.js';
 import { SERVER_NODE_ARGS } from '../scripts/server-command.js';
 import { raw } from './servers/raw.js';
-import { growthVerdicts, median, ratioVerdicts, slicedP50, targetsTable } from './targets.js';
+import { sideBySideP50s, singleRequestSamples, roundedMs, rotate, type BenchRequest } from './single.js';
+import { GROWTH_SHAPES, growthVerdicts, median, ratioVerdicts, slicedP50, targetsTable, type SideBySide } from './targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -115,6 +117,10 @@ const SINGLE_S = quick ? 1 : 1.5;
 const SINGLE_SLICES_PER_ROUND = 2;
 /** A slice keeps going until it has this many requests, however slow they are. */
 const SINGLE_SLICE_MIN_REQUESTS = 5;
+/** The side-by-side growth measure: ours and raw on the first and last size, this many slices of this long each per shape. */
+const GROWTH_SERVERS: readonly ServerName[] = ['ours', 'raw'];
+const GROWTH_SLICES = 6;
+const GROWTH_SLICE_S = 0.25;
 
 /** A size's running Neo4j with its data, and how that data was loaded. */
 interface OpenDatabase {
@@ -252,7 +258,7 @@ async function spawnServer(name: ServerName, uri: string): Promise<{ child: Chil
   return { child, url };
 }
 
-function requestsFor(name: ServerName, workload: Workload, probes: Probes) {
+function requestsFor(name: ServerName, workload: Workload, probes: Probes): BenchRequest[] {
   const shapes = workload === 'mix' ? SHAPE_NAMES.filter((shape) => shape !== 'hub') : [workload];
   return shapes.map((shape) => {
     const call = MODULES[name].bindings[shape].call(probes);
@@ -292,30 +298,9 @@ async function fire(
   };
 }
 
-/** One POST on a kept-alive connection; resolves when the whole answer has arrived, rejects on a status other than 200. */
-function post(agent: Agent, url: string, request: ReturnType<typeof requestsFor>[number]): Promise<void> {
-  return new Promise((resolveDone, reject) => {
-    const sent = httpRequest(new URL(request.path, url), { method: request.method, headers: request.headers, agent }, (response) => {
-      response.on('data', () => {});
-      // A failed request must not pass for a fast one.
-      response.on('end', () =>
-        response.statusCode === 200 ? resolveDone() : reject(new Error(`${url}${request.path} answered ${response.statusCode}`)),
-      );
-      response.on('error', reject);
-    });
-    sent.on('error', reject);
-    sent.end(request.body);
-  });
-}
-
 /** The servers in the order of round (or slice) `turn`: each goes first in turn. */
-function rotated(turn: number): ServerName[] {
-  const start = turn % SERVER_NAMES.length;
-  return [...SERVER_NAMES.slice(start), ...SERVER_NAMES.slice(0, start)];
-}
+const rotated = (turn: number): ServerName[] => rotate(SERVER_NAMES, turn);
 
-/** Milliseconds with two decimals. */
-const roundedMs = (ms: number) => Math.round(ms * 100) / 100;
 /** The median of latency samples, in milliseconds with two decimals. */
 const p50Of = (samples: number[]) => roundedMs(median(samples));
 
@@ -324,38 +309,29 @@ async function singleRequestP50(url: string, requests: ReturnType<typeof request
   return p50Of(await singleRequestSamples(url, requests, seconds));
 }
 
-/**
- * Latencies of one client sending the requests in turn for `seconds`, in milliseconds, timed here:
- * autocannon's percentiles are whole milliseconds, and most single requests take less than one.
- */
-async function singleRequestSamples(
-  url: string,
-  requests: ReturnType<typeof requestsFor>,
-  seconds: number,
-  minRequests = 1,
-): Promise<number[]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const samples: number[] = [];
-  try {
-    const end = performance.now() + seconds * 1000;
-    for (let i = 0; performance.now() < end || i < minRequests; i += 1) {
-      const request = requests[i % requests.length];
-      if (!request) break;
-      const started = performance.now();
-      await post(agent, url, request);
-      samples.push(performance.now() - started);
-    }
-  } finally {
-    agent.destroy();
-  }
-  return samples;
+/** A size's Neo4j and the three servers on it, running. */
+interface RunningSize {
+  size: SizeName;
+  database: OpenDatabase;
+  probes: Probes;
+  servers: Partial<Record<ServerName, { child: ChildProcess; url: string }>>;
 }
 
-async function runSize(size: SizeName): Promise<SizeResult> {
+/** Stops a size's servers and its Neo4j. */
+async function stopSize({ database, servers }: RunningSize): Promise<void> {
+  for (const server of Object.values(servers)) server.child.kill('SIGTERM');
+  await database.driver.close();
+  await database.neo4j.stop();
+}
+
+/** Checks and times one size; with `keepRunning`, its Neo4j and servers stay up for the caller to stop. */
+async function runSize(size: SizeName, keepRunning: boolean): Promise<{ result: SizeResult; running: RunningSize | null }> {
   log(`\n== ${size} ==`);
   const database = await openDatabase(size);
   const probes = size === 'article' ? ARTICLE_PROBES : probesFor(SIZES[size], DEFAULT_SEED);
   const servers: Partial<Record<ServerName, { child: ChildProcess; url: string }>> = {};
+  const running: RunningSize = { size, database, probes, servers };
+  let kept = false;
   try {
     log(`${database.counts.nodes} nodes, ${database.counts.relationships} relationships; probes ${JSON.stringify(probes)}`);
     const checked = await checkAndCount(database.driver, probes);
@@ -462,25 +438,60 @@ async function runSize(size: SizeName): Promise<SizeResult> {
         `aggregate ${name.padEnd(18)} ${String(timing.rps).padStart(6)} req/s  p50 ${timing.p50} ms  p99 ${timing.p99} ms  single ${aggregates[name]?.single} ms  errors ${timing.errors}`,
       );
     }
+    kept = keepRunning;
     return {
-      size,
-      nodes: database.counts.nodes,
-      relationships: database.counts.relationships,
-      ingestion: database.ingestion,
-      probes,
-      ...checked,
-      load,
-      single,
-      aggregates,
+      result: {
+        size,
+        nodes: database.counts.nodes,
+        relationships: database.counts.relationships,
+        ingestion: database.ingestion,
+        probes,
+        ...checked,
+        load,
+        single,
+        aggregates,
+      },
+      running: keepRunning ? running : null,
     };
   } finally {
-    for (const server of Object.values(servers)) server.child.kill('SIGTERM');
-    await database.driver.close();
-    await database.neo4j.stop();
+    if (!kept) await stopSize(running);
   }
 }
 
-function report(results: SizeResult[]): string {
+/**
+ * The growth target's single-request p50s of the first and the last size, taken side by side at the
+ * end of the run, ours and raw on both sizes taking turns slice by slice: each size's own slices are
+ * minutes apart from the other's, and a machine slow for minutes then moves one size and not the
+ * other (2026-12-07 21:20 run: the article's p50s 1.3–3.8× those of 18:52 on every server).
+ */
+async function measureGrowthSideBySide(first: RunningSize, last: RunningSize): Promise<SideBySide> {
+  log(`\n== growth: ${first.size} and ${last.size} side by side ==`);
+  const targets = [first, last].flatMap((running) =>
+    GROWTH_SERVERS.map((name) => ({
+      size: running.size,
+      server: name,
+      url: running.servers[name]?.url ?? '',
+      requestsFor: (shape: string) => requestsFor(name, shape as ShapeName, running.probes),
+    })),
+  );
+  const p50s = await sideBySideP50s(targets, GROWTH_SHAPES, {
+    slices: GROWTH_SLICES,
+    sliceSeconds: GROWTH_SLICE_S,
+    minRequests: SINGLE_SLICE_MIN_REQUESTS,
+  });
+  const sideBySide: SideBySide = { from: { size: first.size, single: {} }, to: { size: last.size, single: {} } };
+  for (const measured of p50s) {
+    const side = measured.size === first.size ? sideBySide.from : sideBySide.to;
+    const shape = measured.shape as ShapeName;
+    side.single[shape] = { ...side.single[shape], [measured.server]: { p50: measured.p50, slices: measured.slices } };
+    log(
+      `growth ${shape.padEnd(12)} ${measured.size.padEnd(8)} ${measured.server.padEnd(5)} ${measured.p50} ms (slices ${measured.slices.join(' ')})`,
+    );
+  }
+  return sideBySide;
+}
+
+function report(results: SizeResult[], sideBySide: SideBySide | null): string {
   const lines: string[] = [];
   const ratio = (a: number, b: number) => (b === 0 ? '–' : (a / b).toFixed(2));
   for (const result of results) {
@@ -510,7 +521,7 @@ function report(results: SizeResult[]): string {
     }
     lines.push(...aggregateTable(result.aggregates));
   }
-  lines.push(...targetsTable(results));
+  lines.push(...targetsTable(results, sideBySide));
   const notes = results[0]?.notes ?? {};
   if (Object.keys(notes).length > 0)
     lines.push(
@@ -524,9 +535,23 @@ function report(results: SizeResult[]): string {
 const started = performance.now();
 const compiledServe = await compileServers();
 const results: SizeResult[] = [];
-for (const size of sizes) results.push(await runSize(size));
+const kept: RunningSize[] = [];
+let sideBySide: SideBySide | null = null;
+try {
+  for (const [index, size] of sizes.entries()) {
+    // The first and the last size stay up for the side-by-side growth measure at the end.
+    const keep = sizes.length >= 2 && (index === 0 || index === sizes.length - 1);
+    const { result, running } = await runSize(size, keep);
+    results.push(result);
+    if (running) kept.push(running);
+  }
+  const [first, last] = [kept[0], kept[kept.length - 1]];
+  if (first && last && first !== last) sideBySide = await measureGrowthSideBySide(first, last);
+} finally {
+  for (const running of kept) await stopSize(running);
+}
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const text = report(results);
+const text = report(results, sideBySide);
 log(text);
 mkdirSync('bench-results', { recursive: true });
 const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.local.json`;
@@ -541,8 +566,9 @@ writeFileSync(
       durationS,
       rounds,
       minutes: (performance.now() - started) / 60_000,
-      targets: { ratios: ratioVerdicts(results), growth: growthVerdicts(results) },
+      targets: { ratios: ratioVerdicts(results), growth: growthVerdicts(results, sideBySide) },
       results,
+      growthSideBySide: sideBySide,
     },
     null,
     2,

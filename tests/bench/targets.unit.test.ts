@@ -130,6 +130,27 @@ describe('growthVerdicts', () => {
   it('has nothing to judge with one size', () => {
     expect(growthVerdicts([small])).toEqual([]);
   });
+
+  it("reads the side-by-side p50s when given, not the sizes' own", () => {
+    const sideBySide = {
+      from: { size: 'article', single: { entity: { ours: { p50: 2.5 }, raw: { p50: 2.4 } } } },
+      to: { size: '1m', single: { entity: { ours: { p50: 3 }, raw: { p50: 3.1 } } } },
+    };
+    const verdicts = growthVerdicts([small, large], sideBySide);
+    expect(verdicts).toHaveLength(1);
+    expect(verdicts[0]).toMatchObject({
+      shape: 'entity',
+      from: { size: 'article', ours: 2.5, raw: 2.4 },
+      to: { size: '1m', ours: 3, raw: 3.1 },
+      sideBySide: true,
+      met: true,
+    });
+    expect(verdicts[0]?.growth).toBeCloseTo(1.2, 10);
+    expect(growthVerdicts([small, large])[0]?.sideBySide).toBe(false);
+    expect(targetsTable([small, large], sideBySide)).toContain(
+      '| shape | single-request p50 ours article → 1m, side by side (ms) | growth (≤ 1.5×) | raw (ms) |',
+    );
+  });
 });
 
 describe('targetsTable', () => {
