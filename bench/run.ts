@@ -37,8 +37,8 @@ import { ours } from './servers/ours.js';
 import { setNestedTranslation } from '../src/translate/core.js';
 import { SERVER_NODE_ARGS } from '../scripts/server-command.js';
 import { raw } from './servers/raw.js';
-import { sideBySideP50s, singleRequestSamples, roundedMs, rotate, type BenchRequest } from './single.js';
-import { GROWTH_SHAPES, growthVerdicts, median, ratioVerdicts, slicedP50, targetsTable, type SideBySide } from './targets.js';
+import { sideBySideP50s, singleRequestSamples, roundedMs, rotate, summarizeSlices, type BenchRequest } from './single.js';
+import { GROWTH_SHAPES, growthVerdicts, median, ratioVerdicts, targetsTable, type SideBySide } from './targets.js';
 
 const { values } = parseArgs({
   options: {
@@ -417,10 +417,7 @@ async function runSize(size: SizeName, keepRunning: boolean): Promise<{ result: 
     const single = {} as SizeResult['single'];
     for (const shape of SHAPE_NAMES) {
       single[shape] = Object.fromEntries(
-        SERVER_NAMES.map((name) => {
-          const slices = singleSlices[shape][name];
-          return [name, { p50: roundedMs(slicedP50(slices)), slices: slices.map((slice) => p50Of(slice)) }];
-        }),
+        SERVER_NAMES.map((name) => [name, summarizeSlices(singleSlices[shape][name])]),
       ) as SizeResult['single'][ShapeName];
       log(
         `single ${shape.padEnd(12)} ${SERVER_NAMES.map((name) => `${name} ${single[shape][name].p50} ms (slices ${single[shape][name].slices.join(' ')})`).join(', ')}`,

@@ -50,6 +50,11 @@ export async function singleRequestSamples(url: string, requests: BenchRequest[]
 /** Milliseconds with two decimals. */
 export const roundedMs = (ms: number) => Math.round(ms * 100) / 100;
 
+/** A server's single-request p50 over slices (the median of their medians, see slicedP50), and each slice's median. */
+export function summarizeSlices(slices: number[][]): { p50: number; slices: number[] } {
+  return { p50: roundedMs(slicedP50(slices)), slices: slices.map((slice) => roundedMs(slicedP50([slice]))) };
+}
+
 /** The list in the order of turn `turn`: each element goes first in turn. */
 export function rotate<T>(list: readonly T[], turn: number): T[] {
   const start = list.length === 0 ? 0 : turn % list.length;
@@ -101,14 +106,7 @@ export async function sideBySideP50s(
       }
     }
     for (const target of targets) {
-      const taken = slices.get(target) ?? [];
-      results.push({
-        size: target.size,
-        server: target.server,
-        shape,
-        p50: roundedMs(slicedP50(taken)),
-        slices: taken.map((samples) => roundedMs(slicedP50([samples]))),
-      });
+      results.push({ size: target.size, server: target.server, shape, ...summarizeSlices(slices.get(target) ?? []) });
     }
   }
   return results;

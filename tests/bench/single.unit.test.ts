@@ -1,24 +1,32 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rotate, sideBySideP50s, singleRequestSamples, type BenchRequest } from '../../bench/single.js';
+import { rotate, sideBySideP50s, singleRequestSamples, summarizeSlices, type BenchRequest } from '../../bench/single.js';
 
 const REQUEST: BenchRequest = { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{}' };
 
-/** A loopback server answering every request after `delayMs`, with `status`; it counts what it served. */
-async function delayedServer(delayMs: number, status = 200): Promise<{ server: Server; url: string; served: () => number }> {
-  let served = 0;
+/** A loopback server answering every request after `delayMs`, with `status`. */
+async function delayedServer(delayMs: number, status = 200): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
     request.resume();
-    request.on('end', () => {
-      served += 1;
-      setTimeout(() => response.writeHead(status).end('{}'), delayMs);
-    });
+    request.on('end', () => setTimeout(() => response.writeHead(status).end('{}'), delayMs));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, served: () => served };
+  return { server, url: `http://127.0.0.1:${port}` };
 }
+
+describe('summarizeSlices', () => {
+  it("gives the median of the slices' medians and each slice's median, to a hundredth", () => {
+    expect(
+      summarizeSlices([
+        [1, 2, 3],
+        [10, 20],
+        [1.111, 1.114, 9],
+      ]),
+    ).toEqual({ p50: 2, slices: [2, 15, 1.11] });
+  });
+});
 
 describe('rotate', () => {
   it('starts the list at the turn, wrapping around', () => {
@@ -30,7 +38,7 @@ describe('rotate', () => {
 });
 
 describe('single requests', () => {
-  const servers: { server: Server; url: string; served: () => number }[] = [];
+  const servers: { server: Server; url: string }[] = [];
   beforeAll(async () => {
     servers.push(await delayedServer(0), await delayedServer(30), await delayedServer(0, 500));
   });
