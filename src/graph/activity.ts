@@ -139,3 +139,34 @@ export function bucketActivity(counts: DateCount[], interval: ActivityInterval, 
   }
   return { interval, buckets: filled, lessPrecise: [...lessPrecise.values()].sort((a, b) => (a.start < b.start ? -1 : 1)), withoutYear };
 }
+
+/** How a MONTH or YEAR answer over [from, to] reads the date tallies (see tallyReads). */
+export interface TallyReads {
+  /** A coarse tally with key k covers the keys up to `k.slice(0, keep) + fill`. */
+  keep: number;
+  fill: string;
+  /** Ranges of day keys at the ends of [from, to] that cover part of a period. */
+  dayRanges: [string, string][];
+}
+
+/**
+ * Which date tallies an answer by month or year reads: the tally of every period wholly inside
+ * [from, to] (date keys, '' and '9999-99-99' when open), and the day tallies of the periods that
+ * the bounds cut, so that it costs one read per bucket, not one per dated day.
+ */
+export function tallyReads(interval: 'MONTH' | 'YEAR', from: string, to: string): TallyReads {
+  const [keep, fill] = interval === 'MONTH' ? [8, '99'] : [5, '99-99'];
+  const start = (key: string) => key.slice(0, keep) + (interval === 'MONTH' ? '00' : '00-00');
+  const end = (key: string) => key.slice(0, keep) + fill;
+  const ranges: [string, string][] = [];
+  if (from <= to) {
+    const cutAtStart = from !== '' && from > start(from);
+    const cutAtEnd = to < end(to);
+    if (cutAtStart && cutAtEnd && start(from) === start(to)) ranges.push([from, to]);
+    else {
+      if (cutAtStart) ranges.push([from, end(from) < to ? end(from) : to]);
+      if (cutAtEnd) ranges.push([start(to) > from ? start(to) : from, to]);
+    }
+  }
+  return { keep, fill, dayRanges: ranges };
+}

@@ -11,9 +11,9 @@ import { MISSING_ENTITIES } from './paging.js';
 import { entityMap, ENTITY_RELATIONSHIP_TYPES } from './projections.js';
 import { entityRecordFrom, type EntityRecord } from './records.js';
 import { statementQuery, type StatementFilter } from './statements.js';
-import { degreeProperty, ENTITY_COUNT, TALLY, tallyId } from './tallies.js';
+import { DATE_TALLIES, degreeProperty, ENTITY_COUNT, TALLY, tallyId, type DateTallyGroups } from './tallies.js';
 import { TIMELINE_STATEMENT_LINKS } from './timeline.js';
-import type { DateCount } from './activity.js';
+import { tallyReads, type ActivityInterval, type DateCount } from './activity.js';
 
 /** Most items a filtered count reads; past it the request is refused with advice to narrow it. */
 export const AGGREGATE_SCAN_LIMIT = 10_000;
@@ -254,6 +254,40 @@ export interface ActivityFilter {
   from: string | null;
   to: string | null;
   entityId: string | null;
+  /** The buckets the counts are for: by MONTH or YEAR they may come per month or year (coarser keys), not per day. */
+  interval?: ActivityInterval;
+}
+
+/** A date tally as an activity row. */
+const TALLY_ROW = 'RETURN {key: t.key, n: t.count, inferred: coalesce(t.inferred, 0)} AS row';
+
+/**
+ * The rows of one kind of dated item for buckets by month or year (see tallyReads): the tallies of
+ * whole periods (keys YYYY-MM-00 or YYYY-00-00, read as dates of that precision), the day tallies
+ * of periods the bounds cut, and by month the year-only dates of each year, which are no month's.
+ */
+function coarseRows(groups: DateTallyGroups, interval: 'MONTH' | 'YEAR'): string {
+  const coarse = interval === 'MONTH' ? groups.month : groups.year;
+  const yearOnly =
+    interval === 'MONTH'
+      ? `UNION ALL
+         MATCH (y:Tally) WHERE y.group = '${groups.year}' AND y.key >= $yearFrom AND y.key <= $to
+         MATCH (t:Tally) WHERE t.group = '${groups.day}' AND t.key = y.key AND t.key >= $from
+         RETURN t`
+      : '';
+  return `COLLECT {
+         CALL () {
+           MATCH (t:Tally) WHERE t.group = '${coarse}' AND t.key >= $from AND t.key <= $to AND substring(t.key, 0, $keep) + $fill <= $to
+           RETURN t
+           UNION ALL
+           UNWIND $dayRanges AS range
+           MATCH (t:Tally) WHERE t.group = '${groups.day}' AND t.key >= range[0] AND t.key <= range[1]
+           RETURN t
+           ${yearOnly}
+         }
+         WITH t LIMIT $keys
+         ${TALLY_ROW}
+       }`;
 }
 
 /** Most distinct date keys an activity answer reads. */
@@ -264,11 +298,25 @@ export async function countByDate(executor: GraphExecutor, filter: ActivityFilte
   const params = { from: filter.from ?? '', to: filter.to ?? '9999-99-99', entity: filter.entityId };
   type Row = { statements: { key: string; n: number; inferred: number }[]; events: { key: string; n: number; inferred: number }[] };
   let row: Row | undefined;
-  if (filter.entityId === null) {
+  if (filter.entityId === null && (filter.interval === 'MONTH' || filter.interval === 'YEAR')) {
+    const reads = tallyReads(filter.interval, params.from, params.to);
+    [row] = await executor.readRows<Row>(
+      `RETURN ${coarseRows(DATE_TALLIES.Statement, filter.interval)} AS statements, ${coarseRows(DATE_TALLIES.Event, filter.interval)} AS events`,
+      {
+        from: params.from,
+        to: params.to,
+        yearFrom: params.from.slice(0, 5),
+        keep: int(reads.keep),
+        fill: reads.fill,
+        dayRanges: reads.dayRanges,
+        keys: int(MAX_DATE_KEYS + 1),
+      },
+    );
+  } else if (filter.entityId === null) {
     const keys = (group: string) => `COLLECT {
          MATCH (t:Tally) USING INDEX t:Tally(group, key) WHERE t.group = '${group}' AND t.key >= $from AND t.key <= $to
          WITH t ORDER BY t.group, t.key LIMIT $keys
-         RETURN {key: t.key, n: t.count, inferred: coalesce(t.inferred, 0)} AS row
+         ${TALLY_ROW}
        }`;
     [row] = await executor.readRows<Row>(`RETURN ${keys(TALLY.statementDate)} AS statements, ${keys(TALLY.eventDate)} AS events`, {
       ...params,

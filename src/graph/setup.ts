@@ -2,7 +2,14 @@ import { RELATIONSHIP_TYPES } from '../seed/format.js';
 import { ENTITY_DERIVED, STATEMENT_DERIVED } from './derived.js';
 import { int, type GraphExecutor } from './executor.js';
 import { COUNTS_FOR } from './affiliations.js';
-import { AFFILIATION_LINK_MIGRATION, degreeProperty, ENTITY_COUNT, settlePendingTallies, TALLY_MIGRATION } from './tallies.js';
+import {
+  AFFILIATION_LINK_MIGRATION,
+  COARSE_DATE_TALLY_MIGRATION,
+  degreeProperty,
+  ENTITY_COUNT,
+  settlePendingTallies,
+  TALLY_MIGRATION,
+} from './tallies.js';
 
 const UNIQUE_ID_LABELS = [
   'Entity',
@@ -97,6 +104,8 @@ const MIGRATIONS: { id: string; statements: (string | { cypher: string; params: 
     id: 'no-entity-source-lists',
     statements: [`MATCH (e:Entity) WHERE e.sourceIds IS NOT NULL CALL (e) { REMOVE e.sourceIds } IN TRANSACTIONS OF 10000 ROWS`],
   },
+  // Graphs counted before month and year tallies existed: an activity answer by month or year reads them.
+  { id: 'coarse-date-tallies', statements: COARSE_DATE_TALLY_MIGRATION },
 ];
 
 /** Creates constraints and indexes (idempotent), waits until every index is online, applies pending migrations, and settles deferred recounts. */

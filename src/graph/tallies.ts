@@ -1,7 +1,7 @@
 // Counts a dashboard reads, kept by every write so that reading one costs the groups returned, never
 // the size of the graph. Per entity (statements it made, relayed, is the subject of, statements of
 // its affiliation, relationships in all and per type) they are properties of the entity, each in an
-// index ordered by count; per stance, per date key and for contested claims they are (:Tally)
+// index ordered by count; per stance, per date key, month and year, and for contested claims they are (:Tally)
 // nodes. Every write transaction ends by recounting what its changes touched: a recount reads the
 // current graph, so a retried or repeated write leaves the same numbers, and no write path keeps
 // deltas of its own.
@@ -41,9 +41,26 @@ export const TALLY = {
   statementDate: 'statement-date',
   /** Dated events by date key. */
   eventDate: 'event-date',
+  /** Dated statements by month (key YYYY-MM-00): all dated within that month, to the day or to the month. */
+  statementMonth: 'statement-month',
+  /** Dated statements by year (key YYYY-00-00): all dated within that year, whatever the precision. */
+  statementYear: 'statement-year',
+  /** Dated events by month, as statementMonth. */
+  eventMonth: 'event-month',
+  /** Dated events by year, as statementYear. */
+  eventYear: 'event-year',
   /** Claims (key "contested"): contested claims among the current ones. */
   claims: 'claims',
 } as const;
+
+/** The tally groups of each kind of dated item, finest first: an activity answer reads the coarsest its buckets allow. */
+export const DATE_TALLIES = {
+  Statement: { day: TALLY.statementDate, month: TALLY.statementMonth, year: TALLY.statementYear },
+  Event: { day: TALLY.eventDate, month: TALLY.eventMonth, year: TALLY.eventYear },
+} as const;
+
+/** The day, month and year tally groups of one kind of dated item. */
+export type DateTallyGroups = (typeof DATE_TALLIES)[keyof typeof DATE_TALLIES];
 
 /** Separates a tally's group and key in its id. */
 const SEP = '\u0001';
@@ -84,16 +101,55 @@ const AFFILIATION_COUNT = `
   WITH a, COUNT { (a)<-[:${COUNTS_FOR}]-() } AS n
   SET a.${ENTITY_COUNT.affiliation} = ${positive('n')}`;
 
+/** Writes the tally of `key` in `group` from `n` and `inferred` in scope, and removes it when the count is 0. */
+function writeDateTally(group: string, key: string): string {
+  return `
+  MERGE (t:Tally {id: ${tallyIdOf(`'${group}'`, key)}})
+  SET t.group = '${group}', t.key = ${key}, t.count = n, t.inferred = inferred
+  WITH t WHERE t.count = 0 DELETE t`;
+}
+
 /** Recounts the tally of date key `k` in `group` over nodes `(n:Label)`: how many, and how many dated by an inferred year. */
 function dateTally(group: string, label: string): string {
   return `
   CALL (k) {
     MATCH (n:${label}) WHERE n.dateSortKey = k
     RETURN count(n) AS n, count(CASE WHEN n.dateYear IS NULL AND n.dateInferredYear IS NOT NULL THEN 1 END) AS inferred
-  }
-  MERGE (t:Tally {id: ${tallyIdOf(`'${group}'`, 'k')}})
-  SET t.group = '${group}', t.key = k, t.count = n, t.inferred = inferred
-  WITH t WHERE t.count = 0 DELETE t`;
+  }${writeDateTally(group, 'k')}`;
+}
+
+/**
+ * Recounts the month and the year tallies of the date keys `k` that `keys` yields, from the finer
+ * tallies (months first, then years): a month sums at most 32 day tallies (its days and its
+ * month-only key), a year its 12 months and its year-only key, so a write costs the same at any
+ * size, and a MONTH or YEAR activity answer reads one tally per bucket (aggregates.ts).
+ */
+export function coarseDateTallies(groups: DateTallyGroups, keys: string): [month: string, year: string] {
+  const sum = 'RETURN sum(t.count) AS n, sum(coalesce(t.inferred, 0)) AS inferred';
+  return [
+    `${keys} WITH DISTINCT substring(k, 0, 8) + '00' AS m WHERE substring(m, 5, 2) <> '00'
+     CALL (m) {
+       MATCH (t:Tally) WHERE t.group = '${groups.day}' AND t.key >= m AND t.key <= substring(m, 0, 8) + '99'
+       ${sum}
+     }${writeDateTally(groups.month, 'm')}`,
+    `${keys} WITH DISTINCT substring(k, 0, 5) + '00-00' AS y
+     CALL (y) {
+       CALL (y) {
+         MATCH (t:Tally) WHERE t.group = '${groups.month}' AND t.key > y AND t.key <= substring(y, 0, 5) + '99-99' RETURN t
+         UNION ALL
+         MATCH (t:Tally {id: ${tallyIdOf(`'${groups.day}'`, 'y')}}) RETURN t
+       }
+       ${sum}
+     }${writeDateTally(groups.year, 'y')}`,
+  ];
+}
+
+/** Recounts the day, month and year tallies of `keys` for items `(n:Label)`, in order. */
+async function recountDates(run: TallyRun, label: keyof typeof DATE_TALLIES, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const groups = DATE_TALLIES[label];
+  await run(`UNWIND $keys AS k ${dateTally(groups.day, label)}`, { keys });
+  for (const cypher of coarseDateTallies(groups, 'UNWIND $keys AS k')) await run(cypher, { keys });
 }
 
 /** Recounts the tally of stance `s`: links from current statements (an index seek on the stance). */
@@ -191,10 +247,8 @@ export async function recountTallies(
     if (options.affiliations)
       await run(`UNWIND $ids AS id MATCH (x:Entity {id: id}) ${affiliationsOf('x', 'a')} ${AFFILIATION_COUNT}`, { ids: touched.entityIds });
   }
-  if (touched.statementDates.length > 0) {
-    await run(`UNWIND $keys AS k ${dateTally(TALLY.statementDate, 'Statement')}`, { keys: touched.statementDates });
-  }
-  if (touched.eventDates.length > 0) await run(`UNWIND $keys AS k ${dateTally(TALLY.eventDate, 'Event')}`, { keys: touched.eventDates });
+  await recountDates(run, 'Statement', touched.statementDates);
+  await recountDates(run, 'Event', touched.eventDates);
   if (touched.stances) await run(`UNWIND $stances AS s ${STANCE_TALLY}`, { stances: STANCES });
   if (touched.claimIds.length > 0) {
     await run(
@@ -301,6 +355,11 @@ export const TALLY_MIGRATION: { cypher: string; params: Record<string, unknown> 
   { cypher: `MATCH (c:Claim) CALL (c) { SET c.contestedFlag = ${CONTESTED} } IN TRANSACTIONS OF 10000 ROWS`, params: {} },
   { cypher: CONTESTED_TALLY, params: {} },
 ];
+
+/** Builds the month and year tallies from the day tallies (a migration for graphs counted before they existed). */
+export const COARSE_DATE_TALLY_MIGRATION: string[] = Object.values(DATE_TALLIES).flatMap((groups) =>
+  coarseDateTallies(groups, `MATCH (day:Tally) WHERE day.group = '${groups.day}' WITH day.key AS k`),
+);
 
 /** Links every current statement to what it counts towards, then recounts every affiliation from the links (a migration, as above). */
 export const AFFILIATION_LINK_MIGRATION: { cypher: string; params: Record<string, unknown> }[] = [

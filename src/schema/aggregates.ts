@@ -212,7 +212,7 @@ builder.queryFields((t) => ({
     complexity: () => pageCost(100),
     resolve: async (_root, args, ctx) => {
       const range = { from: dateBound(args.from, 'from', 'from'), to: dateBound(args.to, 'to', 'to') };
-      const counts = await withEntityArguments(ctx, { entity: args.entity }, (ids) => countByDate(ctx.executor, { ...range, entityId: ids.entity }));
+      const counts = await withEntityArguments(ctx, { entity: args.entity }, (ids) => countByDate(ctx.executor, { ...range, entityId: ids.entity, interval: args.interval }));
       try {
         return bucketActivity(counts, args.interval);
       } catch (error) {

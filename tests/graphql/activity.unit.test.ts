@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketActivity, type DateCount } from '../../src/graph/activity.js';
+import { bucketActivity, tallyReads, type DateCount } from '../../src/graph/activity.js';
 
 const count = (key: string, statements: number, events = 0, inferred = 0): DateCount => ({ key, statements, events, inferred });
 
@@ -51,5 +51,30 @@ describe('activity buckets', () => {
   it('refuses more buckets than allowed instead of building them', () => {
     expect(() => bucketActivity([count('2000-01-01', 1), count('2024-01-01', 1)], 'DAY', 1_000)).toThrow(RangeError);
     expect(bucketActivity([count('2000-01-01', 1), count('2024-01-01', 1)], 'YEAR').buckets).toHaveLength(25);
+  });
+});
+
+describe('which date tallies an answer by month or year reads', () => {
+  it('reads only whole periods when the bounds are open or fall on period bounds', () => {
+    expect(tallyReads('MONTH', '', '9999-99-99')).toEqual({ keep: 8, fill: '99', dayRanges: [] });
+    expect(tallyReads('MONTH', '2023-07-00', '2024-99-99').dayRanges).toEqual([]);
+    expect(tallyReads('YEAR', '2023-00-00', '2024-99-99')).toEqual({ keep: 5, fill: '99-99', dayRanges: [] });
+  });
+
+  it('reads the days of a period a bound cuts, from the bound to the end of its period', () => {
+    expect(tallyReads('MONTH', '2023-07-15', '2024-01-02').dayRanges).toEqual([
+      ['2023-07-15', '2023-07-99'],
+      ['2024-01-00', '2024-01-02'],
+    ]);
+    expect(tallyReads('YEAR', '2023-07-15', '2024-10-99').dayRanges).toEqual([
+      ['2023-07-15', '2023-99-99'],
+      ['2024-00-00', '2024-10-99'],
+    ]);
+  });
+
+  it('reads one range when both bounds cut the same period, and none when the range is empty', () => {
+    expect(tallyReads('MONTH', '2023-07-14', '2023-07-20').dayRanges).toEqual([['2023-07-14', '2023-07-20']]);
+    expect(tallyReads('YEAR', '2023-02-00', '2023-05-99').dayRanges).toEqual([['2023-02-00', '2023-05-99']]);
+    expect(tallyReads('MONTH', '2024-01-05', '2023-12-31').dayRanges).toEqual([]);
   });
 });

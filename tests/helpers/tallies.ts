@@ -33,10 +33,16 @@ export async function recountFromScratch(executor: GraphExecutor, entityIds: str
        UNION ALL
        UNWIND $dates AS k MATCH (e:Event) WHERE e.dateSortKey = k RETURN 'event-date' AS group, k AS key, count(*) AS count
        UNION ALL
+       UNWIND $months AS m MATCH (n:Statement|Event) WHERE n.dateSortKey STARTS WITH substring(m, 0, 8)
+       RETURN CASE WHEN n:Statement THEN 'statement-month' ELSE 'event-month' END AS group, m AS key, count(*) AS count
+       UNION ALL
+       UNWIND $years AS y MATCH (n:Statement|Event) WHERE n.dateSortKey STARTS WITH substring(y, 0, 5)
+       RETURN CASE WHEN n:Statement THEN 'statement-year' ELSE 'event-year' END AS group, y AS key, count(*) AS count
+       UNION ALL
        MATCH (c:Claim) WHERE ${contested('c')} RETURN 'claims' AS group, 'contested' AS key, count(*) AS count
      }
      RETURN group, key, count`,
-    { ids: entityIds, dates: dateKeys },
+    { ids: entityIds, dates: dateKeys, ...periodsOf(dateKeys) },
   );
   return table(rows.filter((row) => row.count > 0));
 }
@@ -52,13 +58,20 @@ export async function storedTallies(executor: GraphExecutor, entityIds: string[]
        RETURN pair[0] AS group, id AS key, pair[1] AS count
        UNION ALL
        MATCH (t:Tally)
-       WHERE (t.group IN ['statement-date', 'event-date'] AND t.key IN $dates) OR t.group IN ['stance', 'claims']
+       WHERE (t.group IN ['statement-date', 'event-date'] AND t.key IN $dates) OR t.group IN ['stance', 'claims'] OR
+             (t.group IN ['statement-month', 'event-month'] AND t.key IN $months) OR (t.group IN ['statement-year', 'event-year'] AND t.key IN $years)
        RETURN t.group AS group, t.key AS key, t.count AS count
      }
      RETURN group, key, count`,
-    { ids: entityIds, dates: dateKeys },
+    { ids: entityIds, dates: dateKeys, ...periodsOf(dateKeys) },
   );
   return table(rows.filter((row) => row.count !== null && row.count > 0));
+}
+
+/** The months (YYYY-MM-00) and years (YYYY-00-00) of date keys: the coarser tallies the same writes move. */
+function periodsOf(dateKeys: string[]): { months: string[]; years: string[] } {
+  const months = dateKeys.filter((key) => key.slice(5, 7) !== '00').map((key) => `${key.slice(0, 7)}-00`);
+  return { months: [...new Set(months)], years: [...new Set(dateKeys.map((key) => `${key.slice(0, 4)}-00-00`))] };
 }
 
 /** affiliation id → its linked statements as `id@orderKey`, sorted; links whose key is not the statement's are marked stale. */
