@@ -101,21 +101,33 @@ const AFFILIATION_COUNT = `
   WITH a, COUNT { (a)<-[:${COUNTS_FOR}]-() } AS n
   SET a.${ENTITY_COUNT.affiliation} = ${positive('n')}`;
 
-/** Writes the tally of `key` in `group` from `n` and `inferred` in scope, and removes it when the count is 0. */
-function writeDateTally(group: string, key: string): string {
+/**
+ * Finds or creates the tally of `key` in `group` as `t` and takes its write lock before anything is
+ * counted. A concurrent recount of the same tally waits here until this transaction ends, then
+ * counts what it committed (Neo4j reads committed data): counting first and locking at the write
+ * left a day tally of 1 after eight documents dated that day were loaded at once (a test).
+ */
+function lockTally(group: string, key: string): string {
   return `
   MERGE (t:Tally {id: ${tallyIdOf(`'${group}'`, key)}})
-  SET t.group = '${group}', t.key = ${key}, t.count = n, t.inferred = inferred
-  WITH t WHERE t.count = 0 DELETE t`;
+  SET t.lock = true
+  WITH *`;
+}
+
+/** Writes `n` (and `inferred`, when counted) into the tally `t` that lockTally took, removing it when the count is 0. */
+function writeTally(group: string, key: string, options: { inferred: boolean; keepEmpty?: boolean }): string {
+  return `
+  SET t.group = '${group}', t.key = ${key}, t.count = n${options.inferred ? ', t.inferred = inferred' : ''}
+  REMOVE t.lock${options.keepEmpty ? '' : '\n  WITH t WHERE t.count = 0 DELETE t'}`;
 }
 
 /** Recounts the tally of date key `k` in `group` over nodes `(n:Label)`: how many, and how many dated by an inferred year. */
 function dateTally(group: string, label: string): string {
-  return `
+  return `${lockTally(group, 'k')}
   CALL (k) {
     MATCH (n:${label}) WHERE n.dateSortKey = k
     RETURN count(n) AS n, count(CASE WHEN n.dateYear IS NULL AND n.dateInferredYear IS NOT NULL THEN 1 END) AS inferred
-  }${writeDateTally(group, 'k')}`;
+  }${writeTally(group, 'k', { inferred: true })}`;
 }
 
 /**
@@ -125,22 +137,24 @@ function dateTally(group: string, label: string): string {
  * size, and a MONTH or YEAR activity answer reads one tally per bucket (aggregates.ts).
  */
 export function coarseDateTallies(groups: DateTallyGroups, keys: string): [month: string, year: string] {
-  const sum = 'RETURN sum(t.count) AS n, sum(coalesce(t.inferred, 0)) AS inferred';
+  const sum = 'RETURN sum(d.count) AS n, sum(coalesce(d.inferred, 0)) AS inferred';
   return [
     `${keys} WITH DISTINCT substring(k, 0, 8) + '00' AS m WHERE substring(m, 5, 2) <> '00'
+     ${lockTally(groups.month, 'm')}
      CALL (m) {
-       MATCH (t:Tally) WHERE t.group = '${groups.day}' AND t.key >= m AND t.key <= substring(m, 0, 8) + '99'
+       MATCH (d:Tally) WHERE d.group = '${groups.day}' AND d.key >= m AND d.key <= substring(m, 0, 8) + '99'
        ${sum}
-     }${writeDateTally(groups.month, 'm')}`,
+     }${writeTally(groups.month, 'm', { inferred: true })}`,
     `${keys} WITH DISTINCT substring(k, 0, 5) + '00-00' AS y
+     ${lockTally(groups.year, 'y')}
      CALL (y) {
        CALL (y) {
-         MATCH (t:Tally) WHERE t.group = '${groups.month}' AND t.key > y AND t.key <= substring(y, 0, 5) + '99-99' RETURN t
+         MATCH (d:Tally) WHERE d.group = '${groups.month}' AND d.key > y AND d.key <= substring(y, 0, 5) + '99-99' RETURN d
          UNION ALL
-         MATCH (t:Tally {id: ${tallyIdOf(`'${groups.day}'`, 'y')}}) RETURN t
+         MATCH (d:Tally {id: ${tallyIdOf(`'${groups.day}'`, 'y')}}) RETURN d
        }
        ${sum}
-     }${writeDateTally(groups.year, 'y')}`,
+     }${writeTally(groups.year, 'y', { inferred: true })}`,
   ];
 }
 
@@ -148,22 +162,19 @@ export function coarseDateTallies(groups: DateTallyGroups, keys: string): [month
 async function recountDates(run: TallyRun, label: keyof typeof DATE_TALLIES, keys: string[]): Promise<void> {
   if (keys.length === 0) return;
   const groups = DATE_TALLIES[label];
-  await run(`UNWIND $keys AS k ${dateTally(groups.day, label)}`, { keys });
-  for (const cypher of coarseDateTallies(groups, 'UNWIND $keys AS k')) await run(cypher, { keys });
+  // Locked in one order by every transaction, so that two recounting the same keys do not deadlock.
+  const sorted = [...new Set(keys)].sort();
+  await run(`UNWIND $keys AS k ${dateTally(groups.day, label)}`, { keys: sorted });
+  for (const cypher of coarseDateTallies(groups, 'UNWIND $keys AS k')) await run(cypher, { keys: sorted });
 }
 
 /** Recounts the tally of stance `s`: links from current statements (an index seek on the stance). */
-const STANCE_TALLY = `
-  CALL (s) { MATCH (:Statement)-[r:TAKES_STANCE {stance: s}]->(:Claim) RETURN count(r) AS n }
-  MERGE (t:Tally {id: ${tallyIdOf(`'${TALLY.stance}'`, 's')}})
-  SET t.group = '${TALLY.stance}', t.key = s, t.count = n
-  WITH t WHERE t.count = 0 DELETE t`;
+const STANCE_TALLY = `${lockTally(TALLY.stance, 's')}
+  CALL (s) { MATCH (:Statement)-[r:TAKES_STANCE {stance: s}]->(:Claim) RETURN count(r) AS n }${writeTally(TALLY.stance, 's', { inferred: false })}`;
 
 /** Recounts contested claims from the stored flags (an index seek on contestedFlag). */
-const CONTESTED_TALLY = `
-  CALL () { MATCH (c:Claim) WHERE c.contestedFlag = true RETURN count(c) AS n }
-  MERGE (t:Tally {id: ${tallyIdOf(`'${TALLY.claims}'`, "'contested'")}})
-  SET t.group = '${TALLY.claims}', t.key = 'contested', t.count = n`;
+const CONTESTED_TALLY = `${lockTally(TALLY.claims, "'contested'")}
+  CALL () { MATCH (c:Claim) WHERE c.contestedFlag = true RETURN count(c) AS n }${writeTally(TALLY.claims, "'contested'", { inferred: false, keepEmpty: true })}`;
 
 /** What a write touched, read before and after it: whose tallies to recount. */
 export interface Touched {

@@ -13,6 +13,8 @@ import { smallDocument } from '../helpers/writes.js';
 
 const executor = testExecutor();
 const SOURCE = 'activity-test-src';
+/** Sources of their own, loaded at once, each with one statement on the same day. */
+const AT_ONCE = Array.from({ length: 8 }, (_, i) => `activity-test-at-once-${i}`);
 let app: RunningApp;
 
 /** Statements of the test's source, dated to the day, to the month and to the year, over three years. */
@@ -59,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.close();
-  await removeSource(executor, SOURCE);
+  for (const source of [SOURCE, ...AT_ONCE]) await removeSource(executor, source);
   await executor.close();
 });
 
@@ -144,5 +146,35 @@ describe('activity by month and by year', () => {
     expect(plan.filter((name) => name === 'NodeIndexSeek' || name === 'NodeIndexSeekByRange').length).toBeGreaterThan(0);
     expect(plan).toContain('Limit');
     for (const scan of ['NodeByLabelScan', 'AllNodesScan', 'Sort', 'PartialSort']) expect(plan).not.toContain(scan);
+  });
+
+  it('keeps the date and stance tallies right when documents dated on one day, each asserting a claim, load at once', async () => {
+    const before = (await storedTallies(executor, [], [])).stance?.ASSERTS ?? 0;
+    const documents = AT_ONCE.map((source) => {
+      const doc = smallDocument(source);
+      const at = (quote: string) => ({ source, start: doc.text.indexOf(quote), end: doc.text.indexOf(quote) + quote.length, quote });
+      const parts = doc.document as { statements: Record<string, unknown>[]; claims: Record<string, unknown>[] };
+      const claim = `${source}-claim`;
+      parts.claims.push({
+        id: claim,
+        proposition: 'The trial has ended',
+        topic: `${source}-topic`,
+        about: [`${source}-ministry`],
+        quantity: null,
+        evidence: [at('the trial had ended')],
+      });
+      const [statement] = parts.statements;
+      if (statement) {
+        statement.date = { ...(statement.date as Record<string, unknown>), year: 2019, month: 5, day: 7 };
+        statement.stances = [{ claim, stance: 'ASSERTS', evidence: [at('the trial had ended')] }];
+      }
+      return validateDocument(`${source}.json`, doc.document, doc.text);
+    });
+    await Promise.all(documents.map((document) => seedDocuments(executor, [document])));
+    const stored = await storedTallies(executor, [], ['2019-05-07']);
+    expect(stored.stance?.ASSERTS).toBe(before + AT_ONCE.length);
+    expect(stored['statement-date']).toEqual({ '2019-05-07': AT_ONCE.length });
+    expect(stored['statement-month']).toEqual({ '2019-05-00': AT_ONCE.length });
+    expect(stored).toEqual(await recountFromScratch(executor, [], ['2019-05-07']));
   });
 });
